@@ -1,0 +1,90 @@
+//! The API's one error type: every 4xx/5xx body is `{"error":{"code","message"}}`.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use shared::api::{ErrorBody, ErrorResponse};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            code: "bad_request",
+            message: message.into(),
+        }
+    }
+
+    /// A server fault: the details go to the log, never to the client.
+    pub fn internal(details: impl std::fmt::Display) -> Self {
+        tracing::error!(%details, "internal error");
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: "Lỗi máy chủ; vui lòng thử lại sau. / Server error; please try again later."
+                .into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorResponse {
+            error: ErrorBody {
+                code: self.code.to_owned(),
+                message: self.message,
+            },
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_constructor_sets_its_status_and_code() {
+        let cases = [
+            (ApiError::not_found("x"), StatusCode::NOT_FOUND, "not_found"),
+            (
+                ApiError::bad_request("x"),
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+            ),
+            (
+                ApiError::internal("secret detail"),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+            ),
+        ];
+        for (error, status, code) in cases {
+            assert_eq!(error.status, status);
+            assert_eq!(error.code, code);
+            assert_eq!(error.clone().into_response().status(), status);
+        }
+    }
+
+    #[test]
+    fn internal_errors_do_not_leak_details() {
+        assert!(
+            !ApiError::internal("secret detail")
+                .message
+                .contains("secret")
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! The Router called directly with `oneshot`: no socket, no browser.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use api::{AppState, app, embedded_dataset_info};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use shared::api::{ErrorResponse, HealthResponse};
+use tower::ServiceExt;
+
+/// A tiny built app in a temporary folder, as `cargo xtask dist` lays it out.
+fn spa_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("xamoi-api-test-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>Xã Mới</title>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("assets/frontend_bg-0123456789abcdef.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    dir
+}
+
+fn state(test: &str) -> AppState {
+    AppState {
+        dataset: Arc::new(embedded_dataset_info()),
+        spa_dir: spa_dir(test),
+    }
+}
+
+async fn get(state: AppState, uri: &str) -> axum::response::Response {
+    app(state)
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap()
+}
+
+async fn body_bytes(response: axum::response::Response) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
+}
+
+#[tokio::test]
+async fn health_reports_the_embedded_dataset() {
+    let response = get(state("health"), "/api/v1/health").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    let health: HealthResponse = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    assert_eq!(health.status, "ok");
+    assert_eq!(health.dataset, embedded_dataset_info());
+    assert_eq!(health.dataset.version.len(), 16);
+    assert!(
+        health
+            .dataset
+            .version
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit())
+    );
+}
+
+#[tokio::test]
+async fn unknown_api_paths_answer_json_not_found() {
+    for uri in [
+        "/api",
+        "/api/v1/nothing-here",
+        "/api/v2/health",
+        "/api/v1/health/extra",
+    ] {
+        let response = get(state("unknown"), uri).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
+        let error: ErrorResponse = serde_json::from_slice(&body_bytes(response).await).unwrap();
+        assert_eq!(error.error.code, "not_found", "{uri}");
+        assert!(
+            error.error.message.contains(uri),
+            "{uri}: {}",
+            error.error.message
+        );
+    }
+}
+
+#[tokio::test]
+async fn client_side_routes_load_the_app_without_caching() {
+    for uri in ["/", "/xa/00097", "/tinh/01", "/some/unknown/page"] {
+        let response = get(state("routes"), uri).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{uri}"
+        );
+        assert!(
+            response.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert!(
+            String::from_utf8(body_bytes(response).await)
+                .unwrap()
+                .contains("Xã Mới")
+        );
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_with_their_content_type() {
+    let response = get(state("assets"), "/assets/frontend_bg-0123456789abcdef.wasm").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
+async fn missing_assets_are_not_answered_with_the_app() {
+    let response = get(state("missing"), "/assets/nope-0000000000000000.js").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn api_responses_are_compressed_when_asked() {
+    for encoding in ["br", "gzip"] {
+        let request = Request::get("/api/v1/health")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .unwrap();
+        let response = app(state("compress")).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
+    }
+}

@@ -1,0 +1,9 @@
+//! Xã Mới's browser app. `main.rs` only mounts [`App`]; pages are in `pages/`, reusable pieces in
+//! `components/`, calls to the API in `api.rs`.
+
+pub mod api;
+mod app;
+mod components;
+mod pages;
+
+pub use app::App;

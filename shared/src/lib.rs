@@ -1,0 +1,5 @@
+//! Types and domain logic used by both the API (native) and the browser app (wasm32).
+//!
+//! No I/O and no threads here, so that the same code answers in both hosts.
+
+pub mod api;

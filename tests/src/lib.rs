@@ -1,0 +1,215 @@
+//! Helpers for the workspace-level tests: start the real release-built server, fetch from it over
+//! HTTP, and drive headless Chromium through chromedriver.
+//!
+//! `cargo xtask test` builds what these tests run (`cargo xtask dist`) before running them.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+}
+
+/// Where screenshots of the browser journeys go.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = target_dir().join("e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The release-built API (`target/release/api`) serving `frontend/dist`, on a free port; killed on drop.
+pub struct Server {
+    child: Child,
+    pub base_url: String,
+}
+
+impl Server {
+    pub fn start() -> Result<Self> {
+        Self::start_with_spa(&workspace_root().join("frontend/dist"))
+    }
+
+    pub fn start_with_spa(spa_dir: &Path) -> Result<Self> {
+        let binary = target_dir().join("release/api");
+        if !binary.is_file() || !spa_dir.join("index.html").is_file() {
+            bail!(
+                "{} or {} is missing: run the tests with `cargo xtask test`, which builds them first",
+                binary.display(),
+                spa_dir.join("index.html").display()
+            );
+        }
+        let mut child = Command::new(&binary)
+            .env("HOST", "127.0.0.1")
+            .env("PORT", "0")
+            .env("SPA_DIR", spa_dir)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("start {}", binary.display()))?;
+        // The server prints "listening on http://ADDR" once its socket is bound.
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line)?;
+        let Some(base_url) = line.trim().strip_prefix("listening on ") else {
+            let _ = child.kill();
+            bail!("unexpected first line from the server: {line:?}");
+        };
+        Ok(Self {
+            base_url: base_url.to_owned(),
+            child,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A small HTTP/1 client for the tests (the same hyper stack fantoccini uses; no TLS needed on loopback).
+pub async fn http_get(
+    url: &str,
+    headers: &[(&str, &str)],
+) -> Result<(u16, http::HeaderMap, Vec<u8>)> {
+    use http_body_util::BodyExt;
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<http_body_util::Empty<bytes::Bytes>>();
+    let mut request = http::Request::get(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = client
+        .request(request.body(http_body_util::Empty::new())?)
+        .await?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await?.to_bytes().to_vec();
+    Ok((status, headers, body))
+}
+
+/// chromedriver on a free port with headless Chromium at a phone's size (390×844); both stop on drop.
+pub struct Browser {
+    pub client: fantoccini::Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+pub const PHONE_WIDTH: u32 = 390;
+pub const PHONE_HEIGHT: u32 = 844;
+
+impl Browser {
+    pub async fn start() -> Result<Self> {
+        let port = free_port()?;
+        let driver = Command::new(find_program("CHROMEDRIVER", &["chromedriver"])?)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("start chromedriver (Debian: apt-get install chromium-driver)")?;
+        let profile =
+            std::env::temp_dir().join(format!("xamoi-chromium-{}-{port}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&profile);
+        let chromium = find_program("CHROME", &["chromium", "chromium-browser", "google-chrome"])?;
+        let capabilities = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--hide-scrollbars", "--lang=vi-VN",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+                "mobileEmulation": {
+                    "deviceMetrics": { "width": PHONE_WIDTH, "height": PHONE_HEIGHT, "pixelRatio": 2.0, "touch": true }
+                }
+            }
+        });
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match fantoccini::ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if Instant::now() > deadline => {
+                    bail!("chromedriver/chromium did not start: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Ok(Self {
+            client,
+            driver,
+            profile,
+        })
+    }
+
+    /// Saves a PNG of the current page under `target/e2e/` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the WebDriver session; the driver process stops on drop.
+    pub async fn close(self) -> Result<()> {
+        self.client.clone().close().await?;
+        Ok(())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// `$VAR` if set, else the first of `names` on PATH.
+fn find_program(var: &str, names: &[&str]) -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os(var) {
+        return Ok(PathBuf::from(path));
+    }
+    let paths = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&paths) {
+        for name in names {
+            if dir.join(name).is_file() {
+                return Ok(dir.join(name));
+            }
+        }
+    }
+    bail!(
+        "none of {names:?} is installed (set {var}, or on Debian: apt-get install chromium chromium-driver)"
+    )
+}

@@ -1,0 +1,110 @@
+//! Build tasks, run as `cargo xtask <task>` (alias in `.cargo/config.toml`).
+//!
+//! - `serve`: build the browser app and the API, then serve both on http://127.0.0.1:3000.
+//! - `dist`:  release build of the browser app into `frontend/dist/` (hashed names) and of the API.
+//! - `test`:  every test of the workspace, including the browser end-to-end tests.
+
+mod spa;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result, bail};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("dist") => dist(),
+        Some("test") => test(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask <serve | dist | test [extra cargo test args]>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve() -> Result<()> {
+    dist()?;
+    let root = workspace_root();
+    let api = target_dir().join("release/api");
+    println!("xtask: starting {} (Ctrl+C stops it)", api.display());
+    let status = Command::new(&api)
+        .env("SPA_DIR", root.join("frontend/dist"))
+        .status()
+        .with_context(|| format!("run {}", api.display()))?;
+    if !status.success() {
+        bail!("the API exited with {status}");
+    }
+    Ok(())
+}
+
+fn dist() -> Result<()> {
+    spa::build(&workspace_root(), &target_dir())?;
+    cargo(&["build", "--release", "-p", "api"])
+}
+
+fn test(extra: &[String]) -> Result<()> {
+    check_browser_tools()?;
+    dist()?;
+    let mut args: Vec<&str> = vec!["test", "--workspace"];
+    args.extend(extra.iter().map(String::as_str));
+    cargo(&args)
+}
+
+/// The browser tests drive Debian's Chromium through chromedriver; say how to get them if missing.
+fn check_browser_tools() -> Result<()> {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .any(|name| on_path(name));
+    let driver = on_path("chromedriver");
+    if chromium && driver {
+        return Ok(());
+    }
+    bail!(
+        "the browser tests need Chromium and chromedriver ({} missing).\n\
+         On Debian or Ubuntu install them with:\n\n    sudo apt-get install -y chromium chromium-driver\n",
+        match (chromium, driver) {
+            (false, false) => "both are",
+            (false, true) => "chromium is",
+            _ => "chromedriver is",
+        }
+    )
+}
+
+pub(crate) fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+pub(crate) fn cargo(args: &[&str]) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(&cargo)
+        .args(args)
+        .current_dir(workspace_root())
+        .status()
+        .with_context(|| format!("run {cargo}"))?;
+    if !status.success() {
+        bail!("`cargo {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+pub(crate) fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+pub(crate) fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+}

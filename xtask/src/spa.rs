@@ -1,0 +1,213 @@
+//! The browser app's release build: cargo (wasm32) → wasm-bindgen → wasm-opt (when installed) →
+//! `frontend/dist/` with content-hashed asset names and precompressed `.br`/`.gz` siblings.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+/// Files copied from `frontend/` as they are (with a hashed name).
+const STATIC_FILES: [&str; 2] = ["style.css", "favicon.svg"];
+
+pub fn build(root: &Path, target: &Path) -> Result<()> {
+    ensure_wasm_target()?;
+    crate::cargo(&[
+        "build",
+        "-p",
+        "frontend",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        PROFILE,
+    ])?;
+    check_bindgen_version(root)?;
+
+    let staging = target.join("xtask/bindgen");
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    let wasm = target.join(WASM_TARGET).join(PROFILE).join("frontend.wasm");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .out_name("frontend")
+        .web(true)?
+        .typescript(false)
+        .generate(&staging)
+        .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
+    optimise_wasm(&staging.join("frontend_bg.wasm"))?;
+
+    let dist = root.join("frontend/dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist).with_context(|| format!("remove {}", dist.display()))?;
+    }
+    fs::create_dir_all(dist.join("assets"))?;
+
+    let mut index = fs::read_to_string(root.join("frontend/index.html"))?;
+    let mut report = Vec::new();
+    let generated = [
+        ("frontend.js", staging.join("frontend.js")),
+        ("frontend_bg.wasm", staging.join("frontend_bg.wasm")),
+    ];
+    let copied = STATIC_FILES.map(|name| (name, root.join("frontend").join(name)));
+    for (name, source) in generated.iter().chain(copied.iter()) {
+        let bytes = fs::read(source).with_context(|| format!("read {}", source.display()))?;
+        let hashed = hashed_name(name, &bytes);
+        let placeholder = format!("{{{{{name}}}}}");
+        if !index.contains(&placeholder) {
+            bail!("frontend/index.html does not reference {placeholder}");
+        }
+        index = index.replace(&placeholder, &format!("/assets/{hashed}"));
+        let gzipped = write_with_compressed_siblings(&dist.join("assets").join(&hashed), &bytes)?;
+        report.push((hashed, bytes.len(), gzipped));
+    }
+    if let Some(start) = index.find("{{") {
+        bail!("frontend/index.html has an unknown placeholder at byte {start}");
+    }
+    let index_gzipped = gzip(index.as_bytes())?.len();
+    fs::write(dist.join("index.html"), &index)?;
+    report.push(("index.html".to_owned(), index.len(), index_gzipped));
+
+    println!("xtask: browser app in {}", dist.display());
+    for (name, raw, gzipped) in &report {
+        println!("  {name:<40} {raw:>9} B  {gzipped:>8} B gzip");
+    }
+    let (raw, gzipped) = report
+        .iter()
+        .fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz));
+    println!("  {:<40} {raw:>9} B  {gzipped:>8} B gzip", "total");
+    Ok(())
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
+    match installed {
+        Ok(output)
+            if String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .any(|line| line.trim() == WASM_TARGET) =>
+        {
+            Ok(())
+        }
+        Ok(_) => {
+            println!("xtask: installing the {WASM_TARGET} target with rustup");
+            let status = Command::new("rustup")
+                .args(["target", "add", WASM_TARGET])
+                .status()?;
+            if !status.success() {
+                bail!("`rustup target add {WASM_TARGET}` failed");
+            }
+            Ok(())
+        }
+        // Without rustup, assume the toolchain has the target; cargo says so clearly if not.
+        Err(_) => Ok(()),
+    }
+}
+
+/// The bindgen step must be exactly the version of the `wasm-bindgen` crate the app was built with.
+fn check_bindgen_version(root: &Path) -> Result<()> {
+    let lock = fs::read_to_string(root.join("Cargo.lock")).context("read Cargo.lock")?;
+    let version_of = |package: &str| {
+        let header = format!("name = \"{package}\"\nversion = \"");
+        lock.find(&header).map(|at| {
+            let rest = &lock[at + header.len()..];
+            rest[..rest.find('"').unwrap_or(0)].to_owned()
+        })
+    };
+    match (
+        version_of("wasm-bindgen"),
+        version_of("wasm-bindgen-cli-support"),
+    ) {
+        (Some(library), Some(cli)) if library == cli => Ok(()),
+        (library, cli) => bail!(
+            "wasm-bindgen {library:?} and wasm-bindgen-cli-support {cli:?} differ in Cargo.lock; pin both to the same version"
+        ),
+    }
+}
+
+/// `wasm-opt -Oz` when binaryen is installed (it shrinks the bundle by about 40 %); skipped otherwise.
+fn optimise_wasm(wasm: &Path) -> Result<()> {
+    if !crate::on_path("wasm-opt") {
+        println!("xtask: wasm-opt not found, skipping it (install binaryen for a smaller bundle)");
+        return Ok(());
+    }
+    let status = Command::new("wasm-opt")
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm)
+        .status()
+        .context("run wasm-opt")?;
+    if !status.success() {
+        bail!("wasm-opt failed ({status})");
+    }
+    Ok(())
+}
+
+/// `frontend_bg.wasm` → `frontend_bg-<16 hex of sha256>.wasm`.
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hash: String = digest
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    match name.rsplit_once('.') {
+        Some((stem, extension)) => format!("{stem}-{hash}.{extension}"),
+        None => format!("{name}-{hash}"),
+    }
+}
+
+/// Writes `path`, `path.br` and `path.gz`; returns the gzipped size.
+fn write_with_compressed_siblings(path: &Path, bytes: &[u8]) -> Result<usize> {
+    fs::write(path, bytes)?;
+    let gzipped = gzip(bytes)?;
+    fs::write(with_suffix(path, ".gz"), &gzipped)?;
+    let mut brotli_bytes = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut brotli_bytes, 64 * 1024, 11, 22);
+        writer.write_all(bytes)?;
+    }
+    fs::write(with_suffix(path, ".br"), &brotli_bytes)?;
+    Ok(gzipped.len())
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_change_with_the_content() {
+        let a = hashed_name("frontend.js", b"one");
+        let b = hashed_name("frontend.js", b"two");
+        assert!(a.starts_with("frontend-") && a.ends_with(".js"), "{a}");
+        assert_eq!(a.len(), "frontend-.js".len() + 16);
+        assert_ne!(a, b);
+        assert_eq!(a, hashed_name("frontend.js", b"one"));
+    }
+}
