@@ -7,7 +7,8 @@
 mod spa;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, Result, bail};
 
@@ -54,9 +55,55 @@ fn dist() -> Result<()> {
 fn test(extra: &[String]) -> Result<()> {
     check_browser_tools()?;
     dist()?;
-    let mut args: Vec<&str> = vec!["test", "--workspace"];
-    args.extend(extra.iter().map(String::as_str));
-    cargo(&args)
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut child = Command::new(&cargo)
+        .args(["test", "--workspace"])
+        .args(extra)
+        .current_dir(workspace_root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("run {cargo} test"))?;
+    // Echo the output and add up every test binary's "test result:" line into one summary.
+    let mut totals = TestTotals::default();
+    for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
+        let line = line?;
+        println!("{line}");
+        totals.add(&line);
+    }
+    let status = child.wait()?;
+    println!("tests: {} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.ignored);
+    if !status.success() {
+        bail!("`cargo test --workspace` failed ({status})");
+    }
+    if totals.passed == 0 {
+        bail!("no test ran");
+    }
+    Ok(())
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct TestTotals {
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+impl TestTotals {
+    /// Adds a libtest summary such as `test result: ok. 3 passed; 0 failed; 1 ignored; 0 measured; ...`.
+    fn add(&mut self, line: &str) {
+        let Some(rest) = line.strip_prefix("test result: ") else { return };
+        for part in rest.split(';') {
+            let mut words = part.split_whitespace().rev();
+            let (Some(kind), Some(count)) = (words.next(), words.next()) else { continue };
+            let Ok(count) = count.parse::<u64>() else { continue };
+            match kind {
+                "passed" => self.passed += count,
+                "failed" => self.failed += count,
+                "ignored" => self.ignored += count,
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The browser tests drive Debian's Chromium through chromedriver; say how to get them if missing.
@@ -107,4 +154,18 @@ pub(crate) fn workspace_root() -> PathBuf {
 pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TestTotals;
+
+    #[test]
+    fn test_totals_add_up_libtest_summaries() {
+        let mut totals = TestTotals::default();
+        totals.add("test result: ok. 3 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s");
+        totals.add("test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 4.22s");
+        totals.add("running 3 tests");
+        assert_eq!(totals, TestTotals { passed: 5, failed: 1, ignored: 1 });
+    }
 }
