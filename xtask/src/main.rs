@@ -6,8 +6,8 @@
 
 mod spa;
 
-use std::path::{Path, PathBuf};
 use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, Result, bail};
@@ -71,7 +71,10 @@ fn test(extra: &[String]) -> Result<()> {
         totals.add(&line);
     }
     let status = child.wait()?;
-    println!("tests: {} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.ignored);
+    println!(
+        "tests: {} passed, {} failed, {} skipped",
+        totals.passed, totals.failed, totals.ignored
+    );
     if !status.success() {
         bail!("`cargo test --workspace` failed ({status})");
     }
@@ -91,11 +94,17 @@ struct TestTotals {
 impl TestTotals {
     /// Adds a libtest summary such as `test result: ok. 3 passed; 0 failed; 1 ignored; 0 measured; ...`.
     fn add(&mut self, line: &str) {
-        let Some(rest) = line.strip_prefix("test result: ") else { return };
+        let Some(rest) = line.strip_prefix("test result: ") else {
+            return;
+        };
         for part in rest.split(';') {
             let mut words = part.split_whitespace().rev();
-            let (Some(kind), Some(count)) = (words.next(), words.next()) else { continue };
-            let Ok(count) = count.parse::<u64>() else { continue };
+            let (Some(kind), Some(count)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(count) = count.parse::<u64>() else {
+                continue;
+            };
             match kind {
                 "passed" => self.passed += count,
                 "failed" => self.failed += count,
@@ -166,6 +175,13 @@ mod tests {
         totals.add("test result: ok. 3 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s");
         totals.add("test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 4.22s");
         totals.add("running 3 tests");
-        assert_eq!(totals, TestTotals { passed: 5, failed: 1, ignored: 1 });
+        assert_eq!(
+            totals,
+            TestTotals {
+                passed: 5,
+                failed: 1,
+                ignored: 1
+            }
+        );
     }
 }
