@@ -2,43 +2,46 @@
 
 mod error;
 mod routes;
+pub mod snapshot;
 mod spa;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
-use shared::api::DatasetInfo;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
+pub use snapshot::Data;
 
 /// Everything a request handler may read. Cheap to clone; never mutated after start-up.
 #[derive(Clone)]
 pub struct AppState {
-    pub dataset: Arc<DatasetInfo>,
+    pub data: Arc<Data>,
     /// Folder of the built browser app (`index.html` and `assets/`).
     pub spa_dir: PathBuf,
 }
 
 impl AppState {
-    /// The data compiled into this binary, and the app from `SPA_DIR` (default `frontend/dist`).
-    pub fn from_env() -> Self {
+    /// The dataset from `SNAPSHOT_PATH` when set (a published snapshot), else the embedded one; the
+    /// browser app from `SPA_DIR` (default `frontend/dist`).
+    pub fn from_env() -> Result<Self, String> {
+        let data = match std::env::var_os("SNAPSHOT_PATH") {
+            Some(path) => {
+                let shown = path.to_string_lossy().into_owned();
+                let bytes =
+                    std::fs::read(&path).map_err(|e| format!("SNAPSHOT_PATH {shown}: {e}"))?;
+                Data::from_bytes(&bytes).map_err(|e| format!("SNAPSHOT_PATH {shown}: {e}"))?
+            }
+            None => Data::embedded(),
+        };
         let spa_dir = std::env::var_os("SPA_DIR")
             .map_or_else(|| PathBuf::from("frontend/dist"), PathBuf::from);
-        Self {
-            dataset: Arc::new(embedded_dataset_info()),
+        Ok(Self {
+            data: Arc::new(data),
             spa_dir,
-        }
-    }
-}
-
-/// Identity of the data this binary was built from (computed by `build.rs`).
-pub fn embedded_dataset_info() -> DatasetInfo {
-    DatasetInfo {
-        version: env!("DATASET_VERSION").to_owned(),
-        built_from: env!("DATASET_BUILT_FROM").to_owned(),
+        })
     }
 }
 

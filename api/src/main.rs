@@ -16,7 +16,9 @@ async fn main() -> Result<(), Error> {
         .with_writer(std::io::stderr)
         .init();
 
-    let app = api::app(api::AppState::from_env());
+    let state = api::AppState::from_env()?;
+    tracing::info!(dataset = %state.data.version, "dataset loaded");
+    let app = api::app(state);
 
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
         return lambda_http::run(app).await;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use api::{AppState, app, embedded_dataset_info};
+use api::{AppState, Data, app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -30,9 +30,15 @@ fn spa_dir(test: &str) -> PathBuf {
 
 fn state(test: &str) -> AppState {
     AppState {
-        dataset: Arc::new(embedded_dataset_info()),
+        data: data(),
         spa_dir: spa_dir(test),
     }
+}
+
+/// The embedded dataset, decoded once for all tests of this file.
+fn data() -> Arc<Data> {
+    static DATA: std::sync::OnceLock<Arc<Data>> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| Arc::new(Data::embedded())).clone()
 }
 
 async fn get(state: AppState, uri: &str) -> axum::response::Response {
@@ -59,8 +65,11 @@ async fn health_reports_the_embedded_dataset() {
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     let health: HealthResponse = serde_json::from_slice(&body_bytes(response).await).unwrap();
     assert_eq!(health.status, "ok");
-    assert_eq!(health.dataset, embedded_dataset_info());
+    assert_eq!(health.dataset, data().info());
     assert_eq!(health.dataset.version.len(), 16);
+    assert_eq!(health.dataset.provinces, 34);
+    assert_eq!(health.dataset.new_communes, 3321);
+    assert_eq!(health.dataset.built_from, "2026-07-25");
     assert!(
         health
             .dataset

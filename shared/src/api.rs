@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dataset::Relation;
+
 /// Path prefix of every API route; the browser app calls the same origin.
 pub const API_PREFIX: &str = "/api/v1";
 
@@ -16,10 +18,13 @@ pub struct HealthResponse {
 /// Which dataset the service answers from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatasetInfo {
-    /// Content hash of the data the service was built from; changes whenever the data does.
+    /// Content hash of the dataset snapshot; changes whenever the data does.
     pub version: String,
-    /// Date (YYYY-MM-DD) of the newest source the data was built from.
+    /// Date (YYYY-MM-DD) of the newest state of affairs any source describes.
     pub built_from: String,
+    pub provinces: usize,
+    pub new_communes: usize,
+    pub old_communes: usize,
 }
 
 /// Body of every 4xx/5xx response: `{"error":{"code","message"}}`.
@@ -36,23 +41,175 @@ pub struct ErrorBody {
     pub message: String,
 }
 
+/// A unit referred to from another: its code and full name ("Quận Ba Đình").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRef {
+    pub code: String,
+    pub name: String,
+}
+
+/// `GET /api/v1/old-communes/{code}`: where an old commune went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OldCommuneResponse {
+    pub code: String,
+    /// Full name, e.g. "Phường Bến Nghé".
+    pub name: String,
+    pub short_name: String,
+    pub unit_type: String,
+    pub district: UnitRef,
+    pub province: UnitRef,
+    /// The default successor first.
+    pub successors: Vec<Successor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Successor {
+    pub code: String,
+    pub name: String,
+    pub province_code: String,
+    pub province_name: String,
+    pub relation: Relation,
+    pub default: bool,
+    /// The NSO table's note ("Nhập toàn bộ", "Nhập một phần diện tích", ...), verbatim.
+    pub note: String,
+    pub legal_basis: LegalBasis,
+}
+
+/// The resolution that established a new commune.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalBasis {
+    /// e.g. "1656/NQ-UBTVQH15".
+    pub resolution: String,
+    pub date: String,
+    /// e.g. "Điều 1, khoản 3"; empty where the text gives none.
+    pub article: String,
+    /// The clause, verbatim; empty where not known.
+    pub text: String,
+}
+
+/// `GET /api/v1/communes/{code}`: a new commune, ward or special zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommuneResponse {
+    pub code: String,
+    pub name: String,
+    pub short_name: String,
+    /// "Xã", "Phường" or "Đặc khu".
+    #[serde(rename = "type")]
+    pub unit_type: String,
+    pub name_en: String,
+    pub province: UnitRef,
+    pub predecessors: Vec<Predecessor>,
+    pub legal_basis: LegalBasis,
+    pub centroid: Option<Centroid>,
+    pub area_km2: Option<f64>,
+    /// Earlier names and types, oldest first (empty when unchanged since 1 July 2025).
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Predecessor {
+    /// Empty for units without a commune code (the island districts).
+    pub code: String,
+    pub name: String,
+    pub district: UnitRef,
+    pub province: UnitRef,
+    pub relation: Relation,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Centroid {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// The state of a unit before a later change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// The name and type it had until `until`.
+    pub name: String,
+    pub unit_type: String,
+    pub valid_from: String,
+    /// The day the change took effect.
+    pub until: String,
+    pub legal_basis: String,
+}
+
+/// `GET /api/v1/provinces`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvincesResponse {
+    pub provinces: Vec<ProvinceSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvinceSummary {
+    pub code: String,
+    pub name: String,
+    pub short_name: String,
+    #[serde(rename = "type")]
+    pub unit_type: String,
+    pub name_en: String,
+    pub communes: usize,
+    /// The old provinces it absorbed.
+    pub absorbed: Vec<UnitRef>,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// `GET /api/v1/provinces/{code}/communes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvinceCommunesResponse {
+    pub province: ProvinceSummary,
+    pub communes: Vec<CommuneSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommuneSummary {
+    pub code: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub unit_type: String,
+}
+
+/// `GET /api/v1/old/provinces`, `/old/provinces/{code}/districts`, `/old/districts/{code}/communes`:
+/// the step-by-step picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OldUnitsResponse {
+    /// The unit whose children these are (absent for the list of provinces).
+    pub parent: Option<UnitRef>,
+    pub units: Vec<OldUnit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OldUnit {
+    pub code: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub unit_type: String,
+    /// For districts without communes (the island districts): the new unit they became.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub successors: Vec<UnitRef>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn health_round_trips_through_json() {
+    fn health_has_the_documented_shape() {
         let health = HealthResponse {
             status: "ok".into(),
             dataset: DatasetInfo {
                 version: "abc123".into(),
                 built_from: "2026-07-25".into(),
+                provinces: 34,
+                new_communes: 3321,
+                old_communes: 10051,
             },
         };
         let json = serde_json::to_string(&health).unwrap();
         assert_eq!(
             json,
-            r#"{"status":"ok","dataset":{"version":"abc123","built_from":"2026-07-25"}}"#
+            r#"{"status":"ok","dataset":{"version":"abc123","built_from":"2026-07-25","provinces":34,"new_communes":3321,"old_communes":10051}}"#
         );
         assert_eq!(
             serde_json::from_str::<HealthResponse>(&json).unwrap(),
@@ -71,5 +228,13 @@ mod tests {
         let value = serde_json::to_value(&body).unwrap();
         assert_eq!(value["error"]["code"], "not_found");
         assert_eq!(value["error"]["message"], "No such route");
+    }
+
+    #[test]
+    fn relation_is_lowercase() {
+        assert_eq!(
+            serde_json::to_string(&Relation::Partial).unwrap(),
+            r#""partial""#
+        );
     }
 }

@@ -3,3 +3,10 @@
 //! No I/O and no threads here, so that the same code answers in both hosts.
 
 pub mod api;
+#[cfg(feature = "canonical")]
+pub mod canonical;
+pub mod check;
+pub mod dataset;
+pub mod index;
+pub mod snapshot;
+pub mod text;

@@ -3,7 +3,9 @@
 //! - `serve`: build the browser app and the API, then serve both on http://127.0.0.1:3000.
 //! - `dist`:  release build of the browser app into `frontend/dist/` (hashed names) and of the API.
 //! - `test`:  every test of the workspace, including the browser end-to-end tests.
+//! - `data import`: rebuild `data/*.csv` from `data/sources/`; `data check`: check their invariants.
 
+mod data;
 mod spa;
 
 use std::io::{BufRead, BufReader};
@@ -18,8 +20,18 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("dist") => dist(),
         Some("test") => test(&args[1..]),
+        Some("data") => match args.get(1).map(String::as_str) {
+            Some("import") => data::import(&workspace_root()),
+            Some("check") => data::check(&workspace_root()),
+            _ => {
+                eprintln!("usage: cargo xtask data <import | check>");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
-            eprintln!("usage: cargo xtask <serve | dist | test [extra cargo test args]>");
+            eprintln!(
+                "usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check>>"
+            );
             return ExitCode::from(2);
         }
     };

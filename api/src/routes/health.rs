@@ -12,6 +12,6 @@ pub fn routes() -> Router<AppState> {
 async fn health(State(state): State<AppState>) -> Json<HealthResponse> {
     Json(HealthResponse {
         status: "ok".to_owned(),
-        dataset: (*state.dataset).clone(),
+        dataset: state.data.info(),
     })
 }

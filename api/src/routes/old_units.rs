@@ -1,0 +1,105 @@
+//! Old provinces → districts → communes, for the step-by-step picker.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use shared::api::{OldUnit, OldUnitsResponse, UnitRef};
+
+use super::valid_code;
+use crate::{ApiError, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/old/provinces", get(provinces))
+        .route("/api/v1/old/provinces/{code}/districts", get(districts))
+        .route("/api/v1/old/districts/{code}/communes", get(communes))
+}
+
+async fn provinces(State(state): State<AppState>) -> Json<OldUnitsResponse> {
+    let units = state
+        .data
+        .index
+        .dataset
+        .old_provinces
+        .iter()
+        .map(|p| OldUnit {
+            code: p.code.clone(),
+            name: p.full_name.clone(),
+            unit_type: p.unit_type.clone(),
+            successors: vec![],
+        })
+        .collect();
+    Json(OldUnitsResponse {
+        parent: None,
+        units,
+    })
+}
+
+async fn districts(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<OldUnitsResponse>, ApiError> {
+    let code = valid_code(&code, 2, ("tỉnh cũ", "old province"))?;
+    let index = &state.data.index;
+    let province = index.old_province(code).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Không có tỉnh cũ mã {code} / No old province with code {code}"
+        ))
+    })?;
+    let units = index
+        .old_districts_of(code)
+        .into_iter()
+        .map(|d| OldUnit {
+            code: d.code.clone(),
+            name: d.full_name.clone(),
+            unit_type: d.unit_type.clone(),
+            // Island districts had no communes: they became a special zone as a whole.
+            successors: index
+                .district_successors(&d.code)
+                .into_iter()
+                .filter_map(|u| index.new_commune(&u.new_code))
+                .map(|c| UnitRef {
+                    code: c.code.clone(),
+                    name: c.full_name.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Json(OldUnitsResponse {
+        parent: Some(UnitRef {
+            code: province.code.clone(),
+            name: province.full_name.clone(),
+        }),
+        units,
+    }))
+}
+
+async fn communes(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<OldUnitsResponse>, ApiError> {
+    let code = valid_code(&code, 3, ("huyện cũ", "old district"))?;
+    let index = &state.data.index;
+    let district = index.old_district(code).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Không có huyện cũ mã {code} / No old district with code {code}"
+        ))
+    })?;
+    let units = index
+        .old_communes_of(code)
+        .into_iter()
+        .map(|c| OldUnit {
+            code: c.code.clone(),
+            name: c.full_name.clone(),
+            unit_type: c.unit_type.clone(),
+            successors: vec![],
+        })
+        .collect();
+    Ok(Json(OldUnitsResponse {
+        parent: Some(UnitRef {
+            code: district.code.clone(),
+            name: district.full_name.clone(),
+        }),
+        units,
+    }))
+}

@@ -1,0 +1,79 @@
+//! The 34 provinces and their communes.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use shared::api::{
+    CommuneSummary, ProvinceCommunesResponse, ProvinceSummary, ProvincesResponse, UnitRef,
+};
+use shared::dataset::NewProvince;
+use shared::index::Index;
+
+use super::communes::history;
+use super::valid_code;
+use crate::{ApiError, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/provinces", get(provinces))
+        .route("/api/v1/provinces/{code}/communes", get(province_communes))
+}
+
+async fn provinces(State(state): State<AppState>) -> Json<ProvincesResponse> {
+    let index = &state.data.index;
+    Json(ProvincesResponse {
+        provinces: index
+            .dataset
+            .new_provinces
+            .iter()
+            .map(|p| summary(index, p))
+            .collect(),
+    })
+}
+
+async fn province_communes(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<ProvinceCommunesResponse>, ApiError> {
+    let code = valid_code(&code, 2, ("tỉnh", "province"))?;
+    let index = &state.data.index;
+    let province = index.new_province(code).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Không có tỉnh mã {code} / No province with code {code}"
+        ))
+    })?;
+    let communes = index
+        .new_communes_of(code)
+        .into_iter()
+        .map(|c| CommuneSummary {
+            code: c.code.clone(),
+            name: c.full_name.clone(),
+            unit_type: c.unit_type.clone(),
+        })
+        .collect();
+    Ok(Json(ProvinceCommunesResponse {
+        province: summary(index, province),
+        communes,
+    }))
+}
+
+pub fn summary(index: &Index, province: &NewProvince) -> ProvinceSummary {
+    ProvinceSummary {
+        code: province.code.clone(),
+        name: province.full_name.clone(),
+        short_name: province.name.clone(),
+        unit_type: province.unit_type.clone(),
+        name_en: province.full_name_en.clone(),
+        communes: index.new_communes_of(&province.code).len(),
+        absorbed: province
+            .absorbed
+            .split_whitespace()
+            .filter_map(|code| index.old_province(code))
+            .map(|old| UnitRef {
+                code: old.code.clone(),
+                name: old.full_name.clone(),
+            })
+            .collect(),
+        history: history(&index.changes("province", &province.code)),
+    }
+}

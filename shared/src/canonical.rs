@@ -1,0 +1,90 @@
+//! The canonical text form of the dataset: one CSV file per record type in `data/`, UTF-8, a header
+//! row, one record per line, sorted by key, so that every change is a readable diff.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::dataset::Dataset;
+
+/// The files of `data/` that make up the dataset, in the order they are read.
+pub const FILES: [&str; 11] = [
+    "meta.csv",
+    "old_provinces.csv",
+    "old_districts.csv",
+    "old_communes.csv",
+    "new_provinces.csv",
+    "new_communes.csv",
+    "transitions.csv",
+    "uncoded_predecessors.csv",
+    "legal_texts.csv",
+    "changes.csv",
+    "aliases.csv",
+];
+
+/// Reads the dataset; `read(name)` returns the text of one file of [`FILES`].
+pub fn parse(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<Dataset, String> {
+    let mut file = |name: &str| read(name).map_err(|e| format!("{name}: {e}"));
+    let meta: Vec<crate::dataset::Meta> = rows("meta.csv", &file("meta.csv")?)?;
+    let [meta] =
+        <[_; 1]>::try_from(meta).map_err(|_| "meta.csv: expected exactly one record".to_owned())?;
+    Ok(Dataset {
+        meta,
+        old_provinces: rows("old_provinces.csv", &file("old_provinces.csv")?)?,
+        old_districts: rows("old_districts.csv", &file("old_districts.csv")?)?,
+        old_communes: rows("old_communes.csv", &file("old_communes.csv")?)?,
+        new_provinces: rows("new_provinces.csv", &file("new_provinces.csv")?)?,
+        new_communes: rows("new_communes.csv", &file("new_communes.csv")?)?,
+        transitions: rows("transitions.csv", &file("transitions.csv")?)?,
+        uncoded_predecessors: rows(
+            "uncoded_predecessors.csv",
+            &file("uncoded_predecessors.csv")?,
+        )?,
+        legal_texts: rows("legal_texts.csv", &file("legal_texts.csv")?)?,
+        changes: rows("changes.csv", &file("changes.csv")?)?,
+        aliases: rows("aliases.csv", &file("aliases.csv")?)?,
+    })
+}
+
+/// The text of every file of [`FILES`], byte for byte what [`parse`] reads back.
+pub fn write(dataset: &Dataset) -> Vec<(&'static str, String)> {
+    vec![
+        ("meta.csv", csv_text(std::slice::from_ref(&dataset.meta))),
+        ("old_provinces.csv", csv_text(&dataset.old_provinces)),
+        ("old_districts.csv", csv_text(&dataset.old_districts)),
+        ("old_communes.csv", csv_text(&dataset.old_communes)),
+        ("new_provinces.csv", csv_text(&dataset.new_provinces)),
+        ("new_communes.csv", csv_text(&dataset.new_communes)),
+        ("transitions.csv", csv_text(&dataset.transitions)),
+        (
+            "uncoded_predecessors.csv",
+            csv_text(&dataset.uncoded_predecessors),
+        ),
+        ("legal_texts.csv", csv_text(&dataset.legal_texts)),
+        ("changes.csv", csv_text(&dataset.changes)),
+        ("aliases.csv", csv_text(&dataset.aliases)),
+    ]
+}
+
+/// Parses one CSV file into records; errors name the file and line.
+pub fn rows<T: DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    reader
+        .deserialize()
+        .enumerate()
+        .map(|(index, row)| row.map_err(|e| format!("{name} line {}: {e}", index + 2)))
+        .collect()
+}
+
+/// Writes records as CSV with a header row (an empty list gives an empty file, which reads back empty).
+pub fn csv_text<T: Serialize>(records: &[T]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for record in records {
+        writer.serialize(record).expect("records serialise to CSV");
+    }
+    String::from_utf8(writer.into_inner().expect("writing to memory"))
+        .expect("CSV of UTF-8 strings is UTF-8")
+}

@@ -1,0 +1,396 @@
+//! Invariants of the dataset. `cargo xtask data check`, the API's build and the tests all run
+//! [`check`]; any problem stops them with a message that names the record.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::dataset::{Dataset, Relation};
+use crate::text::is_nfc;
+
+pub const NEW_PROVINCES: usize = 34;
+pub const NEW_COMMUNES: usize = 3321;
+pub const OLD_PROVINCES: usize = 63;
+
+/// Every broken invariant, one message each; empty when the dataset is sound.
+pub fn check(d: &Dataset) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut problem = |message: String| problems.push(message);
+
+    count(
+        &mut problem,
+        "new provinces",
+        d.new_provinces.len(),
+        NEW_PROVINCES,
+    );
+    count(
+        &mut problem,
+        "new communes",
+        d.new_communes.len(),
+        NEW_COMMUNES,
+    );
+    count(
+        &mut problem,
+        "old provinces",
+        d.old_provinces.len(),
+        OLD_PROVINCES,
+    );
+
+    let old_provinces = keys(
+        &mut problem,
+        "old province",
+        2,
+        d.old_provinces.iter().map(|p| &p.code),
+    );
+    let old_districts = keys(
+        &mut problem,
+        "old district",
+        3,
+        d.old_districts.iter().map(|x| &x.code),
+    );
+    let old_communes = keys(
+        &mut problem,
+        "old commune",
+        5,
+        d.old_communes.iter().map(|c| &c.code),
+    );
+    let new_provinces = keys(
+        &mut problem,
+        "new province",
+        2,
+        d.new_provinces.iter().map(|p| &p.code),
+    );
+    let new_communes = keys(
+        &mut problem,
+        "new commune",
+        5,
+        d.new_communes.iter().map(|c| &c.code),
+    );
+
+    // Where each unit belongs.
+    let district_province: BTreeMap<&str, &str> = d
+        .old_districts
+        .iter()
+        .map(|x| (x.code.as_str(), x.province_code.as_str()))
+        .collect();
+    let old_to_new_province: BTreeMap<&str, &str> = d
+        .old_provinces
+        .iter()
+        .map(|p| (p.code.as_str(), p.new_province_code.as_str()))
+        .collect();
+    let commune_old_province: BTreeMap<&str, &str> = d
+        .old_communes
+        .iter()
+        .map(|c| (c.code.as_str(), c.province_code.as_str()))
+        .collect();
+    let new_commune_province: BTreeMap<&str, &str> = d
+        .new_communes
+        .iter()
+        .map(|c| (c.code.as_str(), c.province_code.as_str()))
+        .collect();
+
+    for p in &d.old_provinces {
+        if !new_provinces.contains(p.new_province_code.as_str()) {
+            problem(format!(
+                "old province {}: unknown new province {}",
+                p.code, p.new_province_code
+            ));
+        }
+    }
+    for p in &d.new_provinces {
+        let absorbed: BTreeSet<&str> = p.absorbed.split_whitespace().collect();
+        let expected: BTreeSet<&str> = d
+            .old_provinces
+            .iter()
+            .filter(|o| o.new_province_code == p.code)
+            .map(|o| o.code.as_str())
+            .collect();
+        if absorbed.is_empty() || absorbed != expected {
+            problem(format!(
+                "new province {}: absorbed {:?} but the old provinces pointing to it are {:?}",
+                p.code, absorbed, expected
+            ));
+        }
+    }
+    for x in &d.old_districts {
+        if !old_provinces.contains(x.province_code.as_str()) {
+            problem(format!(
+                "old district {}: unknown province {}",
+                x.code, x.province_code
+            ));
+        }
+    }
+    for c in &d.old_communes {
+        match district_province.get(c.district_code.as_str()) {
+            None => problem(format!(
+                "old commune {}: unknown district {}",
+                c.code, c.district_code
+            )),
+            Some(&province) if province != c.province_code => problem(format!(
+                "old commune {}: province {} but its district {} is in {}",
+                c.code, c.province_code, c.district_code, province
+            )),
+            Some(_) => {}
+        }
+        check_coordinates(&mut problem, "old commune", &c.code, c.lat, c.lon);
+    }
+    for c in &d.new_communes {
+        if !new_provinces.contains(c.province_code.as_str()) {
+            problem(format!(
+                "new commune {}: unknown province {}",
+                c.code, c.province_code
+            ));
+        }
+        if !matches!(c.unit_type.as_str(), "Xã" | "Phường" | "Đặc khu") {
+            problem(format!(
+                "new commune {}: unit type {:?} is not Xã, Phường or Đặc khu",
+                c.code, c.unit_type
+            ));
+        }
+        if c.resolution.is_empty() || c.resolution_date.is_empty() {
+            problem(format!(
+                "new commune {} ({}): no legal basis",
+                c.code, c.full_name
+            ));
+        }
+        check_coordinates(&mut problem, "new commune", &c.code, c.lat, c.lon);
+    }
+    // One resolution per province.
+    let mut resolutions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for c in &d.new_communes {
+        resolutions
+            .entry(c.province_code.as_str())
+            .or_default()
+            .insert(c.resolution.as_str());
+    }
+    for (province, set) in resolutions {
+        if set.len() > 1 {
+            problem(format!(
+                "new province {province}: its communes cite several resolutions {set:?}"
+            ));
+        }
+    }
+
+    // Transitions: known codes, inside the right province, every old commune has a successor.
+    let mut successors: BTreeMap<&str, Vec<(&str, Relation, bool)>> = BTreeMap::new();
+    let mut predecessors: BTreeSet<&str> = BTreeSet::new();
+    for t in &d.transitions {
+        if !old_communes.contains(t.old_code.as_str()) {
+            problem(format!(
+                "transition {} → {}: unknown old commune {}",
+                t.old_code, t.new_code, t.old_code
+            ));
+        }
+        if !new_communes.contains(t.new_code.as_str()) {
+            problem(format!(
+                "transition {} → {}: unknown new commune {}",
+                t.old_code, t.new_code, t.new_code
+            ));
+        }
+        let expected_province = commune_old_province
+            .get(t.old_code.as_str())
+            .and_then(|p| old_to_new_province.get(p));
+        let actual_province = new_commune_province.get(t.new_code.as_str());
+        if let (Some(expected), Some(actual)) = (expected_province, actual_province)
+            && expected != actual
+        {
+            problem(format!(
+                "transition {} → {}: successor is in province {actual}, but the old commune's province became {expected}",
+                t.old_code, t.new_code
+            ));
+        }
+        successors.entry(t.old_code.as_str()).or_default().push((
+            t.new_code.as_str(),
+            t.relation,
+            t.default,
+        ));
+        predecessors.insert(t.new_code.as_str());
+    }
+    for u in &d.uncoded_predecessors {
+        if !new_communes.contains(u.new_code.as_str()) {
+            problem(format!(
+                "uncoded predecessor {:?}: unknown new commune {}",
+                u.description, u.new_code
+            ));
+        }
+        if !old_districts.contains(u.old_district_code.as_str()) {
+            problem(format!(
+                "uncoded predecessor {:?}: unknown old district {}",
+                u.description, u.old_district_code
+            ));
+        }
+        predecessors.insert(u.new_code.as_str());
+    }
+    for c in &d.old_communes {
+        match successors.get(c.code.as_str()) {
+            None => problem(format!(
+                "old commune {} ({}): no successor",
+                c.code, c.full_name
+            )),
+            Some(list) => {
+                let mut seen = BTreeSet::new();
+                for (new_code, _, _) in list {
+                    if !seen.insert(*new_code) {
+                        problem(format!(
+                            "old commune {}: successor {new_code} listed twice",
+                            c.code
+                        ));
+                    }
+                }
+                let defaults = list.iter().filter(|(_, _, default)| *default).count();
+                if defaults > 1 {
+                    problem(format!(
+                        "old commune {}: {defaults} default successors",
+                        c.code
+                    ));
+                }
+                if list.len() == 1 && defaults != 1 {
+                    problem(format!(
+                        "old commune {}: its only successor is not marked default",
+                        c.code
+                    ));
+                }
+                if list.len() > 1
+                    && list
+                        .iter()
+                        .any(|(_, relation, _)| *relation == Relation::Whole)
+                {
+                    problem(format!(
+                        "old commune {}: split between {} communes but one of them is 'whole'",
+                        c.code,
+                        list.len()
+                    ));
+                }
+            }
+        }
+    }
+    for c in &d.new_communes {
+        if !predecessors.contains(c.code.as_str()) {
+            problem(format!(
+                "new commune {} ({}): no predecessor",
+                c.code, c.full_name
+            ));
+        }
+    }
+
+    for change in &d.changes {
+        let known = match change.level.as_str() {
+            "province" => new_provinces.contains(change.code.as_str()),
+            "commune" => new_communes.contains(change.code.as_str()),
+            _ => false,
+        };
+        if !known {
+            problem(format!(
+                "change of {} {}: unknown unit",
+                change.level, change.code
+            ));
+        }
+        if change.legal_basis.is_empty() || change.effective.is_empty() {
+            problem(format!(
+                "change of {} {}: no legal basis or date",
+                change.level, change.code
+            ));
+        }
+    }
+    for alias in &d.aliases {
+        let known = match alias.level.as_str() {
+            "old_province" => old_provinces.contains(alias.code.as_str()),
+            "old_district" => old_districts.contains(alias.code.as_str()),
+            "old_commune" => old_communes.contains(alias.code.as_str()),
+            "new_province" => new_provinces.contains(alias.code.as_str()),
+            _ => false,
+        };
+        if !known || alias.key.is_empty() || alias.source.is_empty() {
+            problem(format!(
+                "alias {:?} of {} {}: unknown unit, empty key or no source",
+                alias.key, alias.level, alias.code
+            ));
+        }
+    }
+
+    for (what, name) in all_names(d) {
+        if !is_nfc(name) {
+            problem(format!("{what}: {name:?} is not in Unicode NFC"));
+        }
+        if name.trim() != name || name.contains("  ") || name.contains('\n') {
+            problem(format!("{what}: {name:?} has stray whitespace"));
+        }
+    }
+    problems
+}
+
+fn count(problem: &mut impl FnMut(String), what: &str, actual: usize, expected: usize) {
+    if actual != expected {
+        problem(format!("{actual} {what}, expected {expected}"));
+    }
+}
+
+/// The set of codes, reporting duplicates, unsorted order and malformed codes.
+fn keys<'a>(
+    problem: &mut impl FnMut(String),
+    what: &str,
+    digits: usize,
+    codes: impl Iterator<Item = &'a String>,
+) -> BTreeSet<&'a str> {
+    let mut set = BTreeSet::new();
+    let mut previous: Option<&str> = None;
+    for code in codes {
+        if code.len() != digits || !code.bytes().all(|b| b.is_ascii_digit()) {
+            problem(format!("{what} code {code:?} is not {digits} digits"));
+        }
+        if !set.insert(code.as_str()) {
+            problem(format!("duplicate {what} code {code}"));
+        }
+        if previous.is_some_and(|p| p > code.as_str()) {
+            problem(format!("{what} code {code} is out of order"));
+        }
+        previous = Some(code);
+    }
+    set
+}
+
+fn check_coordinates(
+    problem: &mut impl FnMut(String),
+    what: &str,
+    code: &str,
+    lat: Option<f64>,
+    lon: Option<f64>,
+) {
+    // Viet Nam including its islands lies within these bounds.
+    if let (Some(lat), Some(lon)) = (lat, lon)
+        && !((6.0..=24.0).contains(&lat) && (102.0..=118.0).contains(&lon))
+    {
+        problem(format!(
+            "{what} {code}: centroid {lat},{lon} is outside Viet Nam"
+        ));
+    }
+}
+
+fn all_names(d: &Dataset) -> Vec<(String, &str)> {
+    let mut names: Vec<(String, &str)> = Vec::new();
+    for p in &d.old_provinces {
+        names.push((format!("old province {}", p.code), &p.name));
+        names.push((format!("old province {}", p.code), &p.full_name));
+    }
+    for x in &d.old_districts {
+        names.push((format!("old district {}", x.code), &x.name));
+        names.push((format!("old district {}", x.code), &x.full_name));
+    }
+    for c in &d.old_communes {
+        names.push((format!("old commune {}", c.code), &c.name));
+        names.push((format!("old commune {}", c.code), &c.full_name));
+    }
+    for p in &d.new_provinces {
+        names.push((format!("new province {}", p.code), &p.name));
+        names.push((format!("new province {}", p.code), &p.full_name));
+    }
+    for c in &d.new_communes {
+        names.push((format!("new commune {}", c.code), &c.name));
+        names.push((format!("new commune {}", c.code), &c.full_name));
+    }
+    for change in &d.changes {
+        names.push((
+            format!("change of {} {}", change.level, change.code),
+            &change.full_name_before,
+        ));
+    }
+    names
+}

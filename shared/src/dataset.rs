@@ -1,0 +1,166 @@
+//! The national old→new dataset: the records of `data/*.csv`, in the order and shape they are stored.
+//!
+//! Old (before 1 July 2025) and new codes are different keys: old 26740 "Phường Bến Nghé" and new 26740
+//! "Phường Sài Gòn" share a number, so every record says which kind of code it holds.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the product answers from. Each list is sorted by its key.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub meta: Meta,
+    pub old_provinces: Vec<OldProvince>,
+    pub old_districts: Vec<OldDistrict>,
+    pub old_communes: Vec<OldCommune>,
+    pub new_provinces: Vec<NewProvince>,
+    pub new_communes: Vec<NewCommune>,
+    pub transitions: Vec<Transition>,
+    pub uncoded_predecessors: Vec<UncodedPredecessor>,
+    pub legal_texts: Vec<LegalText>,
+    pub changes: Vec<Change>,
+    pub aliases: Vec<Alias>,
+}
+
+/// `data/meta.csv`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Date (YYYY-MM-DD) of the newest state of affairs any source describes.
+    pub built_from: String,
+}
+
+/// One of the 63 provinces before 1 July 2025 (`data/old_provinces.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OldProvince {
+    pub code: String,
+    pub name: String,
+    pub full_name: String,
+    pub unit_type: String,
+    /// The new province it became part of (provinces were merged whole).
+    pub new_province_code: String,
+}
+
+/// A district before 1 July 2025 (`data/old_districts.csv`). Districts no longer exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OldDistrict {
+    pub code: String,
+    pub province_code: String,
+    pub name: String,
+    pub full_name: String,
+    pub unit_type: String,
+}
+
+/// A commune, ward or township before 1 July 2025 (`data/old_communes.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OldCommune {
+    pub code: String,
+    pub district_code: String,
+    pub province_code: String,
+    pub name: String,
+    pub full_name: String,
+    pub unit_type: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// One of the 34 provinces from 1 July 2025 (`data/new_provinces.csv`), in its current state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewProvince {
+    pub code: String,
+    pub name: String,
+    pub full_name: String,
+    pub unit_type: String,
+    pub name_en: String,
+    pub full_name_en: String,
+    /// Codes of the old provinces it absorbed, space-separated.
+    pub absorbed: String,
+}
+
+/// One of the 3,321 communes, wards and special zones from 1 July 2025 (`data/new_communes.csv`),
+/// in its current state; earlier names and types are in [`Dataset::changes`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewCommune {
+    pub code: String,
+    pub province_code: String,
+    pub name: String,
+    pub full_name: String,
+    /// "Xã", "Phường" or "Đặc khu".
+    pub unit_type: String,
+    pub name_en: String,
+    pub full_name_en: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// Official area figure in km².
+    pub area_km2: Option<f64>,
+    /// The resolution that established it, e.g. "1656/NQ-UBTVQH15".
+    pub resolution: String,
+    /// Its date, YYYY-MM-DD.
+    pub resolution_date: String,
+    /// Article and clause of the resolution, e.g. "Điều 1, khoản 3"; empty where the text gives none.
+    pub article: String,
+}
+
+/// How much of an old commune went into a new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    Whole,
+    Partial,
+}
+
+/// Old commune → new commune (`data/transitions.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transition {
+    pub old_code: String,
+    pub new_code: String,
+    pub relation: Relation,
+    /// For a split old commune: the successor most of it went to, where a source says so.
+    pub default: bool,
+    /// The NSO table's note, verbatim ("Nhập toàn bộ", "Nhập một phần", "Đổi tên", ...).
+    pub note: String,
+    /// "nso", or "review" where `data/overrides.csv` (decided in `data/REVIEW.md`) replaced it.
+    pub source: String,
+}
+
+/// A predecessor without a commune code: the island districts that had no communes, and areas such as
+/// coastal alluvial land managed by a district (`data/uncoded_predecessors.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UncodedPredecessor {
+    pub new_code: String,
+    pub old_district_code: String,
+    pub description: String,
+    pub relation: Relation,
+    pub note: String,
+}
+
+/// The text of one clause of a resolution (`data/legal_texts.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalText {
+    pub resolution: String,
+    pub article: String,
+    pub text: String,
+}
+
+/// A later change to a unit, with its own date and legal basis (`data/changes.csv`). The record holds
+/// the state *before* the change; the unit's current record holds the state after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// "province" or "commune" (new units).
+    pub level: String,
+    pub code: String,
+    pub effective: String,
+    pub name_before: String,
+    pub full_name_before: String,
+    pub unit_type_before: String,
+    pub legal_basis: String,
+}
+
+/// Another name a unit is known by (`data/aliases.csv`): names of earlier reorganisations printed on
+/// older papers, and common nicknames. `key` is in the folded form of [`crate::text::fold_key`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alias {
+    /// "old_province", "old_district", "old_commune" or "new_province".
+    pub level: String,
+    pub code: String,
+    pub key: String,
+    pub source: String,
+}

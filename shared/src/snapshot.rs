@@ -1,0 +1,125 @@
+//! The compact binary form of the dataset that the API embeds and the browser can load:
+//! `MAGIC`, the 16-hex-digit version (a content hash of the body, computed by whoever writes it), then
+//! the [`Dataset`] in postcard encoding.
+
+use crate::dataset::Dataset;
+
+/// "XAMOI" and the format number; a new format gets a new number.
+pub const MAGIC: &[u8; 6] = b"XAMOI\x01";
+const VERSION_LEN: usize = 16;
+
+/// A decoded snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// Content hash of [`Snapshot::body`]'s bytes, 16 lowercase hex digits.
+    pub version: String,
+    pub dataset: Dataset,
+}
+
+/// Why bytes are not a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SnapshotError {
+    NotASnapshot,
+    BadVersion,
+    Body(String),
+}
+
+impl std::fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SnapshotError::NotASnapshot => f.write_str("not a Xã Mới snapshot of this format"),
+            SnapshotError::BadVersion => f.write_str("snapshot version is not 16 hex digits"),
+            SnapshotError::Body(e) => write!(f, "snapshot body does not decode: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for SnapshotError {}
+
+/// The body to hash: the dataset in postcard encoding.
+pub fn body(dataset: &Dataset) -> Vec<u8> {
+    postcard::to_allocvec(dataset).expect("a dataset always encodes")
+}
+
+/// `MAGIC + version + body`. `version` must be the 16-hex-digit content hash of `body`.
+pub fn assemble(version: &str, body: &[u8]) -> Vec<u8> {
+    assert!(
+        is_version(version),
+        "version must be 16 lowercase hex digits"
+    );
+    let mut bytes = Vec::with_capacity(MAGIC.len() + VERSION_LEN + body.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(version.as_bytes());
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// Splits a snapshot into its version and body without decoding the body (to verify the hash first).
+pub fn split(bytes: &[u8]) -> Result<(&str, &[u8]), SnapshotError> {
+    let rest = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or(SnapshotError::NotASnapshot)?;
+    if rest.len() < VERSION_LEN {
+        return Err(SnapshotError::NotASnapshot);
+    }
+    let (version, body) = rest.split_at(VERSION_LEN);
+    let version = std::str::from_utf8(version).map_err(|_| SnapshotError::BadVersion)?;
+    if !is_version(version) {
+        return Err(SnapshotError::BadVersion);
+    }
+    Ok((version, body))
+}
+
+/// Decodes a whole snapshot.
+pub fn decode(bytes: &[u8]) -> Result<Snapshot, SnapshotError> {
+    let (version, body) = split(bytes)?;
+    let dataset = postcard::from_bytes(body).map_err(|e| SnapshotError::Body(e.to_string()))?;
+    Ok(Snapshot {
+        version: version.to_owned(),
+        dataset,
+    })
+}
+
+fn is_version(text: &str) -> bool {
+    text.len() == VERSION_LEN
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Meta;
+
+    fn tiny() -> Dataset {
+        Dataset {
+            meta: Meta {
+                built_from: "2026-07-25".into(),
+            },
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let bytes = assemble("0123456789abcdef", &body(&tiny()));
+        let snapshot = decode(&bytes).unwrap();
+        assert_eq!(snapshot.version, "0123456789abcdef");
+        assert_eq!(snapshot.dataset, tiny());
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_snapshot() {
+        assert_eq!(decode(b""), Err(SnapshotError::NotASnapshot));
+        assert_eq!(decode(b"{\"json\":true}"), Err(SnapshotError::NotASnapshot));
+        assert_eq!(decode(b"XAMOI\x01short"), Err(SnapshotError::NotASnapshot));
+        assert_eq!(
+            decode(b"XAMOI\x01ZZZZZZZZZZZZZZZZ"),
+            Err(SnapshotError::BadVersion)
+        );
+        let mut truncated = assemble("0123456789abcdef", &body(&tiny()));
+        truncated.truncate(truncated.len() - 3);
+        assert!(matches!(decode(&truncated), Err(SnapshotError::Body(_))));
+    }
+}
