@@ -4,34 +4,18 @@
 use std::fs;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 fn main() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
     for name in shared::canonical::FILES {
         println!("cargo:rerun-if-changed={}", data.join(name).display());
     }
-    let dataset = shared::canonical::parse(|name| {
-        fs::read_to_string(data.join(name)).map_err(|e| e.to_string())
-    })
-    .unwrap_or_else(|e| panic!("cannot read the dataset in {}: {e}", data.display()));
+    let dataset = shared::canonical::parse(|name| fs::read_to_string(data.join(name)).map_err(|e| e.to_string()))
+        .unwrap_or_else(|e| panic!("cannot read the dataset in {}: {e}", data.display()));
     let problems = shared::check::check(&dataset);
     if !problems.is_empty() {
         let shown: Vec<&str> = problems.iter().take(20).map(String::as_str).collect();
-        panic!(
-            "data/ breaks {} invariant(s); see `cargo xtask data check`:\n{}",
-            problems.len(),
-            shown.join("\n")
-        );
+        panic!("data/ breaks {} invariant(s); see `cargo xtask data check`:\n{}", problems.len(), shown.join("\n"));
     }
-    let body = shared::snapshot::body(&dataset);
-    let digest = Sha256::digest(&body);
-    let version: String = digest
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("snapshot.bin");
-    fs::write(&out, shared::snapshot::assemble(&version, &body)).expect("write snapshot");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("snapshot.bin");
+    fs::write(&out, shared::snapshot::encode(&dataset)).expect("write snapshot");
 }

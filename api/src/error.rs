@@ -14,19 +14,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
-            message: message.into(),
-        }
+        Self { status: StatusCode::NOT_FOUND, code: "not_found", message: message.into() }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::BAD_REQUEST,
-            code: "bad_request",
-            message: message.into(),
-        }
+        Self { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.into() }
     }
 
     /// A server fault: the details go to the log, never to the client.
@@ -35,20 +27,14 @@ impl ApiError {
         Self {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
-            message: "Lỗi máy chủ; vui lòng thử lại sau. / Server error; please try again later."
-                .into(),
+            message: "Lỗi máy chủ; vui lòng thử lại sau. / Server error; please try again later.".into(),
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorResponse {
-            error: ErrorBody {
-                code: self.code.to_owned(),
-                message: self.message,
-            },
-        };
+        let body = ErrorResponse { error: ErrorBody { code: self.code.to_owned(), message: self.message } };
         (self.status, Json(body)).into_response()
     }
 }
@@ -61,16 +47,8 @@ mod tests {
     fn each_constructor_sets_its_status_and_code() {
         let cases = [
             (ApiError::not_found("x"), StatusCode::NOT_FOUND, "not_found"),
-            (
-                ApiError::bad_request("x"),
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-            ),
-            (
-                ApiError::internal("secret detail"),
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-            ),
+            (ApiError::bad_request("x"), StatusCode::BAD_REQUEST, "bad_request"),
+            (ApiError::internal("secret detail"), StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         ];
         for (error, status, code) in cases {
             assert_eq!(error.status, status);
@@ -81,10 +59,6 @@ mod tests {
 
     #[test]
     fn internal_errors_do_not_leak_details() {
-        assert!(
-            !ApiError::internal("secret detail")
-                .message
-                .contains("secret")
-        );
+        assert!(!ApiError::internal("secret detail").message.contains("secret"));
     }
 }

@@ -30,18 +30,13 @@ impl AppState {
         let data = match std::env::var_os("SNAPSHOT_PATH") {
             Some(path) => {
                 let shown = path.to_string_lossy().into_owned();
-                let bytes =
-                    std::fs::read(&path).map_err(|e| format!("SNAPSHOT_PATH {shown}: {e}"))?;
-                Data::from_bytes(&bytes).map_err(|e| format!("SNAPSHOT_PATH {shown}: {e}"))?
+                let bytes = std::fs::read(&path).map_err(|e| format!("SNAPSHOT_PATH {shown}: {e}"))?;
+                Data::from_bytes(bytes).map_err(|e| format!("SNAPSHOT_PATH {shown}: {e}"))?
             }
             None => Data::embedded(),
         };
-        let spa_dir = std::env::var_os("SPA_DIR")
-            .map_or_else(|| PathBuf::from("frontend/dist"), PathBuf::from);
-        Ok(Self {
-            data: Arc::new(data),
-            spa_dir,
-        })
+        let spa_dir = std::env::var_os("SPA_DIR").map_or_else(|| PathBuf::from("frontend/dist"), PathBuf::from);
+        Ok(Self { data: Arc::new(data), spa_dir })
     }
 }
 

@@ -10,9 +10,7 @@ type Error = Box<dyn std::error::Error + Send + Sync>;
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
         .init();
 
@@ -24,20 +22,14 @@ async fn main() -> Result<(), Error> {
         return lambda_http::run(app).await;
     }
 
-    let host: IpAddr = env_or("HOST", "127.0.0.1")
-        .parse()
-        .map_err(|e| format!("HOST: {e}"))?;
-    let port: u16 = env_or("PORT", "3000")
-        .parse()
-        .map_err(|e| format!("PORT: {e}"))?;
+    let host: IpAddr = env_or("HOST", "127.0.0.1").parse().map_err(|e| format!("HOST: {e}"))?;
+    let port: u16 = env_or("PORT", "3000").parse().map_err(|e| format!("PORT: {e}"))?;
     let listener = tokio::net::TcpListener::bind((host, port))
         .await
         .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
     // Printed on stdout, on its own line, so that scripts and tests can find a port chosen with PORT=0.
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())
 }
 
@@ -51,9 +43,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             signal.recv().await;
         }
     };

@@ -1,55 +1,34 @@
 //! The dataset the service answers from: embedded at build time, or loaded from a published file.
 
-use sha2::{Digest, Sha256};
 use shared::api::DatasetInfo;
 use shared::index::Index;
 
 /// The snapshot compiled from `data/` by `build.rs`.
 pub static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/snapshot.bin"));
 
-/// A decoded, indexed dataset and its version.
+/// A decoded, indexed dataset, its version, and the snapshot bytes it came from (served to browsers).
 #[derive(Debug)]
 pub struct Data {
     pub version: String,
     pub index: Index,
+    pub bytes: std::borrow::Cow<'static, [u8]>,
 }
 
 impl Data {
     /// The embedded snapshot. It was checked when the binary was built.
     pub fn embedded() -> Self {
         let snapshot = shared::snapshot::decode(EMBEDDED).expect("the embedded snapshot decodes");
-        Self {
-            version: snapshot.version,
-            index: Index::new(snapshot.dataset),
-        }
+        Self { version: snapshot.version, index: Index::new(snapshot.dataset), bytes: EMBEDDED.into() }
     }
 
     /// A published snapshot: its content must match its version, and the dataset must pass every check.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        let (version, body) = shared::snapshot::split(bytes).map_err(|e| e.to_string())?;
-        let digest = Sha256::digest(body);
-        let actual: String = digest
-            .iter()
-            .take(8)
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        if actual != version {
-            return Err(format!(
-                "snapshot says version {version} but its content hashes to {actual}"
-            ));
-        }
-        let snapshot = shared::snapshot::decode(bytes).map_err(|e| e.to_string())?;
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, String> {
+        let snapshot = shared::snapshot::decode(&bytes).map_err(|e| e.to_string())?;
         let problems = shared::check::check(&snapshot.dataset);
         if let Some(first) = problems.first() {
-            return Err(format!(
-                "snapshot {version} fails {} check(s), first: {first}",
-                problems.len()
-            ));
+            return Err(format!("snapshot {} fails {} check(s), first: {first}", snapshot.version, problems.len()));
         }
-        Ok(Self {
-            version: snapshot.version,
-            index: Index::new(snapshot.dataset),
-        })
+        Ok(Self { version: snapshot.version, index: Index::new(snapshot.dataset), bytes: bytes.into() })
     }
 
     pub fn info(&self) -> DatasetInfo {
@@ -61,5 +40,28 @@ impl Data {
             new_communes: d.new_communes.len(),
             old_communes: d.old_communes.len(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_published_snapshot_loads_when_intact_and_is_refused_otherwise() {
+        let loaded = Data::from_bytes(EMBEDDED.to_vec()).unwrap();
+        assert_eq!(loaded.version, Data::embedded().version);
+
+        let mut tampered = EMBEDDED.to_vec();
+        let last = tampered.len() - 1;
+        tampered[last] ^= 0x55;
+        assert!(Data::from_bytes(tampered).unwrap_err().contains("does not match"));
+        assert!(Data::from_bytes(b"not a snapshot".to_vec()).is_err());
+
+        // Intact but broken data: a re-encoded dataset with a new commune removed fails the checks.
+        let mut dataset = shared::snapshot::decode(EMBEDDED).unwrap().dataset;
+        dataset.new_communes.pop();
+        let error = Data::from_bytes(shared::snapshot::encode(&dataset)).unwrap_err();
+        assert!(error.contains("3320 new communes, expected 3321"), "{error}");
     }
 }

@@ -14,26 +14,18 @@ const NO_CACHE: &str = "no-cache";
 /// `dir/assets/*` as immutable files (precompressed `.br`/`.gz` siblings are used when present);
 /// anything else answers `dir/index.html`.
 pub fn service(dir: &Path) -> Router {
-    let assets = ServeDir::new(dir.join("assets"))
-        .precompressed_br()
-        .precompressed_gzip();
+    let assets = ServeDir::new(dir.join("assets")).precompressed_br().precompressed_gzip();
     let index = ServeFile::new(dir.join("index.html"));
     Router::new()
         .nest_service(
             "/assets",
             tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static(IMMUTABLE),
-                ))
+                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE)))
                 .service(assets),
         )
         .fallback_service(
             tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static(NO_CACHE),
-                ))
+                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE)))
                 .service(index),
         )
 }

@@ -13,23 +13,14 @@ use tower::ServiceExt;
 fn state() -> AppState {
     static DATA: OnceLock<Arc<Data>> = OnceLock::new();
     let data = DATA.get_or_init(|| Arc::new(Data::embedded())).clone();
-    AppState {
-        data,
-        spa_dir: std::env::temp_dir().join("xamoi-no-spa"),
-    }
+    AppState { data, spa_dir: std::env::temp_dir().join("xamoi-no-spa") }
 }
 
 async fn get(path: &str) -> (StatusCode, Value) {
-    let response = app(state())
-        .oneshot(Request::get(path).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = app(state()).oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
 }
 
 async fn ok(path: &str) -> Value {
@@ -57,39 +48,26 @@ async fn successors(old_code: &str) -> Vec<(String, String, bool)> {
 
 fn parts(list: &[(&str, bool)]) -> Vec<(String, String, bool)> {
     let relation = if list.len() > 1 { "partial" } else { "whole" };
-    list.iter()
-        .map(|(code, default)| (code.to_string(), relation.to_owned(), *default))
-        .collect()
+    list.iter().map(|(code, default)| (code.to_string(), relation.to_owned(), *default)).collect()
 }
 
 // Splits. NSO table; the default is vietnamadminunits' converter_2025.json.
 
 #[tokio::test]
 async fn cong_vi_is_split_in_two_with_ngoc_ha_first() {
-    assert_eq!(
-        successors("00007").await,
-        parts(&[("00008", true), ("00025", false)])
-    );
+    assert_eq!(successors("00007").await, parts(&[("00008", true), ("00025", false)]));
 }
 
 #[tokio::test]
 async fn ngoc_khanh_is_split_in_three() {
-    assert_eq!(
-        successors("00025").await,
-        parts(&[("00025", true), ("00008", false), ("00199", false)])
-    );
+    assert_eq!(successors("00025").await, parts(&[("00025", true), ("00008", false), ("00199", false)]));
 }
 
 #[tokio::test]
 async fn dien_bien_is_split_in_four() {
     assert_eq!(
         successors("00019").await,
-        parts(&[
-            ("00004", true),
-            ("00070", false),
-            ("00190", false),
-            ("00226", false)
-        ])
+        parts(&[("00004", true), ("00070", false), ("00190", false), ("00226", false)])
     );
 }
 
@@ -97,13 +75,7 @@ async fn dien_bien_is_split_in_four() {
 async fn dai_mo_is_split_in_five() {
     assert_eq!(
         successors("00634").await,
-        parts(&[
-            ("00637", true),
-            ("00622", false),
-            ("00634", false),
-            ("09556", false),
-            ("09886", false)
-        ])
+        parts(&[("00637", true), ("00622", false), ("00634", false), ("09556", false), ("09886", false)])
     );
 }
 
@@ -120,12 +92,7 @@ async fn island_districts_lead_to_their_special_zones() {
     ];
     for (province, district, zone, name) in islands {
         let body = ok(&format!("/api/v1/old/provinces/{province}/districts")).await;
-        let unit = body["units"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["code"] == district)
-            .unwrap();
+        let unit = body["units"].as_array().unwrap().iter().find(|u| u["code"] == district).unwrap();
         assert_eq!(unit["successors"][0]["code"], zone, "{district}");
         assert_eq!(unit["successors"][0]["name"], name, "{district}");
         let commune = ok(&format!("/api/v1/communes/{zone}")).await;
@@ -155,12 +122,7 @@ async fn dong_nai_wards_of_2026_keep_their_earlier_type() {
     assert_eq!(history[0]["name"], "Xã Lộc Ninh");
     assert_eq!(history[0]["valid_from"], "2025-07-01");
     assert_eq!(history[0]["until"], "2026-04-30");
-    assert!(
-        history[0]["legal_basis"]
-            .as_str()
-            .unwrap()
-            .contains("237/NQ-UBTVQH16")
-    );
+    assert!(history[0]["legal_basis"].as_str().unwrap().contains("237/NQ-UBTVQH16"));
 
     let communes = ok("/api/v1/provinces/75/communes").await;
     assert_eq!(communes["province"]["name"], "Thành phố Đồng Nai");
@@ -179,16 +141,9 @@ async fn exactly_ten_dong_nai_communes_changed_type() {
     let communes = ok("/api/v1/provinces/75/communes").await;
     let mut changed = 0;
     for commune in communes["communes"].as_array().unwrap() {
-        let detail = ok(&format!(
-            "/api/v1/communes/{}",
-            commune["code"].as_str().unwrap()
-        ))
-        .await;
+        let detail = ok(&format!("/api/v1/communes/{}", commune["code"].as_str().unwrap())).await;
         if let Some(entry) = detail["history"].as_array().unwrap().first() {
-            assert_eq!(
-                (entry["unit_type"].as_str(), detail["type"].as_str()),
-                (Some("Xã"), Some("Phường"))
-            );
+            assert_eq!((entry["unit_type"].as_str(), detail["type"].as_str()), (Some("Xã"), Some("Phường")));
             changed += 1;
         }
     }
@@ -201,10 +156,7 @@ async fn exactly_ten_dong_nai_communes_changed_type() {
 async fn renamed_and_retyped_units() {
     let renamed = ok("/api/v1/old-communes/24235").await;
     assert_eq!(
-        (
-            renamed["name"].as_str(),
-            renamed["successors"][0]["name"].as_str()
-        ),
+        (renamed["name"].as_str(), renamed["successors"][0]["name"].as_str()),
         (Some("Xã Krông Na"), Some("Xã Buôn Đôn"))
     );
     assert_eq!(renamed["successors"][0]["note"], "Đổi tên");
@@ -214,10 +166,7 @@ async fn renamed_and_retyped_units() {
     assert_eq!(retyped["successors"][0]["note"], "Đổi loại hình");
     let both = ok("/api/v1/old-communes/25822").await;
     assert_eq!(both["successors"][0]["name"], "Xã Bàu Bàng");
-    assert_eq!(
-        both["successors"][0]["note"],
-        "Đổi tên, đổi loại hình từ một phần thị trấn Lai Uyên"
-    );
+    assert_eq!(both["successors"][0]["note"], "Đổi tên, đổi loại hình từ một phần thị trấn Lai Uyên");
 }
 
 // Old and new codes are different keys.
@@ -229,16 +178,9 @@ async fn reused_code_26740_is_ben_nghe_old_and_sai_gon_new() {
     assert_eq!(old["district"]["name"], "Quận 1");
     let new = ok("/api/v1/communes/26740").await;
     assert_eq!(new["name"], "Phường Sài Gòn");
-    let predecessors: Vec<&str> = new["predecessors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["code"].as_str().unwrap())
-        .collect();
-    assert!(
-        predecessors.contains(&"26740") && predecessors.contains(&"26737"),
-        "{predecessors:?}"
-    );
+    let predecessors: Vec<&str> =
+        new["predecessors"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
+    assert!(predecessors.contains(&"26740") && predecessors.contains(&"26737"), "{predecessors:?}");
 }
 
 // Units of two old provinces in one new province (Bình Phước 70 and Đồng Nai 75 became Đồng Nai).
@@ -246,29 +188,19 @@ async fn reused_code_26740_is_ben_nghe_old_and_sai_gon_new() {
 #[tokio::test]
 async fn new_province_absorbs_two_old_provinces() {
     let body = ok("/api/v1/provinces/75/communes").await;
-    let absorbed: Vec<&str> = body["province"]["absorbed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["code"].as_str().unwrap())
-        .collect();
+    let absorbed: Vec<&str> =
+        body["province"]["absorbed"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
     assert_eq!(absorbed, ["70", "75"]);
     let loc_ninh = ok("/api/v1/communes/25270").await;
     assert_eq!(loc_ninh["province"]["code"], "75");
-    assert_eq!(
-        loc_ninh["predecessors"][0]["province"]["name"],
-        "Tỉnh Bình Phước"
-    );
+    assert_eq!(loc_ninh["predecessors"][0]["province"]["name"], "Tỉnh Bình Phước");
 }
 
 // Reviewed decisions (data/REVIEW.md, data/overrides.csv, data/earlier_mergers.csv).
 
 #[tokio::test]
 async fn co_bi_follows_the_resolution_not_the_nso_typo() {
-    assert_eq!(
-        successors("00553").await,
-        parts(&[("00136", true), ("00541", false), ("00565", false)])
-    );
+    assert_eq!(successors("00553").await, parts(&[("00136", true), ("00541", false), ("00565", false)]));
 }
 
 #[tokio::test]
@@ -282,10 +214,7 @@ async fn ward_renumbered_before_2025_resolves_through_its_new_code() {
     assert_eq!(successors("26935").await, successors("26929").await);
     // 27067 Phường 15 became 27076, which was split.
     let split = successors("27067").await;
-    assert_eq!(
-        split.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().len(),
-        2
-    );
+    assert_eq!(split.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().len(), 2);
     assert_eq!(split, successors("27076").await);
 }
 
@@ -320,16 +249,9 @@ async fn commune_created_after_the_2025_list_is_known() {
 #[tokio::test]
 async fn coastal_area_without_a_code_is_a_predecessor() {
     let body = ok("/api/v1/communes/14698").await;
-    let names: Vec<&str> = body["predecessors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
-    assert!(
-        names.contains(&"Khu vực bãi bồi ven biển do huyện Kim Sơn quản lý"),
-        "{names:?}"
-    );
+    let names: Vec<&str> =
+        body["predecessors"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Khu vực bãi bồi ven biển do huyện Kim Sơn quản lý"), "{names:?}");
 }
 
 // Legal basis (dvhcvn resolutions/1656_NQ-UBTVQH15.md).
@@ -341,30 +263,16 @@ async fn hoan_kiem_cites_resolution_1656_article_1_clause_1() {
     assert_eq!(body["legal_basis"]["date"], "2025-06-16");
     assert_eq!(body["legal_basis"]["article"], "Điều 1, khoản 1");
     assert!(
-        body["legal_basis"]["text"]
-            .as_str()
-            .unwrap()
-            .ends_with("thành phường mới có tên gọi là phường Hoàn Kiếm.")
+        body["legal_basis"]["text"].as_str().unwrap().ends_with("thành phường mới có tên gọi là phường Hoàn Kiếm.")
     );
 }
 
 #[tokio::test]
 async fn counts_match_the_resolutions() {
     // 1656/NQ-UBTVQH15: "thành phố Hà Nội có 126 đơn vị hành chính cấp xã".
-    assert_eq!(
-        ok("/api/v1/provinces/01/communes").await["communes"]
-            .as_array()
-            .unwrap()
-            .len(),
-        126
-    );
+    assert_eq!(ok("/api/v1/provinces/01/communes").await["communes"].as_array().unwrap().len(), 126);
     let provinces = ok("/api/v1/provinces").await;
-    let total: u64 = provinces["provinces"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["communes"].as_u64().unwrap())
-        .sum();
+    let total: u64 = provinces["provinces"].as_array().unwrap().iter().map(|p| p["communes"].as_u64().unwrap()).sum();
     assert_eq!(total, 3321);
     let old = ok("/api/v1/old/provinces").await;
     assert_eq!(old["units"].as_array().unwrap().len(), 63);
@@ -373,21 +281,11 @@ async fn counts_match_the_resolutions() {
 #[tokio::test]
 async fn picker_walks_province_district_commune() {
     let districts = ok("/api/v1/old/provinces/01/districts").await;
-    assert!(
-        districts["units"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "001" && d["name"] == "Quận Ba Đình")
-    );
+    assert!(districts["units"].as_array().unwrap().iter().any(|d| d["code"] == "001" && d["name"] == "Quận Ba Đình"));
     let communes = ok("/api/v1/old/districts/001/communes").await;
     assert_eq!(communes["parent"]["name"], "Quận Ba Đình");
     assert!(
-        communes["units"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|c| c["code"] == "00007" && c["name"] == "Phường Cống Vị")
+        communes["units"].as_array().unwrap().iter().any(|c| c["code"] == "00007" && c["name"] == "Phường Cống Vị")
     );
 }
 
@@ -401,19 +299,11 @@ async fn bad_and_unknown_codes() {
         ("/api/v1/provinces/1/communes", StatusCode::BAD_REQUEST),
         ("/api/v1/provinces/99/communes", StatusCode::NOT_FOUND),
         ("/api/v1/old/provinces/99/districts", StatusCode::NOT_FOUND),
-        (
-            "/api/v1/old/districts/9999/communes",
-            StatusCode::BAD_REQUEST,
-        ),
+        ("/api/v1/old/districts/9999/communes", StatusCode::BAD_REQUEST),
         ("/api/v1/old/districts/999/communes", StatusCode::NOT_FOUND),
     ] {
         let (actual, body) = get(path).await;
         assert_eq!(actual, status, "{path}");
-        assert!(
-            body["error"]["message"]
-                .as_str()
-                .is_some_and(|m| !m.is_empty()),
-            "{path}: {body}"
-        );
+        assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{path}: {body}");
     }
 }

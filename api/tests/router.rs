@@ -15,24 +15,13 @@ fn spa_dir(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("xamoi-api-test-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("assets")).unwrap();
-    std::fs::write(
-        dir.join("index.html"),
-        "<!doctype html><title>Xã Mới</title>",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("assets/frontend_bg-0123456789abcdef.wasm"),
-        b"\0asm\x01\0\0\0",
-    )
-    .unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>Xã Mới</title>").unwrap();
+    std::fs::write(dir.join("assets/frontend_bg-0123456789abcdef.wasm"), b"\0asm\x01\0\0\0").unwrap();
     dir
 }
 
 fn state(test: &str) -> AppState {
-    AppState {
-        data: data(),
-        spa_dir: spa_dir(test),
-    }
+    AppState { data: data(), spa_dir: spa_dir(test) }
 }
 
 /// The embedded dataset, decoded once for all tests of this file.
@@ -42,20 +31,11 @@ fn data() -> Arc<Data> {
 }
 
 async fn get(state: AppState, uri: &str) -> axum::response::Response {
-    app(state)
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap()
+    app(state).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap()
 }
 
 async fn body_bytes(response: axum::response::Response) -> Vec<u8> {
-    response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec()
+    response.into_body().collect().await.unwrap().to_bytes().to_vec()
 }
 
 #[tokio::test]
@@ -70,32 +50,17 @@ async fn health_reports_the_embedded_dataset() {
     assert_eq!(health.dataset.provinces, 34);
     assert_eq!(health.dataset.new_communes, 3321);
     assert_eq!(health.dataset.built_from, "2026-07-25");
-    assert!(
-        health
-            .dataset
-            .version
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit())
-    );
+    assert!(health.dataset.version.bytes().all(|b| b.is_ascii_hexdigit()));
 }
 
 #[tokio::test]
 async fn unknown_api_paths_answer_json_not_found() {
-    for uri in [
-        "/api",
-        "/api/v1/nothing-here",
-        "/api/v2/health",
-        "/api/v1/health/extra",
-    ] {
+    for uri in ["/api", "/api/v1/nothing-here", "/api/v2/health", "/api/v1/health/extra"] {
         let response = get(state("unknown"), uri).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
         let error: ErrorResponse = serde_json::from_slice(&body_bytes(response).await).unwrap();
         assert_eq!(error.error.code, "not_found", "{uri}");
-        assert!(
-            error.error.message.contains(uri),
-            "{uri}: {}",
-            error.error.message
-        );
+        assert!(error.error.message.contains(uri), "{uri}: {}", error.error.message);
     }
 }
 
@@ -104,22 +69,9 @@ async fn client_side_routes_load_the_app_without_caching() {
     for uri in ["/", "/xa/00097", "/tinh/01", "/some/unknown/page"] {
         let response = get(state("routes"), uri).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        assert_eq!(
-            response.headers()[header::CACHE_CONTROL],
-            "no-cache",
-            "{uri}"
-        );
-        assert!(
-            response.headers()[header::CONTENT_TYPE]
-                .to_str()
-                .unwrap()
-                .starts_with("text/html")
-        );
-        assert!(
-            String::from_utf8(body_bytes(response).await)
-                .unwrap()
-                .contains("Xã Mới")
-        );
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{uri}");
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+        assert!(String::from_utf8(body_bytes(response).await).unwrap().contains("Xã Mới"));
     }
 }
 
@@ -128,10 +80,7 @@ async fn hashed_assets_are_immutable_with_their_content_type() {
     let response = get(state("assets"), "/assets/frontend_bg-0123456789abcdef.wasm").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
-    assert_eq!(
-        response.headers()[header::CACHE_CONTROL],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
 }
 
 #[tokio::test]
@@ -143,12 +92,30 @@ async fn missing_assets_are_not_answered_with_the_app() {
 #[tokio::test]
 async fn api_responses_are_compressed_when_asked() {
     for encoding in ["br", "gzip"] {
-        let request = Request::get("/api/v1/health")
-            .header(header::ACCEPT_ENCODING, encoding)
-            .body(Body::empty())
-            .unwrap();
+        let request =
+            Request::get("/api/v1/health").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
         let response = app(state("compress")).oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
     }
+}
+
+#[tokio::test]
+async fn snapshot_is_served_at_its_versioned_url() {
+    let response = get(state("snapshot"), "/api/v1/snapshot").await;
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let location = response.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert_eq!(location, format!("/api/v1/snapshot/{}", data().version));
+
+    let response = get(state("snapshot"), &location).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    let bytes = body_bytes(response).await;
+    let snapshot = shared::snapshot::decode(&bytes).unwrap();
+    assert_eq!(snapshot.version, data().version);
+    assert_eq!(snapshot.dataset.new_communes.len(), 3321);
+
+    let response = get(state("snapshot"), "/api/v1/snapshot/0000000000000000").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }

@@ -33,10 +33,7 @@ pub async fn health() -> Result<HealthResponse, FetchError> {
 }
 
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|_| FetchError::Network)?;
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|_| FetchError::Network)?;
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }

@@ -211,20 +211,12 @@ mod tests {
             json,
             r#"{"status":"ok","dataset":{"version":"abc123","built_from":"2026-07-25","provinces":34,"new_communes":3321,"old_communes":10051}}"#
         );
-        assert_eq!(
-            serde_json::from_str::<HealthResponse>(&json).unwrap(),
-            health
-        );
+        assert_eq!(serde_json::from_str::<HealthResponse>(&json).unwrap(), health);
     }
 
     #[test]
     fn error_body_has_the_documented_shape() {
-        let body = ErrorResponse {
-            error: ErrorBody {
-                code: "not_found".into(),
-                message: "No such route".into(),
-            },
-        };
+        let body = ErrorResponse { error: ErrorBody { code: "not_found".into(), message: "No such route".into() } };
         let value = serde_json::to_value(&body).unwrap();
         assert_eq!(value["error"]["code"], "not_found");
         assert_eq!(value["error"]["message"], "No such route");
@@ -232,9 +224,6 @@ mod tests {
 
     #[test]
     fn relation_is_lowercase() {
-        assert_eq!(
-            serde_json::to_string(&Relation::Partial).unwrap(),
-            r#""partial""#
-        );
+        assert_eq!(serde_json::to_string(&Relation::Partial).unwrap(), r#""partial""#);
     }
 }

@@ -25,8 +25,7 @@ pub const FILES: [&str; 11] = [
 pub fn parse(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<Dataset, String> {
     let mut file = |name: &str| read(name).map_err(|e| format!("{name}: {e}"));
     let meta: Vec<crate::dataset::Meta> = rows("meta.csv", &file("meta.csv")?)?;
-    let [meta] =
-        <[_; 1]>::try_from(meta).map_err(|_| "meta.csv: expected exactly one record".to_owned())?;
+    let [meta] = <[_; 1]>::try_from(meta).map_err(|_| "meta.csv: expected exactly one record".to_owned())?;
     Ok(Dataset {
         meta,
         old_provinces: rows("old_provinces.csv", &file("old_provinces.csv")?)?,
@@ -35,10 +34,7 @@ pub fn parse(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<Dat
         new_provinces: rows("new_provinces.csv", &file("new_provinces.csv")?)?,
         new_communes: rows("new_communes.csv", &file("new_communes.csv")?)?,
         transitions: rows("transitions.csv", &file("transitions.csv")?)?,
-        uncoded_predecessors: rows(
-            "uncoded_predecessors.csv",
-            &file("uncoded_predecessors.csv")?,
-        )?,
+        uncoded_predecessors: rows("uncoded_predecessors.csv", &file("uncoded_predecessors.csv")?)?,
         legal_texts: rows("legal_texts.csv", &file("legal_texts.csv")?)?,
         changes: rows("changes.csv", &file("changes.csv")?)?,
         aliases: rows("aliases.csv", &file("aliases.csv")?)?,
@@ -55,10 +51,7 @@ pub fn write(dataset: &Dataset) -> Vec<(&'static str, String)> {
         ("new_provinces.csv", csv_text(&dataset.new_provinces)),
         ("new_communes.csv", csv_text(&dataset.new_communes)),
         ("transitions.csv", csv_text(&dataset.transitions)),
-        (
-            "uncoded_predecessors.csv",
-            csv_text(&dataset.uncoded_predecessors),
-        ),
+        ("uncoded_predecessors.csv", csv_text(&dataset.uncoded_predecessors)),
         ("legal_texts.csv", csv_text(&dataset.legal_texts)),
         ("changes.csv", csv_text(&dataset.changes)),
         ("aliases.csv", csv_text(&dataset.aliases)),
@@ -67,9 +60,7 @@ pub fn write(dataset: &Dataset) -> Vec<(&'static str, String)> {
 
 /// Parses one CSV file into records; errors name the file and line.
 pub fn rows<T: DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
     reader
         .deserialize()
         .enumerate()
@@ -79,12 +70,9 @@ pub fn rows<T: DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>, Strin
 
 /// Writes records as CSV with a header row (an empty list gives an empty file, which reads back empty).
 pub fn csv_text<T: Serialize>(records: &[T]) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     for record in records {
         writer.serialize(record).expect("records serialise to CSV");
     }
-    String::from_utf8(writer.into_inner().expect("writing to memory"))
-        .expect("CSV of UTF-8 strings is UTF-8")
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("CSV of UTF-8 strings is UTF-8")
 }

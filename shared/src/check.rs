@@ -15,94 +15,35 @@ pub fn check(d: &Dataset) -> Vec<String> {
     let mut problems = Vec::new();
     let mut problem = |message: String| problems.push(message);
 
-    count(
-        &mut problem,
-        "new provinces",
-        d.new_provinces.len(),
-        NEW_PROVINCES,
-    );
-    count(
-        &mut problem,
-        "new communes",
-        d.new_communes.len(),
-        NEW_COMMUNES,
-    );
-    count(
-        &mut problem,
-        "old provinces",
-        d.old_provinces.len(),
-        OLD_PROVINCES,
-    );
+    count(&mut problem, "new provinces", d.new_provinces.len(), NEW_PROVINCES);
+    count(&mut problem, "new communes", d.new_communes.len(), NEW_COMMUNES);
+    count(&mut problem, "old provinces", d.old_provinces.len(), OLD_PROVINCES);
 
-    let old_provinces = keys(
-        &mut problem,
-        "old province",
-        2,
-        d.old_provinces.iter().map(|p| &p.code),
-    );
-    let old_districts = keys(
-        &mut problem,
-        "old district",
-        3,
-        d.old_districts.iter().map(|x| &x.code),
-    );
-    let old_communes = keys(
-        &mut problem,
-        "old commune",
-        5,
-        d.old_communes.iter().map(|c| &c.code),
-    );
-    let new_provinces = keys(
-        &mut problem,
-        "new province",
-        2,
-        d.new_provinces.iter().map(|p| &p.code),
-    );
-    let new_communes = keys(
-        &mut problem,
-        "new commune",
-        5,
-        d.new_communes.iter().map(|c| &c.code),
-    );
+    let old_provinces = keys(&mut problem, "old province", 2, d.old_provinces.iter().map(|p| &p.code));
+    let old_districts = keys(&mut problem, "old district", 3, d.old_districts.iter().map(|x| &x.code));
+    let old_communes = keys(&mut problem, "old commune", 5, d.old_communes.iter().map(|c| &c.code));
+    let new_provinces = keys(&mut problem, "new province", 2, d.new_provinces.iter().map(|p| &p.code));
+    let new_communes = keys(&mut problem, "new commune", 5, d.new_communes.iter().map(|c| &c.code));
 
     // Where each unit belongs.
-    let district_province: BTreeMap<&str, &str> = d
-        .old_districts
-        .iter()
-        .map(|x| (x.code.as_str(), x.province_code.as_str()))
-        .collect();
-    let old_to_new_province: BTreeMap<&str, &str> = d
-        .old_provinces
-        .iter()
-        .map(|p| (p.code.as_str(), p.new_province_code.as_str()))
-        .collect();
-    let commune_old_province: BTreeMap<&str, &str> = d
-        .old_communes
-        .iter()
-        .map(|c| (c.code.as_str(), c.province_code.as_str()))
-        .collect();
-    let new_commune_province: BTreeMap<&str, &str> = d
-        .new_communes
-        .iter()
-        .map(|c| (c.code.as_str(), c.province_code.as_str()))
-        .collect();
+    let district_province: BTreeMap<&str, &str> =
+        d.old_districts.iter().map(|x| (x.code.as_str(), x.province_code.as_str())).collect();
+    let old_to_new_province: BTreeMap<&str, &str> =
+        d.old_provinces.iter().map(|p| (p.code.as_str(), p.new_province_code.as_str())).collect();
+    let commune_old_province: BTreeMap<&str, &str> =
+        d.old_communes.iter().map(|c| (c.code.as_str(), c.province_code.as_str())).collect();
+    let new_commune_province: BTreeMap<&str, &str> =
+        d.new_communes.iter().map(|c| (c.code.as_str(), c.province_code.as_str())).collect();
 
     for p in &d.old_provinces {
         if !new_provinces.contains(p.new_province_code.as_str()) {
-            problem(format!(
-                "old province {}: unknown new province {}",
-                p.code, p.new_province_code
-            ));
+            problem(format!("old province {}: unknown new province {}", p.code, p.new_province_code));
         }
     }
     for p in &d.new_provinces {
         let absorbed: BTreeSet<&str> = p.absorbed.split_whitespace().collect();
-        let expected: BTreeSet<&str> = d
-            .old_provinces
-            .iter()
-            .filter(|o| o.new_province_code == p.code)
-            .map(|o| o.code.as_str())
-            .collect();
+        let expected: BTreeSet<&str> =
+            d.old_provinces.iter().filter(|o| o.new_province_code == p.code).map(|o| o.code.as_str()).collect();
         if absorbed.is_empty() || absorbed != expected {
             problem(format!(
                 "new province {}: absorbed {:?} but the old provinces pointing to it are {:?}",
@@ -112,18 +53,12 @@ pub fn check(d: &Dataset) -> Vec<String> {
     }
     for x in &d.old_districts {
         if !old_provinces.contains(x.province_code.as_str()) {
-            problem(format!(
-                "old district {}: unknown province {}",
-                x.code, x.province_code
-            ));
+            problem(format!("old district {}: unknown province {}", x.code, x.province_code));
         }
     }
     for c in &d.old_communes {
         match district_province.get(c.district_code.as_str()) {
-            None => problem(format!(
-                "old commune {}: unknown district {}",
-                c.code, c.district_code
-            )),
+            None => problem(format!("old commune {}: unknown district {}", c.code, c.district_code)),
             Some(&province) if province != c.province_code => problem(format!(
                 "old commune {}: province {} but its district {} is in {}",
                 c.code, c.province_code, c.district_code, province
@@ -134,38 +69,24 @@ pub fn check(d: &Dataset) -> Vec<String> {
     }
     for c in &d.new_communes {
         if !new_provinces.contains(c.province_code.as_str()) {
-            problem(format!(
-                "new commune {}: unknown province {}",
-                c.code, c.province_code
-            ));
+            problem(format!("new commune {}: unknown province {}", c.code, c.province_code));
         }
         if !matches!(c.unit_type.as_str(), "Xã" | "Phường" | "Đặc khu") {
-            problem(format!(
-                "new commune {}: unit type {:?} is not Xã, Phường or Đặc khu",
-                c.code, c.unit_type
-            ));
+            problem(format!("new commune {}: unit type {:?} is not Xã, Phường or Đặc khu", c.code, c.unit_type));
         }
         if c.resolution.is_empty() || c.resolution_date.is_empty() {
-            problem(format!(
-                "new commune {} ({}): no legal basis",
-                c.code, c.full_name
-            ));
+            problem(format!("new commune {} ({}): no legal basis", c.code, c.full_name));
         }
         check_coordinates(&mut problem, "new commune", &c.code, c.lat, c.lon);
     }
     // One resolution per province.
     let mut resolutions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for c in &d.new_communes {
-        resolutions
-            .entry(c.province_code.as_str())
-            .or_default()
-            .insert(c.resolution.as_str());
+        resolutions.entry(c.province_code.as_str()).or_default().insert(c.resolution.as_str());
     }
     for (province, set) in resolutions {
         if set.len() > 1 {
-            problem(format!(
-                "new province {province}: its communes cite several resolutions {set:?}"
-            ));
+            problem(format!("new province {province}: its communes cite several resolutions {set:?}"));
         }
     }
 
@@ -174,20 +95,12 @@ pub fn check(d: &Dataset) -> Vec<String> {
     let mut predecessors: BTreeSet<&str> = BTreeSet::new();
     for t in &d.transitions {
         if !old_communes.contains(t.old_code.as_str()) {
-            problem(format!(
-                "transition {} → {}: unknown old commune {}",
-                t.old_code, t.new_code, t.old_code
-            ));
+            problem(format!("transition {} → {}: unknown old commune {}", t.old_code, t.new_code, t.old_code));
         }
         if !new_communes.contains(t.new_code.as_str()) {
-            problem(format!(
-                "transition {} → {}: unknown new commune {}",
-                t.old_code, t.new_code, t.new_code
-            ));
+            problem(format!("transition {} → {}: unknown new commune {}", t.old_code, t.new_code, t.new_code));
         }
-        let expected_province = commune_old_province
-            .get(t.old_code.as_str())
-            .and_then(|p| old_to_new_province.get(p));
+        let expected_province = commune_old_province.get(t.old_code.as_str()).and_then(|p| old_to_new_province.get(p));
         let actual_province = new_commune_province.get(t.new_code.as_str());
         if let (Some(expected), Some(actual)) = (expected_province, actual_province)
             && expected != actual
@@ -197,62 +110,36 @@ pub fn check(d: &Dataset) -> Vec<String> {
                 t.old_code, t.new_code
             ));
         }
-        successors.entry(t.old_code.as_str()).or_default().push((
-            t.new_code.as_str(),
-            t.relation,
-            t.default,
-        ));
+        successors.entry(t.old_code.as_str()).or_default().push((t.new_code.as_str(), t.relation, t.default));
         predecessors.insert(t.new_code.as_str());
     }
     for u in &d.uncoded_predecessors {
         if !new_communes.contains(u.new_code.as_str()) {
-            problem(format!(
-                "uncoded predecessor {:?}: unknown new commune {}",
-                u.description, u.new_code
-            ));
+            problem(format!("uncoded predecessor {:?}: unknown new commune {}", u.description, u.new_code));
         }
         if !old_districts.contains(u.old_district_code.as_str()) {
-            problem(format!(
-                "uncoded predecessor {:?}: unknown old district {}",
-                u.description, u.old_district_code
-            ));
+            problem(format!("uncoded predecessor {:?}: unknown old district {}", u.description, u.old_district_code));
         }
         predecessors.insert(u.new_code.as_str());
     }
     for c in &d.old_communes {
         match successors.get(c.code.as_str()) {
-            None => problem(format!(
-                "old commune {} ({}): no successor",
-                c.code, c.full_name
-            )),
+            None => problem(format!("old commune {} ({}): no successor", c.code, c.full_name)),
             Some(list) => {
                 let mut seen = BTreeSet::new();
                 for (new_code, _, _) in list {
                     if !seen.insert(*new_code) {
-                        problem(format!(
-                            "old commune {}: successor {new_code} listed twice",
-                            c.code
-                        ));
+                        problem(format!("old commune {}: successor {new_code} listed twice", c.code));
                     }
                 }
                 let defaults = list.iter().filter(|(_, _, default)| *default).count();
                 if defaults > 1 {
-                    problem(format!(
-                        "old commune {}: {defaults} default successors",
-                        c.code
-                    ));
+                    problem(format!("old commune {}: {defaults} default successors", c.code));
                 }
                 if list.len() == 1 && defaults != 1 {
-                    problem(format!(
-                        "old commune {}: its only successor is not marked default",
-                        c.code
-                    ));
+                    problem(format!("old commune {}: its only successor is not marked default", c.code));
                 }
-                if list.len() > 1
-                    && list
-                        .iter()
-                        .any(|(_, relation, _)| *relation == Relation::Whole)
-                {
+                if list.len() > 1 && list.iter().any(|(_, relation, _)| *relation == Relation::Whole) {
                     problem(format!(
                         "old commune {}: split between {} communes but one of them is 'whole'",
                         c.code,
@@ -264,10 +151,7 @@ pub fn check(d: &Dataset) -> Vec<String> {
     }
     for c in &d.new_communes {
         if !predecessors.contains(c.code.as_str()) {
-            problem(format!(
-                "new commune {} ({}): no predecessor",
-                c.code, c.full_name
-            ));
+            problem(format!("new commune {} ({}): no predecessor", c.code, c.full_name));
         }
     }
 
@@ -278,16 +162,10 @@ pub fn check(d: &Dataset) -> Vec<String> {
             _ => false,
         };
         if !known {
-            problem(format!(
-                "change of {} {}: unknown unit",
-                change.level, change.code
-            ));
+            problem(format!("change of {} {}: unknown unit", change.level, change.code));
         }
         if change.legal_basis.is_empty() || change.effective.is_empty() {
-            problem(format!(
-                "change of {} {}: no legal basis or date",
-                change.level, change.code
-            ));
+            problem(format!("change of {} {}: no legal basis or date", change.level, change.code));
         }
     }
     for alias in &d.aliases {
@@ -347,20 +225,12 @@ fn keys<'a>(
     set
 }
 
-fn check_coordinates(
-    problem: &mut impl FnMut(String),
-    what: &str,
-    code: &str,
-    lat: Option<f64>,
-    lon: Option<f64>,
-) {
+fn check_coordinates(problem: &mut impl FnMut(String), what: &str, code: &str, lat: Option<f64>, lon: Option<f64>) {
     // Viet Nam including its islands lies within these bounds.
     if let (Some(lat), Some(lon)) = (lat, lon)
         && !((6.0..=24.0).contains(&lat) && (102.0..=118.0).contains(&lon))
     {
-        problem(format!(
-            "{what} {code}: centroid {lat},{lon} is outside Viet Nam"
-        ));
+        problem(format!("{what} {code}: centroid {lat},{lon} is outside Viet Nam"));
     }
 }
 
@@ -387,10 +257,7 @@ fn all_names(d: &Dataset) -> Vec<(String, &str)> {
         names.push((format!("new commune {}", c.code), &c.full_name));
     }
     for change in &d.changes {
-        names.push((
-            format!("change of {} {}", change.level, change.code),
-            &change.full_name_before,
-        ));
+        names.push((format!("change of {} {}", change.level, change.code), &change.full_name_before));
     }
     names
 }

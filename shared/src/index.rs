@@ -24,17 +24,13 @@ impl Index {
         let positions = |len: usize| (0..len as u32).collect::<Vec<u32>>();
         let mut transitions_by_new = positions(dataset.transitions.len());
         transitions_by_new.sort_by(|&a, &b| {
-            let (a, b) = (
-                &dataset.transitions[a as usize],
-                &dataset.transitions[b as usize],
-            );
+            let (a, b) = (&dataset.transitions[a as usize], &dataset.transitions[b as usize]);
             (&a.new_code, &a.old_code).cmp(&(&b.new_code, &b.old_code))
         });
         let mut old_communes_by_district = positions(dataset.old_communes.len());
         old_communes_by_district.sort_by_key(|&i| &dataset.old_communes[i as usize].district_code);
         let mut old_districts_by_province = positions(dataset.old_districts.len());
-        old_districts_by_province
-            .sort_by_key(|&i| &dataset.old_districts[i as usize].province_code);
+        old_districts_by_province.sort_by_key(|&i| &dataset.old_districts[i as usize].province_code);
         let mut new_communes_by_province = positions(dataset.new_communes.len());
         new_communes_by_province.sort_by_key(|&i| &dataset.new_communes[i as usize].province_code);
         Self {
@@ -70,10 +66,7 @@ impl Index {
     pub fn successors(&self, old_code: &str) -> Vec<&Transition> {
         let transitions = &self.dataset.transitions;
         let start = transitions.partition_point(|t| t.old_code.as_str() < old_code);
-        let mut found: Vec<&Transition> = transitions[start..]
-            .iter()
-            .take_while(|t| t.old_code == old_code)
-            .collect();
+        let mut found: Vec<&Transition> = transitions[start..].iter().take_while(|t| t.old_code == old_code).collect();
         found.sort_by_key(|t| (!t.default, t.new_code.as_str()));
         found
     }
@@ -81,95 +74,66 @@ impl Index {
     /// The old communes a new commune took in, by old code.
     pub fn predecessors(&self, new_code: &str) -> Vec<&Transition> {
         let transitions = &self.dataset.transitions;
-        slice_by(&self.transitions_by_new, new_code, |i| {
-            &transitions[i].new_code
-        })
-        .iter()
-        .map(|&i| &transitions[i as usize])
-        .collect()
+        slice_by(&self.transitions_by_new, new_code, |i| &transitions[i].new_code)
+            .iter()
+            .map(|&i| &transitions[i as usize])
+            .collect()
     }
 
     /// Predecessors without a commune code (island districts, managed areas).
     pub fn uncoded_predecessors(&self, new_code: &str) -> Vec<&UncodedPredecessor> {
-        self.dataset
-            .uncoded_predecessors
-            .iter()
-            .filter(|u| u.new_code == new_code)
-            .collect()
+        self.dataset.uncoded_predecessors.iter().filter(|u| u.new_code == new_code).collect()
     }
 
     /// Units that were a whole district without communes (the island districts), by district code.
     pub fn district_successors(&self, district_code: &str) -> Vec<&UncodedPredecessor> {
-        self.dataset
-            .uncoded_predecessors
-            .iter()
-            .filter(|u| u.old_district_code == district_code)
-            .collect()
+        self.dataset.uncoded_predecessors.iter().filter(|u| u.old_district_code == district_code).collect()
     }
 
     pub fn old_districts_of(&self, province_code: &str) -> Vec<&OldDistrict> {
         let districts = &self.dataset.old_districts;
-        slice_by(&self.old_districts_by_province, province_code, |i| {
-            &districts[i].province_code
-        })
-        .iter()
-        .map(|&i| &districts[i as usize])
-        .collect()
+        slice_by(&self.old_districts_by_province, province_code, |i| &districts[i].province_code)
+            .iter()
+            .map(|&i| &districts[i as usize])
+            .collect()
     }
 
     pub fn old_communes_of(&self, district_code: &str) -> Vec<&OldCommune> {
         let communes = &self.dataset.old_communes;
-        slice_by(&self.old_communes_by_district, district_code, |i| {
-            &communes[i].district_code
-        })
-        .iter()
-        .map(|&i| &communes[i as usize])
-        .collect()
+        slice_by(&self.old_communes_by_district, district_code, |i| &communes[i].district_code)
+            .iter()
+            .map(|&i| &communes[i as usize])
+            .collect()
     }
 
     pub fn new_communes_of(&self, province_code: &str) -> Vec<&NewCommune> {
         let communes = &self.dataset.new_communes;
-        slice_by(&self.new_communes_by_province, province_code, |i| {
-            &communes[i].province_code
-        })
-        .iter()
-        .map(|&i| &communes[i as usize])
-        .collect()
+        slice_by(&self.new_communes_by_province, province_code, |i| &communes[i].province_code)
+            .iter()
+            .map(|&i| &communes[i as usize])
+            .collect()
     }
 
     /// Later changes of a unit ("province" or "commune"), oldest first.
     pub fn changes(&self, level: &str, code: &str) -> Vec<&Change> {
-        self.dataset
-            .changes
-            .iter()
-            .filter(|c| c.level == level && c.code == code)
-            .collect()
+        self.dataset.changes.iter().filter(|c| c.level == level && c.code == code).collect()
     }
 
     pub fn legal_text(&self, resolution: &str, article: &str) -> Option<&LegalText> {
         let texts = &self.dataset.legal_texts;
         texts
-            .binary_search_by(|t| {
-                (t.resolution.as_str(), t.article.as_str()).cmp(&(resolution, article))
-            })
+            .binary_search_by(|t| (t.resolution.as_str(), t.article.as_str()).cmp(&(resolution, article)))
             .ok()
             .map(|i| &texts[i])
     }
 }
 
 fn by_code<'a, T>(items: &'a [T], code: &str, key: impl Fn(&T) -> &String) -> Option<&'a T> {
-    items
-        .binary_search_by(|item| key(item).as_str().cmp(code))
-        .ok()
-        .map(|i| &items[i])
+    items.binary_search_by(|item| key(item).as_str().cmp(code)).ok().map(|i| &items[i])
 }
 
 /// The run of `positions` whose key equals `wanted` (positions are sorted by that key).
-fn slice_by<'a>(
-    positions: &'a [u32],
-    wanted: &str,
-    key: impl Fn(usize) -> &'a String,
-) -> &'a [u32] {
+fn slice_by<'a>(positions: &'a [u32], wanted: &str, key: impl Fn(usize) -> &'a String) -> &'a [u32] {
     let start = positions.partition_point(|&i| key(i as usize).as_str() < wanted);
     let end = positions.partition_point(|&i| key(i as usize).as_str() <= wanted);
     &positions[start..end]

@@ -25,10 +25,7 @@ mod tests {
 
     #[test]
     fn fold_key_removes_tones_case_spaces_and_punctuation() {
-        assert_eq!(
-            fold_key("Phường Nguyễn Trung Trực"),
-            "phuongnguyentrungtruc"
-        );
+        assert_eq!(fold_key("Phường Nguyễn Trung Trực"), "phuongnguyentrungtruc");
         assert_eq!(fold_key("ĐẮK LẮK"), "daklak");
         assert_eq!(fold_key("Bà Rịa - Vũng Tàu"), "bariavungtau");
         assert_eq!(fold_key("Quận 1"), "quan1");

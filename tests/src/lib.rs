@@ -12,15 +12,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from)
 }
 
 /// Where screenshots of the browser journeys go.
@@ -65,10 +61,7 @@ impl Server {
             let _ = child.kill();
             bail!("unexpected first line from the server: {line:?}");
         };
-        Ok(Self {
-            base_url: base_url.to_owned(),
-            child,
-        })
+        Ok(Self { base_url: base_url.to_owned(), child })
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -84,10 +77,7 @@ impl Drop for Server {
 }
 
 /// A small HTTP/1 client for the tests (the same hyper stack fantoccini uses; no TLS needed on loopback).
-pub async fn http_get(
-    url: &str,
-    headers: &[(&str, &str)],
-) -> Result<(u16, http::HeaderMap, Vec<u8>)> {
+pub async fn http_get(url: &str, headers: &[(&str, &str)]) -> Result<(u16, http::HeaderMap, Vec<u8>)> {
     use http_body_util::BodyExt;
     let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
         .build_http::<http_body_util::Empty<bytes::Bytes>>();
@@ -95,9 +85,7 @@ pub async fn http_get(
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = client
-        .request(request.body(http_body_util::Empty::new())?)
-        .await?;
+    let response = client.request(request.body(http_body_util::Empty::new())?).await?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await?.to_bytes().to_vec();
@@ -123,8 +111,7 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .context("start chromedriver (Debian: apt-get install chromium-driver)")?;
-        let profile =
-            std::env::temp_dir().join(format!("xamoi-chromium-{}-{port}", std::process::id()));
+        let profile = std::env::temp_dir().join(format!("xamoi-chromium-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let chromium = find_program("CHROME", &["chromium", "chromium-browser", "google-chrome"])?;
         let capabilities = serde_json::json!({
@@ -150,11 +137,7 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match fantoccini::ClientBuilder::new(connector)
-                .capabilities(capabilities.clone())
-                .connect(&url)
-                .await
-            {
+            match fantoccini::ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&url).await {
                 Ok(client) => break client,
                 Err(error) if Instant::now() > deadline => {
                     bail!("chromedriver/chromium did not start: {error}")
@@ -162,11 +145,7 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        Ok(Self {
-            client,
-            driver,
-            profile,
-        })
+        Ok(Self { client, driver, profile })
     }
 
     /// Saves a PNG of the current page under `target/e2e/` and returns its path.
@@ -209,7 +188,5 @@ fn find_program(var: &str, names: &[&str]) -> Result<PathBuf> {
             }
         }
     }
-    bail!(
-        "none of {names:?} is installed (set {var}, or on Debian: apt-get install chromium chromium-driver)"
-    )
+    bail!("none of {names:?} is installed (set {var}, or on Debian: apt-get install chromium chromium-driver)")
 }

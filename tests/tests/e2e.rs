@@ -25,27 +25,12 @@ async fn home_page_shows_the_dataset_version_from_the_api() {
         .await
         .expect("the home page shows the dataset version");
     assert_eq!(version.text().await.unwrap(), health.dataset.version);
-    let built_from = browser
-        .client
-        .find(Locator::Css("[data-testid=dataset-built-from]"))
-        .await
-        .unwrap();
+    let built_from = browser.client.find(Locator::Css("[data-testid=dataset-built-from]")).await.unwrap();
     assert_eq!(built_from.text().await.unwrap(), health.dataset.built_from);
 
-    let heading = browser
-        .client
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let heading = browser.client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
     assert_eq!(heading, "Tìm xã, phường mới của bạn");
-    let width = browser
-        .client
-        .execute("return window.innerWidth", vec![])
-        .await
-        .unwrap();
+    let width = browser.client.execute("return window.innerWidth", vec![]).await.unwrap();
     assert_eq!(width, 390, "the page is laid out at a phone's width");
 
     browser.screenshot("home").await.unwrap();
@@ -56,11 +41,7 @@ async fn home_page_shows_the_dataset_version_from_the_api() {
 async fn unknown_page_shows_not_found_and_links_home() {
     let server = Server::start().unwrap();
     let browser = Browser::start().await.unwrap();
-    browser
-        .client
-        .goto(&server.url("/khong-co-trang-nay"))
-        .await
-        .unwrap();
+    browser.client.goto(&server.url("/khong-co-trang-nay")).await.unwrap();
     let heading = browser
         .client
         .wait()
@@ -72,21 +53,8 @@ async fn unknown_page_shows_not_found_and_links_home() {
     browser.screenshot("not-found").await.unwrap();
 
     // The link back home is a client-side navigation: the home page and its API answer appear.
-    browser
-        .client
-        .find(Locator::LinkText("Về trang chủ / Home"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    browser
-        .client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("[data-testid=dataset-version]"))
-        .await
-        .unwrap();
+    browser.client.find(Locator::LinkText("Về trang chủ / Home")).await.unwrap().click().await.unwrap();
+    browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=dataset-version]")).await.unwrap();
     assert_eq!(browser.client.current_url().await.unwrap().path(), "/");
     browser.close().await.unwrap();
 }

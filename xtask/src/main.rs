@@ -29,9 +29,7 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!(
-                "usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check>>"
-            );
+            eprintln!("usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check>>");
             return ExitCode::from(2);
         }
     };
@@ -83,10 +81,7 @@ fn test(extra: &[String]) -> Result<()> {
         totals.add(&line);
     }
     let status = child.wait()?;
-    println!(
-        "tests: {} passed, {} failed, {} skipped",
-        totals.passed, totals.failed, totals.ignored
-    );
+    println!("tests: {} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.ignored);
     if !status.success() {
         bail!("`cargo test --workspace` failed ({status})");
     }
@@ -129,9 +124,7 @@ impl TestTotals {
 
 /// The browser tests drive Debian's Chromium through chromedriver; say how to get them if missing.
 fn check_browser_tools() -> Result<()> {
-    let chromium = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .any(|name| on_path(name));
+    let chromium = ["chromium", "chromium-browser", "google-chrome"].iter().any(|name| on_path(name));
     let driver = on_path("chromedriver");
     if chromium && driver {
         return Ok(());
@@ -148,8 +141,7 @@ fn check_browser_tools() -> Result<()> {
 }
 
 pub(crate) fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
 pub(crate) fn cargo(args: &[&str]) -> Result<()> {
@@ -166,15 +158,11 @@ pub(crate) fn cargo(args: &[&str]) -> Result<()> {
 }
 
 pub(crate) fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
 pub(crate) fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from)
 }
 
 #[cfg(test)]
@@ -187,13 +175,6 @@ mod tests {
         totals.add("test result: ok. 3 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s");
         totals.add("test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 4.22s");
         totals.add("running 3 tests");
-        assert_eq!(
-            totals,
-            TestTotals {
-                passed: 5,
-                failed: 1,
-                ignored: 1
-            }
-        );
+        assert_eq!(totals, TestTotals { passed: 5, failed: 1, ignored: 1 });
     }
 }

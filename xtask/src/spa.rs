@@ -16,15 +16,7 @@ const STATIC_FILES: [&str; 2] = ["style.css", "favicon.svg"];
 
 pub fn build(root: &Path, target: &Path) -> Result<()> {
     ensure_wasm_target()?;
-    crate::cargo(&[
-        "build",
-        "-p",
-        "frontend",
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        PROFILE,
-    ])?;
+    crate::cargo(&["build", "-p", "frontend", "--target", WASM_TARGET, "--profile", PROFILE])?;
     check_bindgen_version(root)?;
 
     let staging = target.join("xtask/bindgen");
@@ -49,10 +41,8 @@ pub fn build(root: &Path, target: &Path) -> Result<()> {
 
     let mut index = fs::read_to_string(root.join("frontend/index.html"))?;
     let mut report = Vec::new();
-    let generated = [
-        ("frontend.js", staging.join("frontend.js")),
-        ("frontend_bg.wasm", staging.join("frontend_bg.wasm")),
-    ];
+    let generated =
+        [("frontend.js", staging.join("frontend.js")), ("frontend_bg.wasm", staging.join("frontend_bg.wasm"))];
     let copied = STATIC_FILES.map(|name| (name, root.join("frontend").join(name)));
     for (name, source) in generated.iter().chain(copied.iter()) {
         let bytes = fs::read(source).with_context(|| format!("read {}", source.display()))?;
@@ -76,30 +66,18 @@ pub fn build(root: &Path, target: &Path) -> Result<()> {
     for (name, raw, gzipped) in &report {
         println!("  {name:<40} {raw:>9} B  {gzipped:>8} B gzip");
     }
-    let (raw, gzipped) = report
-        .iter()
-        .fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz));
+    let (raw, gzipped) = report.iter().fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz));
     println!("  {:<40} {raw:>9} B  {gzipped:>8} B gzip", "total");
     Ok(())
 }
 
 fn ensure_wasm_target() -> Result<()> {
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output();
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
     match installed {
-        Ok(output)
-            if String::from_utf8_lossy(&output.stdout)
-                .lines()
-                .any(|line| line.trim() == WASM_TARGET) =>
-        {
-            Ok(())
-        }
+        Ok(output) if String::from_utf8_lossy(&output.stdout).lines().any(|line| line.trim() == WASM_TARGET) => Ok(()),
         Ok(_) => {
             println!("xtask: installing the {WASM_TARGET} target with rustup");
-            let status = Command::new("rustup")
-                .args(["target", "add", WASM_TARGET])
-                .status()?;
+            let status = Command::new("rustup").args(["target", "add", WASM_TARGET]).status()?;
             if !status.success() {
                 bail!("`rustup target add {WASM_TARGET}` failed");
             }
@@ -120,10 +98,7 @@ fn check_bindgen_version(root: &Path) -> Result<()> {
             rest[..rest.find('"').unwrap_or(0)].to_owned()
         })
     };
-    match (
-        version_of("wasm-bindgen"),
-        version_of("wasm-bindgen-cli-support"),
-    ) {
+    match (version_of("wasm-bindgen"), version_of("wasm-bindgen-cli-support")) {
         (Some(library), Some(cli)) if library == cli => Ok(()),
         (library, cli) => bail!(
             "wasm-bindgen {library:?} and wasm-bindgen-cli-support {cli:?} differ in Cargo.lock; pin both to the same version"
@@ -160,11 +135,7 @@ fn optimise_wasm(wasm: &Path) -> Result<()> {
 /// `frontend_bg.wasm` → `frontend_bg-<16 hex of sha256>.wasm`.
 fn hashed_name(name: &str, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    let hash: String = digest
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash: String = digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
     match name.rsplit_once('.') {
         Some((stem, extension)) => format!("{stem}-{hash}.{extension}"),
         None => format!("{name}-{hash}"),

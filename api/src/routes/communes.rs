@@ -4,8 +4,7 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::api::{
-    Centroid, CommuneResponse, HistoryEntry, LegalBasis, OldCommuneResponse, Predecessor,
-    Successor, UnitRef,
+    Centroid, CommuneResponse, HistoryEntry, LegalBasis, OldCommuneResponse, Predecessor, Successor, UnitRef,
 };
 use shared::dataset::{Change, NewCommune, Relation};
 use shared::index::Index;
@@ -17,9 +16,7 @@ use crate::{ApiError, AppState};
 pub const REORGANISATION_DATE: &str = "2025-07-01";
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/old-communes/{code}", get(old_commune))
-        .route("/api/v1/communes/{code}", get(commune))
+    Router::new().route("/api/v1/old-communes/{code}", get(old_commune)).route("/api/v1/communes/{code}", get(commune))
 }
 
 async fn old_commune(
@@ -29,25 +26,14 @@ async fn old_commune(
     let code = valid_code(&code, 5, ("xã cũ", "old commune"))?;
     old_commune_response(&state.data.index, code)
         .map(Json)
-        .ok_or_else(|| {
-            ApiError::not_found(format!(
-                "Không có xã cũ mã {code} / No old commune with code {code}"
-            ))
-        })
+        .ok_or_else(|| ApiError::not_found(format!("Không có xã cũ mã {code} / No old commune with code {code}")))
 }
 
-async fn commune(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-) -> Result<Json<CommuneResponse>, ApiError> {
+async fn commune(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<CommuneResponse>, ApiError> {
     let code = valid_code(&code, 5, ("xã", "new commune"))?;
     commune_response(&state.data.index, code)
         .map(Json)
-        .ok_or_else(|| {
-            ApiError::not_found(format!(
-                "Không có xã mới mã {code} / No new commune with code {code}"
-            ))
-        })
+        .ok_or_else(|| ApiError::not_found(format!("Không có xã mới mã {code} / No new commune with code {code}")))
 }
 
 pub fn old_commune_response(index: &Index, code: &str) -> Option<OldCommuneResponse> {
@@ -77,14 +63,8 @@ pub fn old_commune_response(index: &Index, code: &str) -> Option<OldCommuneRespo
         name: commune.full_name.clone(),
         short_name: commune.name.clone(),
         unit_type: commune.unit_type.clone(),
-        district: UnitRef {
-            code: district.code.clone(),
-            name: district.full_name.clone(),
-        },
-        province: UnitRef {
-            code: province.code.clone(),
-            name: province.full_name.clone(),
-        },
+        district: UnitRef { code: district.code.clone(), name: district.full_name.clone() },
+        province: UnitRef { code: province.code.clone(), name: province.full_name.clone() },
         successors,
     })
 }
@@ -102,14 +82,8 @@ pub fn commune_response(index: &Index, code: &str) -> Option<CommuneResponse> {
             Some(Predecessor {
                 code: old.code.clone(),
                 name: old.full_name.clone(),
-                district: UnitRef {
-                    code: district.code.clone(),
-                    name: district.full_name.clone(),
-                },
-                province: UnitRef {
-                    code: old_province.code.clone(),
-                    name: old_province.full_name.clone(),
-                },
+                district: UnitRef { code: district.code.clone(), name: district.full_name.clone() },
+                province: UnitRef { code: old_province.code.clone(), name: old_province.full_name.clone() },
                 relation: t.relation,
                 note: t.note.clone(),
             })
@@ -125,14 +99,8 @@ pub fn commune_response(index: &Index, code: &str) -> Option<CommuneResponse> {
         predecessors.push(Predecessor {
             code: String::new(),
             name: uncoded.description.clone(),
-            district: UnitRef {
-                code: district.code.clone(),
-                name: district.full_name.clone(),
-            },
-            province: UnitRef {
-                code: old_province.code.clone(),
-                name: old_province.full_name.clone(),
-            },
+            district: UnitRef { code: district.code.clone(), name: district.full_name.clone() },
+            province: UnitRef { code: old_province.code.clone(), name: old_province.full_name.clone() },
             relation: Relation::Whole,
             note: uncoded.note.clone(),
         });
@@ -143,16 +111,10 @@ pub fn commune_response(index: &Index, code: &str) -> Option<CommuneResponse> {
         short_name: commune.name.clone(),
         unit_type: commune.unit_type.clone(),
         name_en: commune.full_name_en.clone(),
-        province: UnitRef {
-            code: province.code.clone(),
-            name: province.full_name.clone(),
-        },
+        province: UnitRef { code: province.code.clone(), name: province.full_name.clone() },
         predecessors,
         legal_basis: legal_basis(index, commune),
-        centroid: commune
-            .lat
-            .zip(commune.lon)
-            .map(|(lat, lon)| Centroid { lat, lon }),
+        centroid: commune.lat.zip(commune.lon).map(|(lat, lon)| Centroid { lat, lon }),
         area_km2: commune.area_km2,
         history: history(&index.changes("commune", code)),
     })
@@ -163,10 +125,7 @@ pub fn legal_basis(index: &Index, commune: &NewCommune) -> LegalBasis {
         resolution: commune.resolution.clone(),
         date: commune.resolution_date.clone(),
         article: commune.article.clone(),
-        text: index
-            .legal_text(&commune.resolution, &commune.article)
-            .map(|t| t.text.clone())
-            .unwrap_or_default(),
+        text: index.legal_text(&commune.resolution, &commune.article).map(|t| t.text.clone()).unwrap_or_default(),
     }
 }
 

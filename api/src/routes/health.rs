@@ -10,8 +10,5 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn health(State(state): State<AppState>) -> Json<HealthResponse> {
-    Json(HealthResponse {
-        status: "ok".to_owned(),
-        dataset: state.data.info(),
-    })
+    Json(HealthResponse { status: "ok".to_owned(), dataset: state.data.info() })
 }

@@ -4,6 +4,7 @@ mod communes;
 mod health;
 mod old_units;
 mod provinces;
+mod snapshot;
 
 use axum::Router;
 use axum::routing::any;
@@ -16,16 +17,14 @@ pub fn api() -> Router<AppState> {
         .merge(communes::routes())
         .merge(provinces::routes())
         .merge(old_units::routes())
+        .merge(snapshot::routes())
         // Unknown API paths answer JSON, never the browser app.
         .route("/api", any(unknown_route))
         .route("/api/{*rest}", any(unknown_route))
 }
 
 async fn unknown_route(uri: axum::http::Uri) -> ApiError {
-    ApiError::not_found(format!(
-        "Không có đường dẫn API này / No such API route: {}",
-        uri.path()
-    ))
+    ApiError::not_found(format!("Không có đường dẫn API này / No such API route: {}", uri.path()))
 }
 
 /// A code of `digits` digits, or a 400 that says what a code looks like.

@@ -29,10 +29,7 @@ async fn provinces(State(state): State<AppState>) -> Json<OldUnitsResponse> {
             successors: vec![],
         })
         .collect();
-    Json(OldUnitsResponse {
-        parent: None,
-        units,
-    })
+    Json(OldUnitsResponse { parent: None, units })
 }
 
 async fn districts(
@@ -41,11 +38,9 @@ async fn districts(
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
     let code = valid_code(&code, 2, ("tỉnh cũ", "old province"))?;
     let index = &state.data.index;
-    let province = index.old_province(code).ok_or_else(|| {
-        ApiError::not_found(format!(
-            "Không có tỉnh cũ mã {code} / No old province with code {code}"
-        ))
-    })?;
+    let province = index
+        .old_province(code)
+        .ok_or_else(|| ApiError::not_found(format!("Không có tỉnh cũ mã {code} / No old province with code {code}")))?;
     let units = index
         .old_districts_of(code)
         .into_iter()
@@ -58,32 +53,21 @@ async fn districts(
                 .district_successors(&d.code)
                 .into_iter()
                 .filter_map(|u| index.new_commune(&u.new_code))
-                .map(|c| UnitRef {
-                    code: c.code.clone(),
-                    name: c.full_name.clone(),
-                })
+                .map(|c| UnitRef { code: c.code.clone(), name: c.full_name.clone() })
                 .collect(),
         })
         .collect();
     Ok(Json(OldUnitsResponse {
-        parent: Some(UnitRef {
-            code: province.code.clone(),
-            name: province.full_name.clone(),
-        }),
+        parent: Some(UnitRef { code: province.code.clone(), name: province.full_name.clone() }),
         units,
     }))
 }
 
-async fn communes(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-) -> Result<Json<OldUnitsResponse>, ApiError> {
+async fn communes(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<OldUnitsResponse>, ApiError> {
     let code = valid_code(&code, 3, ("huyện cũ", "old district"))?;
     let index = &state.data.index;
     let district = index.old_district(code).ok_or_else(|| {
-        ApiError::not_found(format!(
-            "Không có huyện cũ mã {code} / No old district with code {code}"
-        ))
+        ApiError::not_found(format!("Không có huyện cũ mã {code} / No old district with code {code}"))
     })?;
     let units = index
         .old_communes_of(code)
@@ -96,10 +80,7 @@ async fn communes(
         })
         .collect();
     Ok(Json(OldUnitsResponse {
-        parent: Some(UnitRef {
-            code: district.code.clone(),
-            name: district.full_name.clone(),
-        }),
+        parent: Some(UnitRef { code: district.code.clone(), name: district.full_name.clone() }),
         units,
     }))
 }

@@ -3,9 +3,7 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::{
-    CommuneSummary, ProvinceCommunesResponse, ProvinceSummary, ProvincesResponse, UnitRef,
-};
+use shared::api::{CommuneSummary, ProvinceCommunesResponse, ProvinceSummary, ProvincesResponse, UnitRef};
 use shared::dataset::NewProvince;
 use shared::index::Index;
 
@@ -21,14 +19,7 @@ pub fn routes() -> Router<AppState> {
 
 async fn provinces(State(state): State<AppState>) -> Json<ProvincesResponse> {
     let index = &state.data.index;
-    Json(ProvincesResponse {
-        provinces: index
-            .dataset
-            .new_provinces
-            .iter()
-            .map(|p| summary(index, p))
-            .collect(),
-    })
+    Json(ProvincesResponse { provinces: index.dataset.new_provinces.iter().map(|p| summary(index, p)).collect() })
 }
 
 async fn province_communes(
@@ -37,24 +28,15 @@ async fn province_communes(
 ) -> Result<Json<ProvinceCommunesResponse>, ApiError> {
     let code = valid_code(&code, 2, ("tỉnh", "province"))?;
     let index = &state.data.index;
-    let province = index.new_province(code).ok_or_else(|| {
-        ApiError::not_found(format!(
-            "Không có tỉnh mã {code} / No province with code {code}"
-        ))
-    })?;
+    let province = index
+        .new_province(code)
+        .ok_or_else(|| ApiError::not_found(format!("Không có tỉnh mã {code} / No province with code {code}")))?;
     let communes = index
         .new_communes_of(code)
         .into_iter()
-        .map(|c| CommuneSummary {
-            code: c.code.clone(),
-            name: c.full_name.clone(),
-            unit_type: c.unit_type.clone(),
-        })
+        .map(|c| CommuneSummary { code: c.code.clone(), name: c.full_name.clone(), unit_type: c.unit_type.clone() })
         .collect();
-    Ok(Json(ProvinceCommunesResponse {
-        province: summary(index, province),
-        communes,
-    }))
+    Ok(Json(ProvinceCommunesResponse { province: summary(index, province), communes }))
 }
 
 pub fn summary(index: &Index, province: &NewProvince) -> ProvinceSummary {
@@ -69,10 +51,7 @@ pub fn summary(index: &Index, province: &NewProvince) -> ProvinceSummary {
             .absorbed
             .split_whitespace()
             .filter_map(|code| index.old_province(code))
-            .map(|old| UnitRef {
-                code: old.code.clone(),
-                name: old.full_name.clone(),
-            })
+            .map(|old| UnitRef { code: old.code.clone(), name: old.full_name.clone() })
             .collect(),
         history: history(&index.changes("province", &province.code)),
     }

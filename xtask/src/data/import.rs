@@ -35,20 +35,15 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     let mut old_communes: BTreeMap<String, OldCommune> = BTreeMap::new();
     for row in &list {
         let (unit_type, name) = split_type(&row.province, &PROVINCE_TYPES)?;
-        old_provinces.insert(
-            row.province_code.clone(),
-            (row.province.clone(), name, unit_type),
-        );
+        old_provinces.insert(row.province_code.clone(), (row.province.clone(), name, unit_type));
         let (unit_type, name) = split_type(&row.district, &DISTRICT_TYPES)?;
-        old_districts
-            .entry(row.district_code.clone())
-            .or_insert_with(|| OldDistrict {
-                code: row.district_code.clone(),
-                province_code: row.province_code.clone(),
-                name,
-                full_name: row.district.clone(),
-                unit_type,
-            });
+        old_districts.entry(row.district_code.clone()).or_insert_with(|| OldDistrict {
+            code: row.district_code.clone(),
+            province_code: row.province_code.clone(),
+            name,
+            full_name: row.district.clone(),
+            unit_type,
+        });
         if let Some(code) = &row.commune_code {
             let (unit_type, name) = split_type(&row.commune, &COMMUNE_TYPES)?;
             old_communes.insert(
@@ -74,10 +69,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     let mut nso_pairs: BTreeMap<String, Vec<&ConversionRow>> = BTreeMap::new();
     let mut uncoded_predecessors = Vec::new();
     for row in &conversion {
-        new_2025.insert(
-            row.new_code.clone(),
-            (row.new_full_name.clone(), row.province_code.clone()),
-        );
+        new_2025.insert(row.new_code.clone(), (row.new_full_name.clone(), row.province_code.clone()));
         new_province_names.insert(row.province_code.clone(), row.province.clone());
         match &row.old_code {
             Some(old_code) => {
@@ -85,10 +77,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                 // Codes in the conversion table but not in the list of 2025-01-04 were created after it.
                 if !old_communes.contains_key(old_code) {
                     let district = old_districts.get(&row.district_code).with_context(|| {
-                        format!(
-                            "conversion: old commune {old_code} in unknown district {}",
-                            row.district_code
-                        )
+                        format!("conversion: old commune {old_code} in unknown district {}", row.district_code)
                     })?;
                     let (unit_type, name) = split_type(&row.old_full_name, &COMMUNE_TYPES)?;
                     report.notes.push(format!(
@@ -112,10 +101,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             }
             None => {
                 let description = if row.old_full_name.is_empty() {
-                    old_districts
-                        .get(&row.district_code)
-                        .map(|d| d.full_name.clone())
-                        .unwrap_or_default()
+                    old_districts.get(&row.district_code).map(|d| d.full_name.clone()).unwrap_or_default()
                 } else {
                     row.old_full_name.clone()
                 };
@@ -144,10 +130,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     let overrides = read_overrides(&data_dir.join("overrides.csv"))?;
     let earlier = read_earlier_mergers(&data_dir.join("earlier_mergers.csv"))?;
     for (code, absorbed_into) in &earlier {
-        ensure!(
-            old_communes.contains_key(code),
-            "earlier_mergers.csv: {code} is not in the NSO list"
-        );
+        ensure!(old_communes.contains_key(code), "earlier_mergers.csv: {code} is not in the NSO list");
         ensure!(
             !nso_pairs.contains_key(code) && !overrides.contains_key(code),
             "earlier_mergers.csv: {code} has successors of its own"
@@ -168,18 +151,9 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     }
     let successors_of = |old_code: &str| -> (Vec<String>, Option<String>, String) {
         match overrides.get(old_code) {
-            Some(o) => (
-                o.successors.clone(),
-                o.default_successor.clone(),
-                "review".to_owned(),
-            ),
+            Some(o) => (o.successors.clone(), o.default_successor.clone(), "review".to_owned()),
             None => (
-                nso_pairs
-                    .get(old_code)
-                    .into_iter()
-                    .flatten()
-                    .map(|r| r.new_code.clone())
-                    .collect(),
+                nso_pairs.get(old_code).into_iter().flatten().map(|r| r.new_code.clone()).collect(),
                 None,
                 "nso".to_owned(),
             ),
@@ -190,50 +164,32 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         let (successors, default, source, via) = match earlier.get(old_code) {
             Some(Some(into)) => {
                 let (successors, default, _) = successors_of(into);
-                (
-                    successors,
-                    default,
-                    "earlier_merger".to_owned(),
-                    Some(into.as_str()),
-                )
+                (successors, default, "earlier_merger".to_owned(), Some(into.as_str()))
             }
             _ => {
                 let (successors, default, source) = successors_of(old_code);
                 (successors, default, source, None)
             }
         };
-        let nso: Vec<&ConversionRow> = nso_pairs
-            .get(via.unwrap_or(old_code))
-            .cloned()
-            .unwrap_or_default();
+        let nso: Vec<&ConversionRow> = nso_pairs.get(via.unwrap_or(old_code)).cloned().unwrap_or_default();
         let successors: BTreeSet<String> = successors.into_iter().collect();
         let default = match (successors.len(), default) {
             (1, _) => successors.iter().next().cloned(),
             (_, Some(code)) => Some(code),
             // A source's default applies only when it is one of the successors.
-            (_, None) => vau
-                .default_successor
-                .get(via.unwrap_or(old_code))
-                .filter(|code| successors.contains(*code))
-                .cloned(),
+            (_, None) => {
+                vau.default_successor.get(via.unwrap_or(old_code)).filter(|code| successors.contains(*code)).cloned()
+            }
         };
         for new_code in &successors {
             let note = match via {
                 Some(into) => format!("Đã nhập vào đơn vị mã {into} trước ngày 01/7/2025"),
-                None => nso
-                    .iter()
-                    .find(|r| &r.new_code == new_code)
-                    .map(|r| r.note.clone())
-                    .unwrap_or_default(),
+                None => nso.iter().find(|r| &r.new_code == new_code).map(|r| r.note.clone()).unwrap_or_default(),
             };
             transitions.push(Transition {
                 old_code: old_code.clone(),
                 new_code: new_code.clone(),
-                relation: if successors.len() > 1 {
-                    Relation::Partial
-                } else {
-                    Relation::Whole
-                },
+                relation: if successors.len() > 1 { Relation::Partial } else { Relation::Whole },
                 default: default.as_ref() == Some(new_code),
                 note,
                 source: source.clone(),
@@ -254,14 +210,14 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
 
     let mut new_provinces = Vec::new();
     for (code, full_2025) in &new_province_names {
-        let now = current
-            .provinces
-            .get(code)
-            .with_context(|| format!("province {code} missing from the 2026 data"))?;
+        let now = current.provinces.get(code).with_context(|| format!("province {code} missing from the 2026 data"))?;
         let (type_2025, name_2025) = split_type(full_2025, &PROVINCE_TYPES)?;
         if fold_key(full_2025) != fold_key(&now.full_name) {
             let basis = later.get(&("province".to_owned(), code.clone())).with_context(|| {
-                format!("province {code}: {full_2025} → {} in the 2026 data, but later_changes.csv explains no such change", now.full_name)
+                format!(
+                    "province {code}: {full_2025} → {} in the 2026 data, but later_changes.csv explains no such change",
+                    now.full_name
+                )
             })?;
             changes.push(Change {
                 level: "province".into(),
@@ -288,24 +244,16 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         let texts = resolution_texts(&sources.join("dvhcvn-20250701/resolutions"))?;
         let parsed: Vec<resolutions::Resolution> = texts
             .iter()
-            .map(|(name, text)| {
-                resolutions::parse(text).map_err(|e| anyhow::anyhow!("{name}: {e}"))
-            })
+            .map(|(name, text)| resolutions::parse(text).map_err(|e| anyhow::anyhow!("{name}: {e}")))
             .collect::<Result<_>>()?;
-        let communes: Vec<(String, String, String)> = new_2025
-            .iter()
-            .map(|(code, (full, province))| (code.clone(), province.clone(), full.clone()))
-            .collect();
-        let provinces: Vec<(String, String)> = new_province_names
-            .iter()
-            .map(|(code, name)| (code.clone(), name.clone()))
-            .collect();
+        let communes: Vec<(String, String, String)> =
+            new_2025.iter().map(|(code, (full, province))| (code.clone(), province.clone(), full.clone())).collect();
+        let provinces: Vec<(String, String)> =
+            new_province_names.iter().map(|(code, name)| (code.clone(), name.clone())).collect();
         let found = resolutions::legal_bases(&parsed, &provinces, &communes)
             .map_err(|e| anyhow::anyhow!("legal basis: {e}"))?;
         for code in &found.unmatched {
-            report.notes.push(format!(
-                "new commune {code}: no clause of its resolution names it; article left empty"
-            ));
+            report.notes.push(format!("new commune {code}: no clause of its resolution names it; article left empty"));
         }
         found.bases
     };
@@ -318,10 +266,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         let (type_2025, name_2025) = match split_type(full_2025, &COMMUNE_TYPES) {
             Ok(split) => split,
             Err(_) => {
-                let name = full_2025
-                    .split_once(' ')
-                    .map(|(_, rest)| rest.to_owned())
-                    .unwrap_or_default();
+                let name = full_2025.split_once(' ').map(|(_, rest)| rest.to_owned()).unwrap_or_default();
                 report.notes.push(format!(
                     "new commune {code}: NSO name {full_2025:?} has no known type word; type {} from the 2026 data",
                     now.unit_type
@@ -349,14 +294,9 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             // Same unit: keep the official (NSO) spelling, e.g. "Hòa" rather than "Hoà".
             (name_2025.clone(), type_2025.clone())
         };
-        let basis = legal
-            .get(code)
-            .with_context(|| format!("new commune {code}: no legal basis"))?;
+        let basis = legal.get(code).with_context(|| format!("new commune {code}: no legal basis"))?;
         if !basis.article.is_empty() {
-            legal_texts.insert(
-                (basis.resolution.clone(), basis.article.clone()),
-                basis.text.clone(),
-            );
+            legal_texts.insert((basis.resolution.clone(), basis.article.clone()), basis.text.clone());
         }
         let (lat, lon, area_km2) = match vau.new_units.get(code) {
             Some(&(lat, lon, area)) => (Some(lat), Some(lon), area),
@@ -380,33 +320,22 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     }
 
     // 6. Old provinces: the new province their communes went to (provinces merged whole).
-    let new_province_of: BTreeMap<&str, &str> = new_communes
-        .iter()
-        .map(|c| (c.code.as_str(), c.province_code.as_str()))
-        .collect();
-    let old_province_of: BTreeMap<&str, &str> = old_communes
-        .values()
-        .map(|c| (c.code.as_str(), c.province_code.as_str()))
-        .collect();
+    let new_province_of: BTreeMap<&str, &str> =
+        new_communes.iter().map(|c| (c.code.as_str(), c.province_code.as_str())).collect();
+    let old_province_of: BTreeMap<&str, &str> =
+        old_communes.values().map(|c| (c.code.as_str(), c.province_code.as_str())).collect();
     let mut province_targets: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for t in &transitions {
-        if let (Some(old), Some(new)) = (
-            old_province_of.get(t.old_code.as_str()),
-            new_province_of.get(t.new_code.as_str()),
-        ) {
+        if let (Some(old), Some(new)) =
+            (old_province_of.get(t.old_code.as_str()), new_province_of.get(t.new_code.as_str()))
+        {
             province_targets.entry(old).or_default().insert(new);
         }
     }
     let mut old_province_records = Vec::new();
     for (code, (full_name, name, unit_type)) in &old_provinces {
-        let targets = province_targets
-            .get(code.as_str())
-            .cloned()
-            .unwrap_or_default();
-        ensure!(
-            targets.len() == 1,
-            "old province {code} {full_name}: its communes went to provinces {targets:?}"
-        );
+        let targets = province_targets.get(code.as_str()).cloned().unwrap_or_default();
+        ensure!(targets.len() == 1, "old province {code} {full_name}: its communes went to provinces {targets:?}");
         old_province_records.push(OldProvince {
             code: code.clone(),
             name: name.clone(),
@@ -434,27 +363,15 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             _ => false,
         };
         if known {
-            aliases.insert((
-                level.clone(),
-                code.clone(),
-                key.clone(),
-                "vietnamadminunits".into(),
-            ));
+            aliases.insert((level.clone(), code.clone(), key.clone(), "vietnamadminunits".into()));
         }
     }
     for nickname in read_nicknames(&data_dir.join("province_nicknames.csv"))? {
-        aliases.insert((
-            nickname.level,
-            nickname.code,
-            fold_key(&nickname.nickname),
-            "province_nicknames.csv".into(),
-        ));
+        aliases.insert((nickname.level, nickname.code, fold_key(&nickname.nickname), "province_nicknames.csv".into()));
     }
 
     let dataset = Dataset {
-        meta: Meta {
-            built_from: newest_source_date(&sources.join("SOURCES.csv"))?,
-        },
+        meta: Meta { built_from: newest_source_date(&sources.join("SOURCES.csv"))? },
         old_provinces: old_province_records,
         old_districts: old_districts.into_values().collect(),
         old_communes: old_communes.into_values().collect(),
@@ -462,32 +379,14 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         new_communes,
         transitions,
         uncoded_predecessors: sorted(uncoded_predecessors, |u| {
-            (
-                u.new_code.clone(),
-                u.old_district_code.clone(),
-                u.description.clone(),
-            )
+            (u.new_code.clone(), u.old_district_code.clone(), u.description.clone())
         }),
         legal_texts: legal_texts
             .into_iter()
-            .map(|((resolution, article), text)| LegalText {
-                resolution,
-                article,
-                text,
-            })
+            .map(|((resolution, article), text)| LegalText { resolution, article, text })
             .collect(),
-        changes: sorted(changes, |c| {
-            (c.level.clone(), c.code.clone(), c.effective.clone())
-        }),
-        aliases: aliases
-            .into_iter()
-            .map(|(level, code, key, source)| Alias {
-                level,
-                code,
-                key,
-                source,
-            })
-            .collect(),
+        changes: sorted(changes, |c| (c.level.clone(), c.code.clone(), c.effective.clone())),
+        aliases: aliases.into_iter().map(|(level, code, key, source)| Alias { level, code, key, source }).collect(),
     };
     Ok((dataset, report))
 }
@@ -505,14 +404,10 @@ fn same_spelling(a: &str, b: &str) -> bool {
             .map(|word| {
                 // Typographic and straight apostrophes are the same letter ("B’Lao", "B'Lao").
                 let decomposed: String = word.to_lowercase().replace('’', "'").nfd().collect();
-                let letters = decomposed
-                    .chars()
-                    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-                    .collect();
-                let mut marks: Vec<char> = decomposed
-                    .chars()
-                    .filter(|c| unicode_normalization::char::is_combining_mark(*c))
-                    .collect();
+                let letters =
+                    decomposed.chars().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
+                let mut marks: Vec<char> =
+                    decomposed.chars().filter(|c| unicode_normalization::char::is_combining_mark(*c)).collect();
                 marks.sort_unstable();
                 (letters, marks)
             })
@@ -523,11 +418,7 @@ fn same_spelling(a: &str, b: &str) -> bool {
 
 /// NFC, with runs of whitespace (including line breaks inside CSV cells) collapsed to one space.
 pub fn clean(text: &str) -> String {
-    text.nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// "Thành phố Hà Nội (01)" → ("Thành phố Hà Nội", "01").
@@ -535,8 +426,7 @@ fn name_and_code(text: &str) -> Option<(String, String)> {
     let text = clean(text);
     let open = text.rfind('(')?;
     let code = text[open + 1..].strip_suffix(')')?.trim().to_owned();
-    (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| (text[..open].trim().to_owned(), code))
+    (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())).then(|| (text[..open].trim().to_owned(), code))
 }
 
 /// "Phường Phúc Xá" → ("Phường", "Phúc Xá"), accepting a type word in any case.
@@ -546,10 +436,7 @@ fn split_type(full_name: &str, types: &[&str]) -> Result<(String, String)> {
             && prefix.to_lowercase() == unit_type.to_lowercase()
             && full_name[unit_type.len()..].starts_with(' ')
         {
-            return Ok((
-                (*unit_type).to_owned(),
-                full_name[unit_type.len() + 1..].trim().to_owned(),
-            ));
+            return Ok(((*unit_type).to_owned(), full_name[unit_type.len() + 1..].trim().to_owned()));
         }
     }
     bail!("{full_name:?} does not start with one of {types:?}")
@@ -565,8 +452,7 @@ struct NsoListRow {
 }
 
 fn read_nso_list(path: &Path) -> Result<Vec<NsoListRow>> {
-    let mut reader =
-        csv::Reader::from_path(path).with_context(|| format!("open {}", path.display()))?;
+    let mut reader = csv::Reader::from_path(path).with_context(|| format!("open {}", path.display()))?;
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let record = record.with_context(|| format!("{} line {}", path.display(), index + 2))?;
@@ -609,22 +495,10 @@ fn read_nso_conversion(path: &Path) -> Result<Vec<ConversionRow>> {
         if index < 2 || field(2).is_empty() {
             continue;
         }
-        let (province, province_code) = name_and_code(&field(0)).with_context(|| {
-            format!(
-                "{} record {}: province {:?}",
-                path.display(),
-                index + 1,
-                field(0)
-            )
-        })?;
-        let (_, district_code) = name_and_code(&field(6)).with_context(|| {
-            format!(
-                "{} record {}: district {:?}",
-                path.display(),
-                index + 1,
-                field(6)
-            )
-        })?;
+        let (province, province_code) = name_and_code(&field(0))
+            .with_context(|| format!("{} record {}: province {:?}", path.display(), index + 1, field(0)))?;
+        let (_, district_code) = name_and_code(&field(6))
+            .with_context(|| format!("{} record {}: district {:?}", path.display(), index + 1, field(6)))?;
         let old_code = field(4);
         rows.push(ConversionRow {
             province,
@@ -656,23 +530,10 @@ fn read_overrides(path: &Path) -> Result<BTreeMap<String, Override>> {
     }
     let mut overrides = BTreeMap::new();
     for row in read_csv::<Row>(path)? {
-        let successors: Vec<String> = row
-            .successors
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
-        ensure!(
-            !successors.is_empty(),
-            "overrides.csv {}: no successors",
-            row.old_code
-        );
-        ensure!(
-            !row.citation.trim().is_empty(),
-            "overrides.csv {}: no citation",
-            row.old_code
-        );
-        let default_successor =
-            (!row.default_successor.is_empty()).then(|| row.default_successor.clone());
+        let successors: Vec<String> = row.successors.split_whitespace().map(str::to_owned).collect();
+        ensure!(!successors.is_empty(), "overrides.csv {}: no successors", row.old_code);
+        ensure!(!row.citation.trim().is_empty(), "overrides.csv {}: no citation", row.old_code);
+        let default_successor = (!row.default_successor.is_empty()).then(|| row.default_successor.clone());
         if let Some(default) = &default_successor {
             ensure!(
                 successors.contains(default),
@@ -681,15 +542,7 @@ fn read_overrides(path: &Path) -> Result<BTreeMap<String, Override>> {
             );
         }
         ensure!(
-            overrides
-                .insert(
-                    row.old_code.clone(),
-                    Override {
-                        successors,
-                        default_successor
-                    }
-                )
-                .is_none(),
+            overrides.insert(row.old_code.clone(), Override { successors, default_successor }).is_none(),
             "overrides.csv: {} twice",
             row.old_code
         );
@@ -707,17 +560,9 @@ fn read_earlier_mergers(path: &Path) -> Result<BTreeMap<String, Option<String>>>
     }
     let mut mergers = BTreeMap::new();
     for row in read_csv::<Row>(path)? {
-        ensure!(
-            !row.evidence.trim().is_empty(),
-            "earlier_mergers.csv {}: no evidence",
-            row.old_code
-        );
+        ensure!(!row.evidence.trim().is_empty(), "earlier_mergers.csv {}: no evidence", row.old_code);
         let into = (!row.absorbed_into.is_empty()).then_some(row.absorbed_into);
-        ensure!(
-            mergers.insert(row.old_code.clone(), into).is_none(),
-            "earlier_mergers.csv: {} twice",
-            row.old_code
-        );
+        ensure!(mergers.insert(row.old_code.clone(), into).is_none(), "earlier_mergers.csv: {} twice", row.old_code);
     }
     Ok(mergers)
 }
@@ -744,10 +589,7 @@ fn read_later_changes(path: &Path) -> Result<BTreeMap<(String, String), LaterCha
         );
         changes.insert(
             (row.level, row.province_code),
-            LaterChange {
-                effective: row.effective,
-                legal_basis: row.legal_basis,
-            },
+            LaterChange { effective: row.effective, legal_basis: row.legal_basis },
         );
     }
     Ok(changes)
@@ -802,14 +644,9 @@ fn read_units_2026(path: &Path) -> Result<Units2026> {
         wards: Vec<Unit>,
     }
     let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
-    let provinces: Vec<Unit> =
-        serde_json::from_str(&text).with_context(|| format!("parse {}", path.display()))?;
+    let provinces: Vec<Unit> = serde_json::from_str(&text).with_context(|| format!("parse {}", path.display()))?;
     let current = |unit: &Unit, province_code: &str| -> Result<CurrentUnit> {
-        ensure!(
-            unit.name_en.is_ascii() && unit.full_name_en.is_ascii(),
-            "{}: English name is not ASCII",
-            unit.code
-        );
+        ensure!(unit.name_en.is_ascii() && unit.full_name_en.is_ascii(), "{}: English name is not ASCII", unit.code);
         // Some names are typed in lower case ("xã Bắc Sơn"); the type word comes from its own field.
         let unit_type = clean(&unit.administrative_unit_short_name);
         Ok(CurrentUnit {
@@ -821,14 +658,9 @@ fn read_units_2026(path: &Path) -> Result<Units2026> {
             province_code: province_code.to_owned(),
         })
     };
-    let mut units = Units2026 {
-        provinces: BTreeMap::new(),
-        communes: BTreeMap::new(),
-    };
+    let mut units = Units2026 { provinces: BTreeMap::new(), communes: BTreeMap::new() };
     for province in &provinces {
-        units
-            .provinces
-            .insert(province.code.clone(), current(province, &province.code)?);
+        units.provinces.insert(province.code.clone(), current(province, &province.code)?);
         for ward in &province.wards {
             ensure!(
                 ward.province_code == province.code,
@@ -838,10 +670,7 @@ fn read_units_2026(path: &Path) -> Result<Units2026> {
                 ward.province_code
             );
             ensure!(
-                units
-                    .communes
-                    .insert(ward.code.clone(), current(ward, &province.code)?)
-                    .is_none(),
+                units.communes.insert(ward.code.clone(), current(ward, &province.code)?).is_none(),
                 "{} twice",
                 ward.code
             );
@@ -858,10 +687,8 @@ fn pair_codes(
     report: &mut Report,
 ) -> Result<BTreeMap<String, CurrentUnit>> {
     let mut paired = BTreeMap::new();
-    let unmatched_current: Vec<(&String, &CurrentUnit)> = current
-        .iter()
-        .filter(|(code, _)| !nso.contains_key(*code))
-        .collect();
+    let unmatched_current: Vec<(&String, &CurrentUnit)> =
+        current.iter().filter(|(code, _)| !nso.contains_key(*code)).collect();
     for (code, (full_name, province)) in nso {
         if let Some(unit) = current.get(code) {
             ensure!(
@@ -882,7 +709,9 @@ fn pair_codes(
                 "commune {code} {full_name}: not in the 2026 data, and no single unit of the same name in province {province}"
             );
         };
-        report.notes.push(format!("new commune {code} {full_name}: the 2026 data calls it {other_code}; NSO code {code} kept"));
+        report
+            .notes
+            .push(format!("new commune {code} {full_name}: the 2026 data calls it {other_code}; NSO code {code} kept"));
         paired.insert(code.clone(), (*unit).clone());
     }
     ensure!(
@@ -899,17 +728,9 @@ fn resolution_texts(dir: &Path) -> Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("read {}", dir.display()))? {
         let path = entry?.path();
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if name.ends_with("_NQ-UBTVQH15.md") {
-            files.push((
-                name,
-                std::fs::read_to_string(&path)
-                    .with_context(|| format!("read {}", path.display()))?,
-            ));
+            files.push((name, std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?));
         }
     }
     files.sort();
@@ -934,32 +755,17 @@ mod tests {
 
     #[test]
     fn splits_type_words_in_any_case() {
-        assert_eq!(
-            split_type("Phường Phúc Xá", &COMMUNE_TYPES).unwrap(),
-            ("Phường".into(), "Phúc Xá".into())
-        );
-        assert_eq!(
-            split_type("xã Bắc Sơn", &COMMUNE_TYPES).unwrap(),
-            ("Xã".into(), "Bắc Sơn".into())
-        );
-        assert_eq!(
-            split_type("Thị trấn Ba Chẽ", &COMMUNE_TYPES).unwrap(),
-            ("Thị trấn".into(), "Ba Chẽ".into())
-        );
+        assert_eq!(split_type("Phường Phúc Xá", &COMMUNE_TYPES).unwrap(), ("Phường".into(), "Phúc Xá".into()));
+        assert_eq!(split_type("xã Bắc Sơn", &COMMUNE_TYPES).unwrap(), ("Xã".into(), "Bắc Sơn".into()));
+        assert_eq!(split_type("Thị trấn Ba Chẽ", &COMMUNE_TYPES).unwrap(), ("Thị trấn".into(), "Ba Chẽ".into()));
         assert!(split_type("Xa Ea Kly", &COMMUNE_TYPES).is_err());
         assert!(split_type("Xã", &COMMUNE_TYPES).is_err());
     }
 
     #[test]
     fn reads_names_with_codes() {
-        assert_eq!(
-            name_and_code("Thành phố Hà Nội (01)"),
-            Some(("Thành phố Hà Nội".into(), "01".into()))
-        );
-        assert_eq!(
-            name_and_code(" Quận  Ba Đình (001) "),
-            Some(("Quận Ba Đình".into(), "001".into()))
-        );
+        assert_eq!(name_and_code("Thành phố Hà Nội (01)"), Some(("Thành phố Hà Nội".into(), "01".into())));
+        assert_eq!(name_and_code(" Quận  Ba Đình (001) "), Some(("Quận Ba Đình".into(), "001".into())));
         assert_eq!(name_and_code("Quận Ba Đình"), None);
     }
 

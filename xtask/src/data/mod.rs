@@ -34,10 +34,8 @@ pub fn check(root: &Path) -> Result<()> {
 /// The canonical files of `data/`.
 pub fn read(root: &Path) -> Result<shared::dataset::Dataset> {
     let data_dir = root.join("data");
-    shared::canonical::parse(|name| {
-        std::fs::read_to_string(data_dir.join(name)).map_err(|e| e.to_string())
-    })
-    .map_err(anyhow::Error::msg)
+    shared::canonical::parse(|name| std::fs::read_to_string(data_dir.join(name)).map_err(|e| e.to_string()))
+        .map_err(anyhow::Error::msg)
 }
 
 fn summary(d: &shared::dataset::Dataset) {
@@ -94,11 +92,7 @@ mod tests {
         let (first, _) = import::build(&root().join("data")).unwrap();
         let (second, _) = import::build(&root().join("data")).unwrap();
         let first = shared::canonical::write(&first);
-        assert_eq!(
-            first,
-            shared::canonical::write(&second),
-            "two imports of the same sources differ"
-        );
+        assert_eq!(first, shared::canonical::write(&second), "two imports of the same sources differ");
         for (name, text) in first {
             let committed = std::fs::read_to_string(root().join("data").join(name)).unwrap();
             assert!(
@@ -110,21 +104,13 @@ mod tests {
 
     #[test]
     fn committed_dataset_passes_every_check() {
-        assert_eq!(
-            shared::check::check(&read(&root()).unwrap()),
-            Vec::<String>::new()
-        );
+        assert_eq!(shared::check::check(&read(&root()).unwrap()), Vec::<String>::new());
     }
 
     #[test]
     fn check_finds_an_old_commune_without_successor() {
         let problems = problems_after(|d| d.transitions.retain(|t| t.old_code != "00007"));
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("00007") && p.contains("no successor")),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p.contains("00007") && p.contains("no successor")), "{problems:?}");
     }
 
     #[test]
@@ -134,24 +120,9 @@ mod tests {
             let copy = d.new_communes[5].clone();
             d.new_communes.insert(5, copy);
         });
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("unknown new commune 99999")),
-            "{problems:?}"
-        );
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.starts_with("duplicate new commune code")),
-            "{problems:?}"
-        );
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("3322 new communes, expected 3321")),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p.contains("unknown new commune 99999")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.starts_with("duplicate new commune code")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("3322 new communes, expected 3321")), "{problems:?}");
     }
 
     #[test]
@@ -159,31 +130,17 @@ mod tests {
         let problems = problems_after(|d| {
             d.new_provinces.pop();
         });
-        assert!(
-            problems
-                .iter()
-                .any(|p| p == "33 new provinces, expected 34"),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p == "33 new provinces, expected 34"), "{problems:?}");
     }
 
     #[test]
     fn check_finds_a_successor_outside_its_province() {
         // 00001 Phúc Xá (Hà Nội) sent to a commune of Hồ Chí Minh City.
         let problems = problems_after(|d| {
-            let t = d
-                .transitions
-                .iter_mut()
-                .find(|t| t.old_code == "00001")
-                .unwrap();
+            let t = d.transitions.iter_mut().find(|t| t.old_code == "00001").unwrap();
             t.new_code = "26740".into();
         });
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("00001 → 26740") && p.contains("province")),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p.contains("00001 → 26740") && p.contains("province")), "{problems:?}");
     }
 
     #[test]
@@ -192,14 +149,8 @@ mod tests {
             d.new_communes[0].resolution.clear();
             d.old_communes[0].name = "Phu\u{301}c Xá".into();
         });
-        assert!(
-            problems.iter().any(|p| p.contains("no legal basis")),
-            "{problems:?}"
-        );
-        assert!(
-            problems.iter().any(|p| p.contains("not in Unicode NFC")),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p.contains("no legal basis")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("not in Unicode NFC")), "{problems:?}");
     }
 
     #[test]
@@ -209,11 +160,6 @@ mod tests {
                 t.default = true;
             }
         });
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("00007: 2 default successors")),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p.contains("00007: 2 default successors")), "{problems:?}");
     }
 }

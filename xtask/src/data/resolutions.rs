@@ -78,9 +78,7 @@ pub fn parse(markdown: &str) -> Result<Resolution, String> {
         .map(|(_, province)| province.trim().to_owned())
         .ok_or_else(|| format!("Article 1 heading names no province: {heading:?}"))?;
     if fold_key(&province) != fold_key(&title_province) {
-        return Err(format!(
-            "title names {title_province:?} but Article 1 names {province:?}"
-        ));
+        return Err(format!("title names {title_province:?} but Article 1 names {province:?}"));
     }
 
     let mut clauses = Vec::new();
@@ -88,19 +86,13 @@ pub fn parse(markdown: &str) -> Result<Resolution, String> {
     for draft in drafts {
         let text = clean_markdown(&draft.raw);
         let units = if draft.article == 1 {
-            units_of(&text)
-                .map_err(|e| format!("line {}: Điều 1, khoản {}: {e}", draft.line, draft.clause))?
+            units_of(&text).map_err(|e| format!("line {}: Điều 1, khoản {}: {e}", draft.line, draft.clause))?
         } else {
             Vec::new()
         };
-        if draft.article == 1
-            && units.is_empty()
-            && (text.starts_with("Sắp xếp") || text.starts_with("Đổi tên"))
+        if draft.article == 1 && units.is_empty() && (text.starts_with("Sắp xếp") || text.starts_with("Đổi tên"))
         {
-            return Err(format!(
-                "line {}: Điều 1, khoản {} establishes no unit I can read",
-                draft.line, draft.clause
-            ));
+            return Err(format!("line {}: Điều 1, khoản {} establishes no unit I can read", draft.line, draft.clause));
         }
         // A unit named by two clauses would make its legal basis ambiguous.
         for unit in &units {
@@ -111,22 +103,12 @@ pub fn parse(markdown: &str) -> Result<Resolution, String> {
                 ));
             }
         }
-        clauses.push(Clause {
-            article: draft.article,
-            clause: draft.clause,
-            units,
-            text,
-        });
+        clauses.push(Clause { article: draft.article, clause: draft.clause, units, text });
     }
     if seen.is_empty() {
         return Err("Article 1 establishes no units".to_owned());
     }
-    Ok(Resolution {
-        number,
-        date,
-        province,
-        clauses,
-    })
+    Ok(Resolution { number, date, province, clauses })
 }
 
 /// Finds the clause that names each commune, within the resolution of the commune's province.
@@ -143,25 +125,17 @@ pub fn legal_bases(
 ) -> Result<LegalBases, String> {
     let mut by_province: HashMap<&str, &Resolution> = HashMap::new();
     for (code, name) in provinces {
-        let found: Vec<&Resolution> = resolutions
-            .iter()
-            .filter(|r| fold_key(&r.province) == fold_key(name))
-            .collect();
+        let found: Vec<&Resolution> = resolutions.iter().filter(|r| fold_key(&r.province) == fold_key(name)).collect();
         match found.as_slice() {
             [resolution] => {
                 by_province.insert(code, resolution);
             }
             [] => {
-                return Err(format!(
-                    "province {code} {name}: no resolution names it in its title"
-                ));
+                return Err(format!("province {code} {name}: no resolution names it in its title"));
             }
             several => {
                 let numbers: Vec<&str> = several.iter().map(|r| r.number.as_str()).collect();
-                return Err(format!(
-                    "province {code} {name}: several resolutions name it: {}",
-                    numbers.join(", ")
-                ));
+                return Err(format!("province {code} {name}: several resolutions name it: {}", numbers.join(", ")));
             }
         }
     }
@@ -173,16 +147,8 @@ pub fn legal_bases(
         let number = resolution.number.as_str();
         for clause in &resolution.clauses {
             for unit in &clause.units {
-                exact
-                    .entry(number)
-                    .or_default()
-                    .insert(name_key(unit), clause);
-                folded
-                    .entry(number)
-                    .or_default()
-                    .entry(fold_key(unit))
-                    .or_default()
-                    .push(clause);
+                exact.entry(number).or_default().insert(name_key(unit), clause);
+                folded.entry(number).or_default().entry(fold_key(unit)).or_default().push(clause);
             }
         }
     }
@@ -190,39 +156,24 @@ pub fn legal_bases(
     let mut bases = BTreeMap::new();
     let mut unmatched = Vec::new();
     for (code, province_code, full_name) in communes {
-        let resolution = by_province.get(province_code.as_str()).ok_or_else(|| {
-            format!("commune {code} {full_name}: unknown province code {province_code}")
-        })?;
+        let resolution = by_province
+            .get(province_code.as_str())
+            .ok_or_else(|| format!("commune {code} {full_name}: unknown province code {province_code}"))?;
         let number = resolution.number.as_str();
-        let clause = exact
-            .get(number)
-            .and_then(|units| units.get(&name_key(full_name)).copied())
-            .or_else(|| {
-                match folded
-                    .get(number)
-                    .and_then(|units| units.get(&fold_key(full_name)))
-                    .map(Vec::as_slice)
-                {
-                    Some([clause]) => Some(*clause),
-                    _ => None, // none, or several that differ only in accents: do not guess
-                }
-            });
+        let clause = exact.get(number).and_then(|units| units.get(&name_key(full_name)).copied()).or_else(|| {
+            match folded.get(number).and_then(|units| units.get(&fold_key(full_name))).map(Vec::as_slice) {
+                Some([clause]) => Some(*clause),
+                _ => None, // none, or several that differ only in accents: do not guess
+            }
+        });
         let (article, text) = match clause {
-            Some(clause) => (
-                format!("Điều {}, khoản {}", clause.article, clause.clause),
-                clause.text.clone(),
-            ),
+            Some(clause) => (format!("Điều {}, khoản {}", clause.article, clause.clause), clause.text.clone()),
             None => {
                 unmatched.push(code.clone());
                 (String::new(), String::new())
             }
         };
-        let basis = LegalBasis {
-            resolution: resolution.number.clone(),
-            date: resolution.date.clone(),
-            article,
-            text,
-        };
+        let basis = LegalBasis { resolution: resolution.number.clone(), date: resolution.date.clone(), article, text };
         if bases.insert(code.clone(), basis).is_some() {
             return Err(format!("commune {code} is given twice"));
         }
@@ -233,10 +184,7 @@ pub fn legal_bases(
 /// Lower case, letters (with their accents) and digits only: "Phường Văn Miếu -\nQuốc Tử Giám" →
 /// "phườngvănmiếuquốctửgiám". Stricter than [`fold_key`], which makes "Lộc Thành" and "Lộc Thạnh" equal.
 fn name_key(text: &str) -> String {
-    text.nfc()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    text.nfc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// "Số: 1656/NQ-UBTVQH15   *Hà Nội, ngày 16 tháng 6 năm 2025*": number and date share the header line.
@@ -246,19 +194,11 @@ fn parse_number_and_date(lines: &[&str]) -> Result<(String, String), String> {
         let Some((_, rest)) = line.split_once("Số:") else {
             continue;
         };
-        let number = rest
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+        let number = rest.split_whitespace().next().unwrap_or_default().to_owned();
         if !number.contains("/NQ-") {
-            return Err(format!(
-                "line {}: no resolution number after \"Số:\"",
-                index + 1
-            ));
+            return Err(format!("line {}: no resolution number after \"Số:\"", index + 1));
         }
-        let date = parse_date(rest)
-            .ok_or_else(|| format!("line {}: no date \"ngày D tháng M năm Y\"", index + 1))?;
+        let date = parse_date(rest).ok_or_else(|| format!("line {}: no date \"ngày D tháng M năm Y\"", index + 1))?;
         return Ok((number, date));
     }
     Err("no header line \"Số: ...\"".to_owned())
@@ -272,23 +212,16 @@ fn parse_date(text: &str) -> Option<String> {
     let (month, rest) = leading_number(rest.trim_start())?;
     let rest = rest.trim_start().strip_prefix("năm")?;
     let (year, _) = leading_number(rest.trim_start())?;
-    let valid =
-        (1..=31).contains(&day) && (1..=12).contains(&month) && (1000..=9999).contains(&year);
+    let valid = (1..=31).contains(&day) && (1..=12).contains(&month) && (1000..=9999).contains(&year);
     valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// "VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA THÀNH PHỐ HÀ NỘI NĂM\n2025" → "THÀNH PHỐ HÀ NỘI".
 fn parse_title_province(lines: &[&str]) -> Result<String, String> {
-    let start = lines
-        .iter()
-        .position(|line| clean_markdown(line).starts_with("VỀ VIỆC"))
-        .ok_or("no title \"VỀ VIỆC ...\"")?;
+    let start =
+        lines.iter().position(|line| clean_markdown(line).starts_with("VỀ VIỆC")).ok_or("no title \"VỀ VIỆC ...\"")?;
     // The title runs to the next blank line.
-    let title: Vec<&str> = lines[start..]
-        .iter()
-        .take_while(|line| !line.trim().is_empty())
-        .copied()
-        .collect();
+    let title: Vec<&str> = lines[start..].iter().take_while(|line| !line.trim().is_empty()).copied().collect();
     let title = clean_markdown(&title.join(" "));
     let province = title
         .split_once(" CỦA ")
@@ -329,10 +262,7 @@ fn split_articles(lines: &[&str]) -> Result<(Option<String>, Vec<Draft>), String
                         heading.push_str(next.trim());
                     }
                     _ => {
-                        return Err(format!(
-                            "line {}: unterminated heading of Điều {number}",
-                            start + 1
-                        ));
+                        return Err(format!("line {}: unterminated heading of Điều {number}", start + 1));
                     }
                 }
             }
@@ -353,12 +283,7 @@ fn split_articles(lines: &[&str]) -> Result<(Option<String>, Vec<Draft>), String
             }
             match clause_start(line) {
                 Some((number, rest, _)) if number == next_clause => {
-                    drafts.push(Draft {
-                        article,
-                        clause: number,
-                        line: i + 1,
-                        raw: rest.to_owned(),
-                    });
+                    drafts.push(Draft { article, clause: number, line: i + 1, raw: rest.to_owned() });
                     in_clause = true;
                     next_clause += 1;
                 }
@@ -371,8 +296,7 @@ fn split_articles(lines: &[&str]) -> Result<(Option<String>, Vec<Draft>), String
                 }
                 _ => {
                     // A wrapped line such as "113 Điều này thành ..." continues the open clause.
-                    if let Some(draft) = drafts.last_mut().filter(|_| in_clause && !line.is_empty())
-                    {
+                    if let Some(draft) = drafts.last_mut().filter(|_| in_clause && !line.is_empty()) {
                         draft.raw.push(' ');
                         draft.raw.push_str(line);
                     }
@@ -386,11 +310,7 @@ fn split_articles(lines: &[&str]) -> Result<(Option<String>, Vec<Draft>), String
 
 /// "**Điều 1. Sắp xếp ..." → 1.
 fn article_number(line: &str) -> Option<u32> {
-    let rest = line
-        .strip_prefix("**")?
-        .trim_start()
-        .strip_prefix("Điều")?
-        .trim_start();
+    let rest = line.strip_prefix("**")?.trim_start().strip_prefix("Điều")?.trim_start();
     let (number, rest) = leading_number(rest)?;
     rest.starts_with('.').then_some(number)
 }
@@ -412,9 +332,7 @@ fn clause_start(line: &str) -> Option<(u32, &str, bool)> {
 
 /// Leading ASCII digits as a number, and the rest.
 fn leading_number(text: &str) -> Option<(u32, &str)> {
-    let end = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
+    let end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let number = text[..end].parse().ok()?;
     Some((number, &text[end..]))
 }
@@ -444,9 +362,7 @@ fn units_of(text: &str) -> Result<Vec<String>, String> {
     // "... thành xã mới có tên gọi là xã Phú Quới." / "... thành đặc khu có tên gọi là đặc khu Côn Đảo."
     if let Some((_, tail)) = text.rsplit_once("tên gọi") {
         let tail = tail.trim_start();
-        let tail = tail
-            .strip_prefix("là")
-            .ok_or_else(|| format!("no \"là\" after \"tên gọi\": {text:?}"))?;
+        let tail = tail.strip_prefix("là").ok_or_else(|| format!("no \"là\" after \"tên gọi\": {text:?}"))?;
         return Ok(vec![unit_at_end(tail)?]);
     }
     // The summary: "... và 06 xã không thực hiện sắp xếp là các xã Mỹ Hòa Hưng, ..., Tiên Hải."
@@ -500,10 +416,7 @@ fn unit_list(list: &str) -> Result<Vec<String>, String> {
                 current_type = Some(unit_type);
                 (unit_type, name)
             }
-            None => (
-                current_type.ok_or_else(|| format!("no unit type before {item:?}"))?,
-                item,
-            ),
+            None => (current_type.ok_or_else(|| format!("no unit type before {item:?}"))?, item),
         };
         check_name(name)?;
         units.push(format!("{unit_type} {name}"));
@@ -523,8 +436,8 @@ fn split_type(text: &str) -> Option<(&str, &str)> {
         }
         let rest = &text[unit_type.len()..];
         // The name follows after a space or, where the space is missing, starts with a capital or digit.
-        let starts_name = rest.starts_with(char::is_whitespace)
-            || rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        let starts_name =
+            rest.starts_with(char::is_whitespace) || rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
         if starts_name {
             return Some((prefix, rest.trim_start()));
         }
@@ -600,22 +513,13 @@ mod tests {
 
     #[test]
     fn parses_the_header() {
-        let resolution = parse_clauses(
-            "1\\. Sắp xếp toàn bộ của xã A thành xã mới có tên gọi là **xã Bình An**.",
-        );
+        let resolution = parse_clauses("1\\. Sắp xếp toàn bộ của xã A thành xã mới có tên gọi là **xã Bình An**.");
         assert_eq!(resolution.number, "1656/NQ-UBTVQH15");
         assert_eq!(resolution.date, "2025-06-16");
         assert_eq!(resolution.province, "thành phố Hà Nội");
-        let articles: Vec<(u32, u32)> = resolution
-            .clauses
-            .iter()
-            .map(|c| (c.article, c.clause))
-            .collect();
+        let articles: Vec<(u32, u32)> = resolution.clauses.iter().map(|c| (c.article, c.clause)).collect();
         assert_eq!(articles, [(1, 1), (2, 1)]);
-        assert_eq!(
-            resolution.clauses[1].text,
-            "Nghị quyết này có hiệu lực thi hành từ ngày được thông qua."
-        );
+        assert_eq!(resolution.clauses[1].text, "Nghị quyết này có hiệu lực thi hành từ ngày được thông qua.");
         assert!(resolution.clauses[1].units.is_empty());
     }
 
@@ -688,14 +592,7 @@ mod tests {
         );
         assert_eq!(
             resolution.clauses[1].units,
-            [
-                "phường Phước Tân",
-                "phường Tam Phước",
-                "xã Thanh Sơn",
-                "xã Đak Lua",
-                "xã Phú Lý",
-                "xã Đăk Ơ"
-            ]
+            ["phường Phước Tân", "phường Tam Phước", "xã Thanh Sơn", "xã Đak Lua", "xã Phú Lý", "xã Đăk Ơ"]
         );
         let summary = parse_clauses(
             "1\\. Sắp xếp toàn bộ của xã A thành xã mới có tên gọi là **xã Bình An**.\n\
@@ -711,36 +608,16 @@ mod tests {
             "thành phố Hà Nội",
             "1\\. Sắp xếp xã A thành xã mới có tên gọi là xã B.\n3\\. Sắp xếp xã C thành xã mới có tên gọi là xã D.",
         );
-        assert!(
-            parse(&skipped)
-                .unwrap_err()
-                .contains("khoản 3 where khoản 2 was expected")
-        );
-        let unreadable = document(
-            "THÀNH PHỐ HÀ NỘI",
-            "thành phố Hà Nội",
-            "1\\. Sắp xếp xã A vào một đơn vị khác.",
-        );
-        assert!(
-            parse(&unreadable)
-                .unwrap_err()
-                .contains("establishes no unit")
-        );
+        assert!(parse(&skipped).unwrap_err().contains("khoản 3 where khoản 2 was expected"));
+        let unreadable = document("THÀNH PHỐ HÀ NỘI", "thành phố Hà Nội", "1\\. Sắp xếp xã A vào một đơn vị khác.");
+        assert!(parse(&unreadable).unwrap_err().contains("establishes no unit"));
         let twice = document(
             "THÀNH PHỐ HÀ NỘI",
             "thành phố Hà Nội",
             "1\\. Sắp xếp xã A thành xã mới có tên gọi là xã B.\n2\\. Sắp xếp xã C thành xã mới có tên gọi là xã B.",
         );
-        assert!(
-            parse(&twice)
-                .unwrap_err()
-                .contains("both khoản 1 and khoản 2")
-        );
-        let other_province = document(
-            "TỈNH CÀ MAU",
-            "thành phố Hà Nội",
-            "1\\. Sắp xếp xã A thành xã B.",
-        );
+        assert!(parse(&twice).unwrap_err().contains("both khoản 1 and khoản 2"));
+        let other_province = document("TỈNH CÀ MAU", "thành phố Hà Nội", "1\\. Sắp xếp xã A thành xã B.");
         assert!(parse(&other_province).unwrap_err().contains("title names"));
         assert!(parse("").is_err());
     }
@@ -761,11 +638,8 @@ mod tests {
         camau.province = "tỉnh Cà Mau".into();
         camau.clauses[0].clause = 7;
         let provinces = [pair("01", "Thành phố Hà Nội"), pair("96", "Tỉnh Cà Mau")];
-        let communes = [
-            commune("1", "01", "Xã Tân Hòa"),
-            commune("2", "96", "Xã Tân Hòa"),
-            commune("3", "96", "Xã Khác"),
-        ];
+        let communes =
+            [commune("1", "01", "Xã Tân Hòa"), commune("2", "96", "Xã Tân Hòa"), commune("3", "96", "Xã Khác")];
         let found = legal_bases(&[hanoi, camau], &provinces, &communes).unwrap();
         assert_eq!(found.bases["1"].resolution, "1656/NQ-UBTVQH15");
         assert_eq!(found.bases["1"].article, "Điều 1, khoản 1");
@@ -780,17 +654,9 @@ mod tests {
     #[test]
     fn legal_bases_need_exactly_one_resolution_per_province() {
         let hanoi = parse_clauses("1\\. Sắp xếp xã A thành xã mới có tên gọi là **xã Tân Hòa**.");
-        let none = legal_bases(
-            std::slice::from_ref(&hanoi),
-            &[pair("96", "Tỉnh Cà Mau")],
-            &[],
-        );
+        let none = legal_bases(std::slice::from_ref(&hanoi), &[pair("96", "Tỉnh Cà Mau")], &[]);
         assert!(none.unwrap_err().contains("no resolution"));
-        let two = legal_bases(
-            &[hanoi.clone(), hanoi.clone()],
-            &[pair("01", "Thành phố Hà Nội")],
-            &[],
-        );
+        let two = legal_bases(&[hanoi.clone(), hanoi.clone()], &[pair("01", "Thành phố Hà Nội")], &[]);
         assert!(two.unwrap_err().contains("several resolutions"));
         let unknown = legal_bases(&[hanoi], &[], &[commune("1", "01", "Xã Tân Hòa")]);
         assert!(unknown.unwrap_err().contains("unknown province code 01"));
@@ -802,9 +668,7 @@ mod tests {
         let sources = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sources");
         let mut resolutions = Vec::new();
         for number in 1654..=1687 {
-            let path = sources.join(format!(
-                "dvhcvn-20250701/resolutions/{number}_NQ-UBTVQH15.md"
-            ));
+            let path = sources.join(format!("dvhcvn-20250701/resolutions/{number}_NQ-UBTVQH15.md"));
             let text = std::fs::read_to_string(&path).unwrap();
             let resolution = parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert_eq!(resolution.number, format!("{number}/NQ-UBTVQH15"));
@@ -812,93 +676,51 @@ mod tests {
             assert_eq!(resolution.date, "2025-06-16", "{number}");
             let text = clean_markdown(&text.nfc().collect::<String>());
             let (_, adopted) = text.split_once("thông qua ngày").unwrap();
-            assert_eq!(
-                parse_date(&format!("ngày{adopted}")).unwrap(),
-                "2025-06-16",
-                "{number}"
-            );
-            let in_article = |article| {
-                resolution
-                    .clauses
-                    .iter()
-                    .filter(|c| c.article == article)
-                    .count()
-            };
+            assert_eq!(parse_date(&format!("ngày{adopted}")).unwrap(), "2025-06-16", "{number}");
+            let in_article = |article| resolution.clauses.iter().filter(|c| c.article == article).count();
             assert_eq!((in_article(2), in_article(3)), (3, 3), "{number}");
             // The summary's total equals the units found, so no clause was missed.
             let units: usize = resolution.clauses.iter().map(|c| c.units.len()).sum();
-            let summary = resolution
-                .clauses
-                .iter()
-                .find(|c| c.text.starts_with("Sau khi sắp xếp"))
-                .unwrap();
+            let summary = resolution.clauses.iter().find(|c| c.text.starts_with("Sau khi sắp xếp")).unwrap();
             let (_, stated) = summary.text.split_once(" có ").unwrap();
-            assert_eq!(
-                leading_number(stated).unwrap().0 as usize,
-                units,
-                "{number}: {}",
-                summary.text
-            );
+            assert_eq!(leading_number(stated).unwrap().0 as usize, units, "{number}: {}", summary.text);
             resolutions.push(resolution);
         }
 
         let mut provinces: BTreeMap<String, String> = BTreeMap::new();
         let mut communes: BTreeMap<String, (String, String)> = BTreeMap::new();
         let path = sources.join("nso/conversion-2025-07-01.csv");
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_path(&path)
-            .unwrap();
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(&path).unwrap();
         for record in reader.records().skip(2) {
             let record = record.unwrap();
-            let (province, name, code) =
-                (&record[0], &record[1], record.get(2).unwrap_or_default());
+            let (province, name, code) = (&record[0], &record[1], record.get(2).unwrap_or_default());
             if code.trim().is_empty() {
                 continue; // banner row
             }
             // "Thành phố Hà Nội (01)"
-            let (province_name, province_code) = province
-                .trim()
-                .trim_end_matches(')')
-                .rsplit_once(" (")
-                .unwrap();
+            let (province_name, province_code) = province.trim().trim_end_matches(')').rsplit_once(" (").unwrap();
             provinces.insert(province_code.to_owned(), province_name.to_owned());
-            communes.insert(
-                code.trim().to_owned(),
-                (province_code.to_owned(), name.trim().to_owned()),
-            );
+            communes.insert(code.trim().to_owned(), (province_code.to_owned(), name.trim().to_owned()));
         }
         assert_eq!(provinces.len(), 34);
         assert_eq!(communes.len(), 3321);
 
         let provinces: Vec<(String, String)> = provinces.into_iter().collect();
-        let communes: Vec<(String, String, String)> = communes
-            .into_iter()
-            .map(|(code, (province, name))| (code, province, name))
-            .collect();
+        let communes: Vec<(String, String, String)> =
+            communes.into_iter().map(|(code, (province, name))| (code, province, name)).collect();
         let found = legal_bases(&resolutions, &provinces, &communes).unwrap();
         assert_eq!(found.bases.len(), 3321);
         assert_eq!(found.unmatched, Vec::<String>::new());
         // One commune per unit named: no two communes took the same clause's unit.
         let mut per_clause: HashMap<(&str, &str), usize> = HashMap::new();
         for basis in found.bases.values() {
-            *per_clause
-                .entry((&basis.resolution, &basis.article))
-                .or_default() += 1;
+            *per_clause.entry((&basis.resolution, &basis.article)).or_default() += 1;
         }
         for resolution in &resolutions {
             for clause in resolution.clauses.iter().filter(|c| !c.units.is_empty()) {
                 let article = format!("Điều {}, khoản {}", clause.article, clause.clause);
-                let count = per_clause
-                    .get(&(resolution.number.as_str(), article.as_str()))
-                    .copied();
-                assert_eq!(
-                    count,
-                    Some(clause.units.len()),
-                    "{} {article}",
-                    resolution.number
-                );
+                let count = per_clause.get(&(resolution.number.as_str(), article.as_str())).copied();
+                assert_eq!(count, Some(clause.units.len()), "{} {article}", resolution.number);
             }
         }
 
@@ -906,11 +728,7 @@ mod tests {
         assert_eq!(basis.resolution, "1656/NQ-UBTVQH15");
         assert_eq!(basis.date, "2025-06-16");
         assert_eq!(basis.article, "Điều 1, khoản 1");
-        assert!(
-            basis
-                .text
-                .ends_with("thành phường mới có tên gọi là phường Hoàn Kiếm.")
-        );
+        assert!(basis.text.ends_with("thành phường mới có tên gọi là phường Hoàn Kiếm."));
         // Đồng Nai has both Xã Lộc Thành and Xã Lộc Thạnh, equal once folded.
         assert_eq!(found.bases["25294"].article, "Điều 1, khoản 43");
         assert_eq!(found.bases["25280"].article, "Điều 1, khoản 47");
@@ -920,9 +738,6 @@ mod tests {
         // A special zone, and the renamed Xã Buôn Đôn.
         assert_eq!(found.bases["26732"].article, "Điều 1, khoản 163"); // Đặc khu Côn Đảo
         assert_eq!(found.bases["24235"].resolution, "1660/NQ-UBTVQH15");
-        assert_eq!(
-            found.bases["24235"].text,
-            "Đổi tên xã Krông Na thành xã Buôn Đôn."
-        );
+        assert_eq!(found.bases["24235"].text, "Đổi tên xã Krông Na thành xã Buôn Đôn.");
     }
 }

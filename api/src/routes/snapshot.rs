@@ -1,0 +1,34 @@
+//! The compact dataset for browsers that answer offline: at a URL named by its version, cached forever.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+
+use crate::{ApiError, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/snapshot", get(current)).route("/api/v1/snapshot/{version}", get(snapshot))
+}
+
+/// Points to the current version's URL; never cached itself, so clients learn of new versions.
+async fn current(State(state): State<AppState>) -> Response {
+    let mut response = Redirect::temporary(&format!("/api/v1/snapshot/{}", state.data.version)).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+async fn snapshot(State(state): State<AppState>, Path(version): Path<String>) -> Result<Response, ApiError> {
+    if version != state.data.version {
+        return Err(ApiError::not_found(format!(
+            "Không có bản dữ liệu này; bản hiện tại là {current} / No such snapshot; the current one is {current}",
+            current = state.data.version
+        )));
+    }
+    let headers = [
+        (header::CONTENT_TYPE, "application/octet-stream"),
+        (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+    ];
+    Ok((headers, state.data.bytes.clone().into_owned()).into_response())
+}
