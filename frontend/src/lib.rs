@@ -4,6 +4,7 @@
 pub mod api;
 mod app;
 mod components;
+pub mod format;
 mod pages;
 
 pub use app::App;

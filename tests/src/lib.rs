@@ -34,11 +34,13 @@ pub struct Server {
 
 impl Server {
     pub fn start() -> Result<Self> {
-        Self::start_with_spa(&workspace_root().join("frontend/dist"))
+        Self::start_with(&[])
     }
 
-    pub fn start_with_spa(spa_dir: &Path) -> Result<Self> {
-        let binary = target_dir().join("release/api");
+    /// With extra environment variables, e.g. `SNAPSHOT_PATH`.
+    pub fn start_with(envs: &[(&str, &std::ffi::OsStr)]) -> Result<Self> {
+        let spa_dir = workspace_root().join("frontend/dist");
+        let binary = api_binary();
         if !binary.is_file() || !spa_dir.join("index.html").is_file() {
             bail!(
                 "{} or {} is missing: run the tests with `cargo xtask test`, which builds them first",
@@ -51,6 +53,7 @@ impl Server {
             .env("PORT", "0")
             .env("SPA_DIR", spa_dir)
             .env("RUST_LOG", "warn")
+            .envs(envs.iter().copied())
             .stdout(Stdio::piped())
             .spawn()
             .with_context(|| format!("start {}", binary.display()))?;
@@ -59,7 +62,8 @@ impl Server {
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line)?;
         let Some(base_url) = line.trim().strip_prefix("listening on ") else {
             let _ = child.kill();
-            bail!("unexpected first line from the server: {line:?}");
+            let _ = child.wait();
+            bail!("the server did not start (first line {line:?})");
         };
         Ok(Self { base_url: base_url.to_owned(), child })
     }
@@ -74,6 +78,11 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `target/release/api`.
+pub fn api_binary() -> PathBuf {
+    target_dir().join("release/api")
 }
 
 /// A small HTTP/1 client for the tests (the same hyper stack fantoccini uses; no TLS needed on loopback).

@@ -25,8 +25,16 @@ async fn home_page_shows_the_dataset_version_from_the_api() {
         .await
         .expect("the home page shows the dataset version");
     assert_eq!(version.text().await.unwrap(), health.dataset.version);
-    let built_from = browser.client.find(Locator::Css("[data-testid=dataset-built-from]")).await.unwrap();
-    assert_eq!(built_from.text().await.unwrap(), health.dataset.built_from);
+    let text_of = |test_id: &'static str| {
+        let client = browser.client.clone();
+        async move { client.find(Locator::Css(&format!("[data-testid={test_id}]"))).await.unwrap().text().await.unwrap() }
+    };
+    // The API's figures, written the Vietnamese way.
+    assert_eq!(text_of("dataset-provinces").await, health.dataset.provinces.to_string());
+    assert_eq!(text_of("dataset-new-communes").await.replace('.', ""), health.dataset.new_communes.to_string());
+    assert_eq!(text_of("dataset-old-communes").await.replace('.', ""), health.dataset.old_communes.to_string());
+    let (year, rest) = health.dataset.built_from.split_once('-').unwrap();
+    assert!(text_of("dataset-built-from").await.ends_with(&format!("/{year}")), "{rest}");
 
     let heading = browser.client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
     assert_eq!(heading, "Tìm xã, phường mới của bạn");

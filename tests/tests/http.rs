@@ -53,3 +53,42 @@ async fn built_app_and_its_assets_are_served() {
         assert_eq!(headers["content-encoding"], "gzip", "{asset}");
     }
 }
+
+/// A snapshot published as a file (as staff will publish new versions) is served instead of the
+/// embedded one; a damaged file stops the server with a clear message instead of serving bad data.
+#[tokio::test]
+async fn published_snapshot_file_is_loaded_and_a_damaged_one_refused() {
+    let server = Server::start().unwrap();
+    let (status, _, snapshot) = http_get(&server.url("/api/v1/snapshot"), &[]).await.unwrap();
+    assert_eq!(status, 307);
+    let (_, _, body) = http_get(&server.url("/api/v1/health"), &[]).await.unwrap();
+    let health: HealthResponse = serde_json::from_slice(&body).unwrap();
+    let (status, _, snapshot_bytes) =
+        http_get(&server.url(&format!("/api/v1/snapshot/{}", health.dataset.version)), &[]).await.unwrap();
+    assert_eq!(status, 200);
+    assert!(snapshot.is_empty());
+
+    let dir = std::env::temp_dir().join(format!("xamoi-snapshot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.bin");
+    std::fs::write(&good, &snapshot_bytes).unwrap();
+    let from_file = Server::start_with(&[("SNAPSHOT_PATH", good.as_os_str())]).unwrap();
+    let (_, _, body) = http_get(&from_file.url("/api/v1/health"), &[]).await.unwrap();
+    let loaded: HealthResponse = serde_json::from_slice(&body).unwrap();
+    assert_eq!(loaded.dataset, health.dataset);
+
+    let mut damaged_bytes = snapshot_bytes.clone();
+    let middle = damaged_bytes.len() / 2;
+    damaged_bytes[middle] ^= 0xff;
+    let damaged = dir.join("damaged.bin");
+    std::fs::write(&damaged, &damaged_bytes).unwrap();
+    let output = std::process::Command::new(tests::api_binary())
+        .env("PORT", "0")
+        .env("SNAPSHOT_PATH", &damaged)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("SNAPSHOT_PATH") && stderr.contains("does not match"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

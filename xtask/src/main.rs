@@ -65,30 +65,84 @@ fn dist() -> Result<()> {
 fn test(extra: &[String]) -> Result<()> {
     check_browser_tools()?;
     dist()?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut child = Command::new(&cargo)
-        .args(["test", "--workspace"])
-        .args(extra)
-        .current_dir(workspace_root())
-        .stdout(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("run {cargo} test"))?;
-    // Echo the output and add up every test binary's "test result:" line into one summary.
+    let runner = wasm_test_runner()?;
+    let chromedriver = find_on_path("chromedriver").context("chromedriver")?;
     let mut totals = TestTotals::default();
-    for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
-        let line = line?;
-        println!("{line}");
-        totals.add(&line);
-    }
-    let status = child.wait()?;
+    // Native: unit, integration and browser end-to-end tests of every crate.
+    let native = run_tests(&["test", "--workspace"], extra, &[], &mut totals)?;
+    // wasm32 in headless Chromium: the shared code as the browser runs it.
+    let wasm = run_tests(
+        &["test", "-p", "shared", "--features", "canonical", "--target", "wasm32-unknown-unknown", "--test", "browser"],
+        extra,
+        &[
+            ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner.as_os_str()),
+            ("CHROMEDRIVER", chromedriver.as_os_str()),
+        ],
+        &mut totals,
+    )?;
     println!("tests: {} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.ignored);
-    if !status.success() {
-        bail!("`cargo test --workspace` failed ({status})");
+    if !native || !wasm {
+        bail!("tests failed");
     }
     if totals.passed == 0 {
         bail!("no test ran");
     }
     Ok(())
+}
+
+/// Runs `cargo <args> <extra>`, echoing its output and adding its "test result:" lines to `totals`.
+/// Returns whether it succeeded.
+fn run_tests(
+    args: &[&str],
+    extra: &[String],
+    envs: &[(&str, &std::ffi::OsStr)],
+    totals: &mut TestTotals,
+) -> Result<bool> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut child = Command::new(&cargo)
+        .args(args)
+        .args(extra)
+        .envs(envs.iter().copied())
+        .current_dir(workspace_root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("run {cargo} {}", args.join(" ")))?;
+    for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
+        let line = line?;
+        println!("{line}");
+        totals.add(&line);
+    }
+    Ok(child.wait()?.success())
+}
+
+/// `wasm-bindgen-test-runner` of exactly the wasm-bindgen version in Cargo.lock: the one on PATH if it
+/// matches, else installed once into `target/tools/` (about 4 minutes on 2 cores).
+fn wasm_test_runner() -> Result<PathBuf> {
+    let version = spa::locked_version(&workspace_root(), "wasm-bindgen")?;
+    let matches = |program: &Path| {
+        Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).split_whitespace().nth(1) == Some(version.as_str()))
+    };
+    if let Some(on_path) = find_on_path("wasm-bindgen-test-runner")
+        && matches(&on_path)
+    {
+        return Ok(on_path);
+    }
+    let root = target_dir().join("tools");
+    let installed = root.join("bin/wasm-bindgen-test-runner");
+    if !matches(&installed) {
+        println!("xtask: installing wasm-bindgen-test-runner {version} into {}", root.display());
+        cargo(&["install", "wasm-bindgen-cli", "--version", &version, "--root", &root.to_string_lossy()])?;
+    }
+    Ok(installed)
+}
+
+fn find_on_path(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths).map(|dir| dir.join(program)).find(|candidate| candidate.is_file())
+    })
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]

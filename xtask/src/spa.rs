@@ -90,20 +90,23 @@ fn ensure_wasm_target() -> Result<()> {
 
 /// The bindgen step must be exactly the version of the `wasm-bindgen` crate the app was built with.
 fn check_bindgen_version(root: &Path) -> Result<()> {
-    let lock = fs::read_to_string(root.join("Cargo.lock")).context("read Cargo.lock")?;
-    let version_of = |package: &str| {
-        let header = format!("name = \"{package}\"\nversion = \"");
-        lock.find(&header).map(|at| {
-            let rest = &lock[at + header.len()..];
-            rest[..rest.find('"').unwrap_or(0)].to_owned()
-        })
-    };
-    match (version_of("wasm-bindgen"), version_of("wasm-bindgen-cli-support")) {
-        (Some(library), Some(cli)) if library == cli => Ok(()),
-        (library, cli) => bail!(
-            "wasm-bindgen {library:?} and wasm-bindgen-cli-support {cli:?} differ in Cargo.lock; pin both to the same version"
-        ),
+    let library = locked_version(root, "wasm-bindgen")?;
+    let cli = locked_version(root, "wasm-bindgen-cli-support")?;
+    if library != cli {
+        bail!(
+            "wasm-bindgen {library} and wasm-bindgen-cli-support {cli} differ in Cargo.lock; pin both to the same version"
+        );
     }
+    Ok(())
+}
+
+/// The version of `package` in Cargo.lock.
+pub fn locked_version(root: &Path, package: &str) -> Result<String> {
+    let lock = fs::read_to_string(root.join("Cargo.lock")).context("read Cargo.lock")?;
+    let header = format!("name = \"{package}\"\nversion = \"");
+    let at = lock.find(&header).with_context(|| format!("{package} is not in Cargo.lock"))?;
+    let rest = &lock[at + header.len()..];
+    Ok(rest[..rest.find('"').unwrap_or(0)].to_owned())
 }
 
 /// `wasm-opt -Oz` when binaryen is installed (it shrinks the bundle by about 40 %); skipped otherwise.

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use shared::api::HealthResponse;
 
-use crate::api;
+use crate::{api, format};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -26,12 +26,19 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn DatasetFacts(health: HealthResponse) -> impl IntoView {
+    let data = health.dataset;
     view! {
         <dl class="facts">
+            <dt>"Tỉnh, thành phố"</dt>
+            <dd data-testid="dataset-provinces">{format::count(data.provinces)}</dd>
+            <dt>"Xã, phường mới"</dt>
+            <dd data-testid="dataset-new-communes">{format::count(data.new_communes)}</dd>
+            <dt>"Xã, phường cũ"</dt>
+            <dd data-testid="dataset-old-communes">{format::count(data.old_communes)}</dd>
+            <dt>"Cập nhật theo"</dt>
+            <dd data-testid="dataset-built-from">{format::date(&data.built_from)}</dd>
             <dt>"Phiên bản dữ liệu"</dt>
-            <dd data-testid="dataset-version">{health.dataset.version}</dd>
-            <dt>"Nguồn mới nhất"</dt>
-            <dd data-testid="dataset-built-from">{health.dataset.built_from}</dd>
+            <dd class="version" data-testid="dataset-version">{data.version}</dd>
         </dl>
     }
 }

@@ -1,0 +1,47 @@
+//! Plain formatting helpers for the pages, testable without a browser.
+
+/// Vietnamese digit grouping: 3321 → "3.321".
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// "2026-07-25" → "25/7/2026", the way dates are written in Viet Nam; anything else unchanged.
+pub fn date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [year, month, day] if year.len() == 4 => {
+            let strip = |s: &str| s.trim_start_matches('0').to_owned();
+            format!("{}/{}/{year}", strip(day), strip(month))
+        }
+        _ => iso.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_use_dots_between_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(34), "34");
+        assert_eq!(count(3321), "3.321");
+        assert_eq!(count(10059), "10.059");
+        assert_eq!(count(1234567), "1.234.567");
+    }
+
+    #[test]
+    fn dates_are_day_month_year() {
+        assert_eq!(date("2026-07-25"), "25/7/2026");
+        assert_eq!(date("2025-07-01"), "1/7/2025");
+        assert_eq!(date("soon"), "soon");
+    }
+}

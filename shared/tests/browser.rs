@@ -1,0 +1,49 @@
+//! The same code in the browser: the real dataset, encoded as the API serves it, decodes, indexes
+//! and answers inside headless Chromium (wasm32). Run by `cargo xtask test`.
+#![cfg(all(target_arch = "wasm32", feature = "canonical"))]
+
+use shared::index::Index;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// `data/*.csv`, compiled into the test.
+fn canonical_file(name: &str) -> Result<String, String> {
+    macro_rules! files {
+        ($($file:literal),*) => {
+            match name {
+                $($file => Ok(include_str!(concat!("../../data/", $file)).to_owned()),)*
+                _ => Err(format!("no file {name}")),
+            }
+        };
+    }
+    files!(
+        "meta.csv",
+        "old_provinces.csv",
+        "old_districts.csv",
+        "old_communes.csv",
+        "new_provinces.csv",
+        "new_communes.csv",
+        "transitions.csv",
+        "uncoded_predecessors.csv",
+        "legal_texts.csv",
+        "changes.csv",
+        "aliases.csv"
+    )
+}
+
+#[wasm_bindgen_test]
+fn the_snapshot_decodes_and_answers_in_the_browser() {
+    let dataset = shared::canonical::parse(canonical_file).unwrap();
+    let bytes = shared::snapshot::encode(&dataset);
+    let snapshot = shared::snapshot::decode(&bytes).unwrap();
+    assert_eq!(snapshot.dataset, dataset);
+    assert!(shared::check::check(&snapshot.dataset).is_empty());
+
+    let index = Index::new(snapshot.dataset);
+    assert_eq!(index.dataset.new_communes.len(), 3321);
+    assert_eq!(index.new_commune("26740").unwrap().full_name, "Phường Sài Gòn");
+    assert_eq!(index.old_commune("26740").unwrap().full_name, "Phường Bến Nghé");
+    let cong_vi: Vec<&str> = index.successors("00007").iter().map(|t| t.new_code.as_str()).collect();
+    assert_eq!(cong_vi, ["00008", "00025"]);
+}
