@@ -227,3 +227,79 @@ mod tests {
         assert_eq!(serde_json::to_string(&Relation::Partial).unwrap(), r#""partial""#);
     }
 }
+
+/// `POST /api/v1/convert` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConvertRequest {
+    pub address: String,
+}
+
+/// `POST /api/v1/convert`: what was understood, and the new commune(s), best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConvertResponse {
+    pub input: String,
+    pub parsed: ParsedAddress,
+    pub candidates: Vec<ConvertCandidate>,
+    /// Why there is no answer, or what would make it certain (in Vietnamese, then English).
+    pub hint: Option<String>,
+}
+
+/// The parts of the input, verbatim as typed (absent where not found).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParsedAddress {
+    pub street: Option<String>,
+    pub commune: Option<String>,
+    pub district: Option<String>,
+    pub province: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConvertCandidate {
+    /// The new commune's code.
+    pub code: String,
+    pub name: String,
+    pub province_code: String,
+    pub province_name: String,
+    /// Whether the whole old commune went here, or only part of it.
+    pub relation: Relation,
+    /// For a split old commune: the part most of it went to.
+    pub default: bool,
+    /// 0–1: how sure the engine is that this is the address's new commune.
+    pub confidence: f64,
+    /// The address written the new way: street part, new commune, new province.
+    pub new_address: String,
+    /// The old commune the input was read as (absent when the input already named a new commune).
+    pub old: Option<OldMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OldMatch {
+    pub code: String,
+    pub name: String,
+    pub district: String,
+    pub province: String,
+}
+
+/// `GET /api/v1/search?q=&limit=`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    pub results: Vec<SearchResult>,
+}
+
+/// Whether a search result is a unit before or after 1 July 2025.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    Old,
+    New,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult {
+    pub kind: UnitKind,
+    pub code: String,
+    pub name: String,
+    /// Its parents, e.g. "Quận 1, Thành phố Hồ Chí Minh".
+    pub path: String,
+    pub score: f64,
+}

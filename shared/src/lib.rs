@@ -7,6 +7,7 @@ pub mod api;
 pub mod canonical;
 pub mod check;
 pub mod dataset;
+pub mod engine;
 pub mod index;
 pub mod snapshot;
 pub mod text;

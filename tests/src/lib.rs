@@ -199,3 +199,33 @@ fn find_program(var: &str, names: &[&str]) -> Result<PathBuf> {
     }
     bail!("none of {names:?} is installed (set {var}, or on Debian: apt-get install chromium chromium-driver)")
 }
+
+/// The dataset of `data/*.csv`, indexed, with the lookup engine (what the API embeds).
+pub fn engine() -> &'static (shared::index::Index, shared::engine::Engine) {
+    static ENGINE: std::sync::OnceLock<(shared::index::Index, shared::engine::Engine)> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let data = workspace_root().join("data");
+        let dataset =
+            shared::canonical::parse(|name| std::fs::read_to_string(data.join(name)).map_err(|e| e.to_string()))
+                .expect("data/*.csv");
+        let index = shared::index::Index::new(dataset);
+        let engine = shared::engine::Engine::new(&index);
+        (index, engine)
+    })
+}
+
+/// One case of `../shared/eval/dev-addresses.jsonl`.
+#[derive(Debug, serde::Deserialize)]
+pub struct EvalCase {
+    pub id: String,
+    pub input: String,
+    pub style: String,
+    pub expected: Vec<String>,
+}
+
+/// The development set of old addresses with their expected new communes (shared/ beside the checkout).
+pub fn dev_addresses() -> Vec<EvalCase> {
+    let path = workspace_root().join("../shared/eval/dev-addresses.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines().filter(|l| !l.trim().is_empty()).map(|line| serde_json::from_str(line).expect("a JSON case")).collect()
+}

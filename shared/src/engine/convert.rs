@@ -1,0 +1,556 @@
+//! Free-text address → new commune. Read right to left: province, district, commune, and whatever is
+//! left before them is the street part (kept verbatim). Each level is looked up by name key within its
+//! parent, exactly first and with typos allowed only where nothing matches exactly.
+
+use super::normalize::{Token, UnitWord, is_country, mark_unit_words, tokenize};
+use super::{Engine, Keys, allowed_typos};
+use crate::api::{ConvertCandidate, ConvertResponse, OldMatch, ParsedAddress};
+use crate::dataset::Relation;
+use crate::index::Index;
+
+/// Longest input read, in characters; longer input is refused with a hint rather than processed.
+pub const MAX_INPUT_CHARS: usize = 500;
+/// Longest name, in tokens, tried at each level ("Văn Miếu - Quốc Tử Giám" has 5).
+const MAX_NAME_TOKENS: usize = 6;
+/// Candidates returned at most.
+const MAX_CANDIDATES: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Province,
+    District,
+    Commune,
+}
+
+/// A run of tokens `[start, end)` read as a unit of some level, with its position in the dataset.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    position: u32,
+    /// Edits needed to match the name (0 = exact).
+    typos: usize,
+    /// The input's tone marks agree with the name's.
+    toned: bool,
+    /// The unit word written before the name (if any) fits the unit's type.
+    type_agrees: bool,
+    /// The hit is the new province that absorbed this old one (the input named the new province).
+    via_new_province: bool,
+}
+
+/// An old commune read from the input, with everything that supports it.
+#[derive(Debug, Clone)]
+struct Reading {
+    score: f64,
+    commune: Hit,
+    district: Option<Hit>,
+    province: Option<Hit>,
+    /// Reads a new commune (the input was already a new address).
+    new: bool,
+}
+
+impl Engine {
+    /// Converts one free-text address. Never panics; unusable input gets no candidates and a hint.
+    pub fn convert(&self, index: &Index, input: &str) -> ConvertResponse {
+        let mut response = ConvertResponse {
+            input: input.to_owned(),
+            parsed: ParsedAddress::default(),
+            candidates: vec![],
+            hint: None,
+        };
+        if input.chars().count() > MAX_INPUT_CHARS {
+            response.hint = Some(format!(
+                "Địa chỉ quá dài (tối đa {MAX_INPUT_CHARS} ký tự). / The address is too long (at most {MAX_INPUT_CHARS} characters)."
+            ));
+            return response;
+        }
+        let mut tokens = tokenize(input);
+        mark_unit_words(input, &mut tokens);
+        if !tokens.iter().any(|t| t.folded.bytes().any(|b| b.is_ascii_alphabetic())) {
+            response.hint = Some(
+                "Hãy nhập tên xã/phường cũ, kèm huyện và tỉnh nếu có. / Type the old commune's name, with its district and province if you know them."
+                    .to_owned(),
+            );
+            return response;
+        }
+        let end = {
+            let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+            tokens.len() - is_country(&folded)
+        };
+
+        let mut readings = self.old_readings(index, &tokens, end);
+        readings.extend(self.new_readings(index, &tokens, end));
+        readings.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let Some(best) = readings.first().cloned() else {
+            response.hint = Some(
+                "Không tìm thấy xã/phường nào khớp. Kiểm tra chính tả hoặc thêm tên huyện, tỉnh. / No commune matches; check the spelling or add the district and province."
+                    .to_owned(),
+            );
+            return response;
+        };
+
+        // Keep every reading as good as the best (ambiguity), and a few clearly worse ones.
+        let mut seen_old = std::collections::HashSet::new();
+        let top: Vec<&Reading> = readings
+            .iter()
+            .filter(|r| r.score >= best.score - 6.0)
+            .filter(|r| seen_old.insert((r.new, r.commune.position)))
+            .take(MAX_CANDIDATES)
+            .collect();
+        let ties = top.iter().filter(|r| r.score >= best.score - 0.25).count();
+
+        response.parsed = parsed(input, &tokens, &best);
+        let street = response.parsed.street.clone();
+        for reading in &top {
+            let certainty = certainty(reading, &best, ties);
+            for candidate in self.candidates(index, reading, certainty, street.as_deref()) {
+                if response.candidates.len() < MAX_CANDIDATES
+                    && !response
+                        .candidates
+                        .iter()
+                        .any(|c: &ConvertCandidate| c.code == candidate.code && c.old == candidate.old)
+                {
+                    response.candidates.push(candidate);
+                }
+            }
+        }
+        response.hint = hint(&best, ties, &response.candidates);
+        response
+    }
+
+    /// Readings as an old address: province? → district? → commune.
+    fn old_readings(&self, index: &Index, tokens: &[Token], end: usize) -> Vec<Reading> {
+        let d = &index.dataset;
+        let mut readings = Vec::new();
+        let mut provinces = self.province_hits(index, tokens, end);
+        provinces.push(None);
+        for province in provinces {
+            let district_end = province.map_or(end, |p| p.start);
+            // The old provinces in scope: the one named, or those a named new province absorbed.
+            let old_provinces: Option<Vec<&str>> = province.map(|p| {
+                if p.via_new_province {
+                    d.new_provinces[p.position as usize].absorbed.split_whitespace().collect()
+                } else {
+                    vec![d.old_provinces[p.position as usize].code.as_str()]
+                }
+            });
+            let district_scope: Option<Vec<u32>> = old_provinces.as_ref().map(|codes| {
+                codes
+                    .iter()
+                    .flat_map(|code| index.old_districts_of(code))
+                    .map(|x| position_of(&d.old_districts, &x.code))
+                    .collect()
+            });
+            let mut districts: Vec<Option<Hit>> = self
+                .hits(
+                    tokens,
+                    district_end,
+                    Level::District,
+                    &self.old_districts,
+                    district_scope.as_deref(),
+                    |position| d.old_districts[position as usize].unit_type.as_str(),
+                )
+                .into_iter()
+                .map(Some)
+                .collect();
+            districts.push(None);
+            for district in districts {
+                let commune_end = district.map_or(district_end, |x| x.start);
+                let commune_scope: Option<Vec<u32>> = match (district, &old_provinces) {
+                    (Some(x), _) => Some(
+                        index
+                            .old_communes_of(&d.old_districts[x.position as usize].code)
+                            .iter()
+                            .map(|c| position_of(&d.old_communes, &c.code))
+                            .collect(),
+                    ),
+                    (None, Some(codes)) => Some(
+                        codes
+                            .iter()
+                            .flat_map(|code| index.old_districts_of(code))
+                            .flat_map(|x| index.old_communes_of(&x.code))
+                            .map(|c| position_of(&d.old_communes, &c.code))
+                            .collect(),
+                    ),
+                    (None, None) => None,
+                };
+                let communes = self.hits(
+                    tokens,
+                    commune_end,
+                    Level::Commune,
+                    &self.old_communes,
+                    commune_scope.as_deref(),
+                    |position| d.old_communes[position as usize].unit_type.as_str(),
+                );
+                for commune in communes {
+                    let score = score(tokens, end, &commune, district.as_ref(), province.as_ref(), true);
+                    readings.push(Reading { score, commune, district, province, new: false });
+                }
+            }
+        }
+        readings
+    }
+
+    /// Readings as a new address: province? → commune (no districts since 2025).
+    fn new_readings(&self, index: &Index, tokens: &[Token], end: usize) -> Vec<Reading> {
+        let d = &index.dataset;
+        let mut readings = Vec::new();
+        let mut provinces: Vec<Option<Hit>> = self
+            .hits(tokens, end, Level::Province, &self.new_provinces, None, |position| {
+                d.new_provinces[position as usize].unit_type.as_str()
+            })
+            .into_iter()
+            .map(Some)
+            .collect();
+        provinces.push(None);
+        for province in provinces {
+            let commune_end = province.map_or(end, |p| p.start);
+            let scope: Option<Vec<u32>> = province.map(|p| {
+                index
+                    .new_communes_of(&d.new_provinces[p.position as usize].code)
+                    .iter()
+                    .map(|c| position_of(&d.new_communes, &c.code))
+                    .collect()
+            });
+            let communes =
+                self.hits(tokens, commune_end, Level::Commune, &self.new_communes, scope.as_deref(), |position| {
+                    d.new_communes[position as usize].unit_type.as_str()
+                });
+            for commune in communes {
+                // A new address has no district; one written in the input means it is an old address.
+                let mut score = score(tokens, end, &commune, None, province.as_ref(), false);
+                score -= 0.5;
+                readings.push(Reading { score, commune, district: None, province, new: true });
+            }
+        }
+        readings
+    }
+
+    /// The province read at the end of the input: an old province, or a new one (then `via_new_province`).
+    fn province_hits(&self, index: &Index, tokens: &[Token], end: usize) -> Vec<Option<Hit>> {
+        let d = &index.dataset;
+        let mut hits: Vec<Option<Hit>> = self
+            .hits(tokens, end, Level::Province, &self.old_provinces, None, |position| {
+                d.old_provinces[position as usize].unit_type.as_str()
+            })
+            .into_iter()
+            .map(Some)
+            .collect();
+        for mut hit in self.hits(tokens, end, Level::Province, &self.new_provinces, None, |position| {
+            d.new_provinces[position as usize].unit_type.as_str()
+        }) {
+            hit.via_new_province = true;
+            hits.push(Some(hit));
+        }
+        hits
+    }
+
+    /// Units of one level named by a run of tokens ending at `end`, within `scope` (positions) if given.
+    fn hits<'a>(
+        &self,
+        tokens: &[Token],
+        end: usize,
+        level: Level,
+        keys: &Keys,
+        scope: Option<&[u32]>,
+        unit_type_of: impl Fn(u32) -> &'a str,
+    ) -> Vec<Hit> {
+        if end == 0 {
+            return vec![];
+        }
+        let in_scope = |position: u32| scope.is_none_or(|scope| scope.contains(&position));
+        let windows = windows(tokens, end, level);
+        let mut hits = Vec::new();
+        for window in &windows {
+            let name = &tokens[window.name_start..window.end];
+            let key: String = name.iter().map(|t| t.folded.as_str()).collect();
+            let toned: String = name.iter().map(|t| t.toned.as_str()).collect();
+            for &position in keys.get(&key) {
+                if in_scope(position) {
+                    hits.push(hit(window, position, 0, keys.toned[position as usize] == toned, &unit_type_of));
+                }
+            }
+        }
+        if !hits.is_empty() || level == Level::Province && scope.is_some() {
+            return hits;
+        }
+        // Typos: only within a parent (or among provinces), where the few names can be compared one by one.
+        let Some(candidates) = scope
+            .map(|s| s.to_vec())
+            .or_else(|| (level == Level::Province).then(|| (0..keys.of_unit.len() as u32).collect()))
+        else {
+            return hits;
+        };
+        for window in &windows {
+            let name = &tokens[window.name_start..window.end];
+            let key: String = name.iter().map(|t| t.folded.as_str()).collect();
+            let allowed = allowed_typos(key.len());
+            if allowed == 0 {
+                continue;
+            }
+            for &position in &candidates {
+                let best = keys.of_unit[position as usize]
+                    .iter()
+                    .filter(|k| k.len().abs_diff(key.len()) <= allowed)
+                    .map(|k| strsim::osa_distance(k, &key))
+                    .min();
+                if let Some(typos) = best.filter(|&typos| typos <= allowed.min(allowed_typos(key.len()))) {
+                    hits.push(hit(window, position, typos, false, &unit_type_of));
+                }
+            }
+        }
+        hits
+    }
+
+    fn candidates(
+        &self,
+        index: &Index,
+        reading: &Reading,
+        certainty: f64,
+        street: Option<&str>,
+    ) -> Vec<ConvertCandidate> {
+        let d = &index.dataset;
+        let new_address = |code: &str, province_code: &str| -> (String, String, String) {
+            let commune = index.new_commune(code).expect("transitions point to new communes");
+            let province = index.new_province(province_code).expect("communes point to provinces");
+            let address = match street {
+                Some(street) => format!("{street}, {}, {}", commune.full_name, province.full_name),
+                None => format!("{}, {}", commune.full_name, province.full_name),
+            };
+            (commune.full_name.clone(), province.full_name.clone(), address)
+        };
+        if reading.new {
+            let commune = &d.new_communes[reading.commune.position as usize];
+            let (name, province_name, address) = new_address(&commune.code, &commune.province_code);
+            return vec![ConvertCandidate {
+                code: commune.code.clone(),
+                name,
+                province_code: commune.province_code.clone(),
+                province_name,
+                relation: Relation::Whole,
+                default: true,
+                confidence: round(certainty),
+                new_address: address,
+                old: None,
+            }];
+        }
+        let old = &d.old_communes[reading.commune.position as usize];
+        let old_match = OldMatch {
+            code: old.code.clone(),
+            name: old.full_name.clone(),
+            district: index.old_district(&old.district_code).map(|x| x.full_name.clone()).unwrap_or_default(),
+            province: index.old_province(&old.province_code).map(|p| p.full_name.clone()).unwrap_or_default(),
+        };
+        let successors = index.successors(&old.code);
+        let parts = successors.len();
+        successors
+            .into_iter()
+            .filter_map(|t| {
+                let commune = index.new_commune(&t.new_code)?;
+                let (name, province_name, address) = new_address(&commune.code, &commune.province_code);
+                // For a split commune, the default part is the likelier; the others share the rest.
+                let share = if parts == 1 {
+                    1.0
+                } else if t.default {
+                    0.6
+                } else {
+                    0.4 / (parts - 1) as f64
+                };
+                Some(ConvertCandidate {
+                    code: commune.code.clone(),
+                    name,
+                    province_code: commune.province_code.clone(),
+                    province_name,
+                    relation: t.relation,
+                    default: t.default,
+                    confidence: round(certainty * share),
+                    new_address: address,
+                    old: Some(old_match.clone()),
+                })
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    start: usize,
+    end: usize,
+    /// First token of the name (after the unit word, if one starts the window).
+    name_start: usize,
+    /// The unit type the leading unit word names ("Xã", "Thị trấn", ...); empty without one.
+    unit_type: &'static str,
+}
+
+/// Runs of tokens ending at `end` that could name a unit of `level`, within one comma segment. A run
+/// that starts with a fitting unit word is tried without it; a word that may be a unit word or a name
+/// ("phuong") can also be part of the name; a surely written unit word ("Phường") cannot.
+fn windows(tokens: &[Token], end: usize, level: Level) -> Vec<Window> {
+    let mut windows = Vec::new();
+    let segment = tokens[end - 1].segment;
+    let mut start = end;
+    while start > 0 {
+        start -= 1;
+        let token = &tokens[start];
+        if token.segment != segment || end - start > MAX_NAME_TOKENS + 2 {
+            break;
+        }
+        if let Some(unit) = token.unit {
+            let name_start = start + token.unit_len;
+            if name_start < end && unit_fits(unit, level) {
+                windows.push(Window { start, end, name_start, unit_type: token.unit_type });
+            }
+            if token.unit_certain {
+                break;
+            }
+        }
+        if end - start <= MAX_NAME_TOKENS {
+            windows.push(Window { start, end, name_start: start, unit_type: "" });
+        }
+    }
+    windows
+}
+
+fn unit_fits(unit: UnitWord, level: Level) -> bool {
+    matches!(
+        (unit, level),
+        (UnitWord::Commune, Level::Commune)
+            | (UnitWord::District, Level::District)
+            | (UnitWord::City, Level::District)
+            | (UnitWord::City, Level::Province)
+            | (UnitWord::Province, Level::Province)
+    )
+}
+
+fn hit<'a>(window: &Window, position: u32, typos: usize, toned: bool, unit_type_of: &impl Fn(u32) -> &'a str) -> Hit {
+    Hit {
+        start: window.start,
+        end: window.end,
+        position,
+        typos,
+        toned,
+        type_agrees: window.unit_type.is_empty() || window.unit_type == unit_type_of(position),
+        via_new_province: false,
+    }
+}
+
+/// How well a reading explains the input. Matched levels count; typos, skipped words between the
+/// parts and missing levels cost.
+fn score(
+    tokens: &[Token],
+    end: usize,
+    commune: &Hit,
+    district: Option<&Hit>,
+    province: Option<&Hit>,
+    old: bool,
+) -> f64 {
+    let mut score = 0.0;
+    let mut level = |hit: Option<&Hit>, weight: f64, missing: f64| match hit {
+        Some(hit) => {
+            score += weight - 2.5 * hit.typos as f64;
+            if hit.toned {
+                score += 0.3;
+            }
+            if !hit.type_agrees {
+                score -= 0.5;
+            }
+            if hit.via_new_province {
+                score -= 0.2;
+            }
+        }
+        None => score -= missing,
+    };
+    level(Some(commune), 6.0, 0.0);
+    level(district, 4.0, if old { 1.0 } else { 0.0 });
+    level(province, 4.0, 1.0);
+    // Words left between the parts mean a part was misread.
+    let district_end = district.map_or(commune.end, |x| x.end);
+    let province_start = province.map_or(end, |p| p.start);
+    let province_end = province.map_or(end, |p| p.end);
+    let gaps = district.map_or(0, |x| x.start - commune.end) + (province_start - district_end) + (end - province_end);
+    score -= 1.5 * gaps as f64;
+    // A name that starts with its unit word is read more surely than one cut out of running text.
+    if tokens[commune.start].unit.is_some() {
+        score += 0.5;
+    }
+    score
+}
+
+/// 0–1 certainty of a reading given the best one and how many readings tie with it.
+fn certainty(reading: &Reading, best: &Reading, ties: usize) -> f64 {
+    let full = 14.0 + 0.9;
+    let quality = (reading.score / full).clamp(0.05, 1.0);
+    let gap = (best.score - reading.score).max(0.0);
+    let closeness = 1.0 / (1.0 + gap);
+    quality * closeness / ties as f64
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The parts of the input as typed, for the best reading.
+fn parsed(input: &str, tokens: &[Token], best: &Reading) -> ParsedAddress {
+    let text = |hit: Option<&Hit>| hit.map(|h| input[tokens[h.start].start..tokens[h.end - 1].end].to_owned());
+    let street_end = tokens[best.commune.start].start;
+    let street =
+        input[..street_end].trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == ';').trim();
+    ParsedAddress {
+        street: (!street.is_empty()).then(|| street.to_owned()),
+        commune: text(Some(&best.commune)),
+        district: text(best.district.as_ref()),
+        province: text(best.province.as_ref()),
+    }
+}
+
+fn hint(best: &Reading, ties: usize, candidates: &[ConvertCandidate]) -> Option<String> {
+    if ties > 1 {
+        return Some(format!(
+            "Có {ties} xã/phường cũ trùng tên; hãy thêm quận/huyện để biết chính xác. / {ties} old communes have this name; add the district to be sure."
+        ));
+    }
+    if candidates.iter().filter(|c| c.old.is_some()).count() > 1
+        && candidates.first().is_some_and(|c| c.relation == Relation::Partial)
+    {
+        return Some(
+            "Xã/phường cũ này được chia cho nhiều xã mới; phần lớn thuộc xã đầu tiên. Xem trang xã cũ để biết phần nào là của bạn. / This old commune was split; most of it went to the first one. See the old commune's page to tell which part is yours."
+                .to_owned(),
+        );
+    }
+    if best.commune.typos > 0
+        || best.district.is_some_and(|x| x.typos > 0)
+        || best.province.is_some_and(|p| p.typos > 0)
+    {
+        return Some(
+            "Đã sửa lỗi chính tả khi tìm; hãy kiểm tra lại kết quả. / Spelling was corrected; please check the result."
+                .to_owned(),
+        );
+    }
+    None
+}
+
+fn position_of<T: HasCode>(items: &[T], code: &str) -> u32 {
+    items.binary_search_by(|item| item.code().cmp(code)).map_or(u32::MAX, |i| i as u32)
+}
+
+trait HasCode {
+    fn code(&self) -> &str;
+}
+
+impl HasCode for crate::dataset::OldDistrict {
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
+
+impl HasCode for crate::dataset::OldCommune {
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
+
+impl HasCode for crate::dataset::NewCommune {
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
