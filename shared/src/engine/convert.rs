@@ -89,11 +89,11 @@ impl Engine {
             return response;
         };
 
-        // Keep every reading as good as the best (ambiguity), and a few clearly worse ones.
+        // Keep every reading as good as the best (ambiguity), and close runners-up.
         let mut seen_old = std::collections::HashSet::new();
         let top: Vec<&Reading> = readings
             .iter()
-            .filter(|r| r.score >= best.score - 6.0)
+            .filter(|r| r.score >= best.score - 3.0)
             .filter(|r| seen_old.insert((r.new, r.commune.position)))
             .take(MAX_CANDIDATES)
             .collect();

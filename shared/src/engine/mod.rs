@@ -3,6 +3,9 @@
 
 mod convert;
 pub mod normalize;
+
+pub use convert::MAX_INPUT_CHARS;
+pub use search::MAX_LIMIT as MAX_SEARCH_LIMIT;
 mod search;
 
 use std::collections::HashMap;
