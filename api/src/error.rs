@@ -21,6 +21,15 @@ impl ApiError {
         Self { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.into() }
     }
 
+    /// The request is well formed but its content cannot be used (e.g. an address over 500 characters).
+    pub fn unprocessable(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "unprocessable", message: message.into() }
+    }
+
+    pub fn payload_too_large(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::PAYLOAD_TOO_LARGE, code: "payload_too_large", message: message.into() }
+    }
+
     /// A server fault: the details go to the log, never to the client.
     pub fn internal(details: impl std::fmt::Display) -> Self {
         tracing::error!(%details, "internal error");
@@ -29,6 +38,38 @@ impl ApiError {
             code: "internal",
             message: "Lỗi máy chủ; vui lòng thử lại sau. / Server error; please try again later.".into(),
         }
+    }
+}
+
+/// axum's own rejections (malformed JSON, missing content type, body too large, bad query) in the same shape.
+impl From<axum::extract::rejection::JsonRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
+        from_status(rejection.status(), rejection.body_text())
+    }
+}
+
+impl From<axum::extract::rejection::QueryRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
+        from_status(StatusCode::BAD_REQUEST, rejection.body_text())
+    }
+}
+
+fn from_status(status: StatusCode, details: String) -> ApiError {
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::payload_too_large("Nội dung gửi lên quá lớn. / The request body is too large.")
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError {
+            status,
+            code: "unsupported_media_type",
+            message:
+                "Hãy gửi JSON với Content-Type: application/json. / Send JSON with Content-Type: application/json."
+                    .into(),
+        },
+        StatusCode::UNPROCESSABLE_ENTITY => {
+            ApiError::unprocessable(format!("JSON không đúng dạng yêu cầu / Unexpected JSON: {details}"))
+        }
+        _ => ApiError::bad_request(format!("Yêu cầu không hợp lệ / Invalid request: {details}")),
     }
 }
 
@@ -48,6 +89,8 @@ mod tests {
         let cases = [
             (ApiError::not_found("x"), StatusCode::NOT_FOUND, "not_found"),
             (ApiError::bad_request("x"), StatusCode::BAD_REQUEST, "bad_request"),
+            (ApiError::unprocessable("x"), StatusCode::UNPROCESSABLE_ENTITY, "unprocessable"),
+            (ApiError::payload_too_large("x"), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             (ApiError::internal("secret detail"), StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         ];
         for (error, status, code) in cases {

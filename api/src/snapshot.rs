@@ -1,6 +1,7 @@
 //! The dataset the service answers from: embedded at build time, or loaded from a published file.
 
 use shared::api::DatasetInfo;
+use shared::engine::Engine;
 use shared::index::Index;
 
 /// The snapshot compiled from `data/` by `build.rs`.
@@ -11,6 +12,7 @@ pub static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/snapshot.
 pub struct Data {
     pub version: String,
     pub index: Index,
+    pub engine: Engine,
     pub bytes: std::borrow::Cow<'static, [u8]>,
 }
 
@@ -18,7 +20,7 @@ impl Data {
     /// The embedded snapshot. It was checked when the binary was built.
     pub fn embedded() -> Self {
         let snapshot = shared::snapshot::decode(EMBEDDED).expect("the embedded snapshot decodes");
-        Self { version: snapshot.version, index: Index::new(snapshot.dataset), bytes: EMBEDDED.into() }
+        Self::new(snapshot.version, snapshot.dataset, EMBEDDED.into())
     }
 
     /// A published snapshot: its content must match its version, and the dataset must pass every check.
@@ -28,7 +30,13 @@ impl Data {
         if let Some(first) = problems.first() {
             return Err(format!("snapshot {} fails {} check(s), first: {first}", snapshot.version, problems.len()));
         }
-        Ok(Self { version: snapshot.version, index: Index::new(snapshot.dataset), bytes: bytes.into() })
+        Ok(Self::new(snapshot.version, snapshot.dataset, bytes.into()))
+    }
+
+    fn new(version: String, dataset: shared::dataset::Dataset, bytes: std::borrow::Cow<'static, [u8]>) -> Self {
+        let index = Index::new(dataset);
+        let engine = Engine::new(&index);
+        Self { version, index, engine, bytes }
     }
 
     pub fn info(&self) -> DatasetInfo {

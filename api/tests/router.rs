@@ -119,3 +119,84 @@ async fn snapshot_is_served_at_its_versioned_url() {
     let response = get(state("snapshot"), "/api/v1/snapshot/0000000000000000").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+async fn post_json(uri: &str, body: impl Into<Body>, content_type: Option<&str>) -> (StatusCode, serde_json::Value) {
+    let mut request = Request::post(uri);
+    if let Some(content_type) = content_type {
+        request = request.header(header::CONTENT_TYPE, content_type);
+    }
+    let response = app(state("post")).oneshot(request.body(body.into()).unwrap()).await.unwrap();
+    let status = response.status();
+    (status, serde_json::from_slice(&body_bytes(response).await).unwrap_or(serde_json::Value::Null))
+}
+
+#[tokio::test]
+async fn convert_answers_the_new_address() {
+    let (status, body) =
+        post_json("/api/v1/convert", r#"{"address":"12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM"}"#, Some("application/json"))
+            .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["input"], "12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM");
+    assert_eq!(body["parsed"]["street"], "12 Lê Lợi");
+    assert_eq!(body["candidates"][0]["code"], "26740");
+    assert_eq!(body["candidates"][0]["relation"], "whole");
+    assert_eq!(body["candidates"][0]["new_address"], "12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh");
+    assert_eq!(body["hint"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn convert_without_a_match_is_200_with_a_hint() {
+    let (status, body) = post_json("/api/v1/convert", r#"{"address":"   "}"#, Some("application/json")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["candidates"], serde_json::json!([]));
+    assert!(body["hint"].as_str().is_some_and(|h| !h.is_empty()));
+}
+
+#[tokio::test]
+async fn convert_rejects_bad_requests_with_json_errors() {
+    let long = serde_json::json!({ "address": "a".repeat(501) }).to_string();
+    let huge = serde_json::json!({ "address": "a".repeat(70 * 1024) }).to_string();
+    let cases: Vec<(String, Option<&str>, StatusCode, &str)> = vec![
+        ("{not json".into(), Some("application/json"), StatusCode::BAD_REQUEST, "bad_request"),
+        (r#"{"addr":"x"}"#.into(), Some("application/json"), StatusCode::UNPROCESSABLE_ENTITY, "unprocessable"),
+        (r#"{"address":"x"}"#.into(), None, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+        (long, Some("application/json"), StatusCode::UNPROCESSABLE_ENTITY, "unprocessable"),
+        (huge, Some("application/json"), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+    ];
+    for (body, content_type, status, code) in cases {
+        let (actual, json) = post_json("/api/v1/convert", body, content_type).await;
+        assert_eq!((actual, json["error"]["code"].as_str()), (status, Some(code)), "{json}");
+        assert!(json["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+}
+
+#[tokio::test]
+async fn search_lists_old_and_new_units() {
+    let response = get(state("search"), "/api/v1/search?q=ben%20nghe&limit=5").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    let first = &body["results"][0];
+    assert_eq!((first["kind"].as_str(), first["code"].as_str()), (Some("old"), Some("26740")));
+    assert_eq!(first["path"], "Quận 1, Thành phố Hồ Chí Minh");
+    assert!(body["results"].as_array().unwrap().len() <= 5);
+
+    let response = get(state("search"), "/api/v1/search?q=").await;
+    let body: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    assert_eq!(body["results"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn search_rejects_bad_parameters() {
+    let long = format!("/api/v1/search?q={}", "a".repeat(501));
+    for (uri, status) in [
+        ("/api/v1/search?q=an&limit=0", StatusCode::BAD_REQUEST),
+        ("/api/v1/search?q=an&limit=51", StatusCode::BAD_REQUEST),
+        ("/api/v1/search?q=an&limit=many", StatusCode::BAD_REQUEST),
+        (long.as_str(), StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let response = get(state("search"), uri).await;
+        assert_eq!(response.status(), status, "{uri}");
+        let body: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
+        assert!(body["error"]["code"].is_string(), "{uri}: {body}");
+    }
+}

@@ -2,6 +2,7 @@
 
 mod communes;
 mod health;
+mod lookup;
 mod old_units;
 mod provinces;
 mod snapshot;
@@ -18,6 +19,7 @@ pub fn api() -> Router<AppState> {
         .merge(provinces::routes())
         .merge(old_units::routes())
         .merge(snapshot::routes())
+        .merge(lookup::routes())
         // Unknown API paths answer JSON, never the browser app.
         .route("/api", any(unknown_route))
         .route("/api/{*rest}", any(unknown_route))
