@@ -90,6 +90,24 @@ impl Index {
         self.dataset.uncoded_predecessors.iter().filter(|u| u.old_district_code == district_code).collect()
     }
 
+    /// Positions (in `dataset.old_districts`) of a province's districts.
+    pub fn old_district_positions_of(&self, province_code: &str) -> &[u32] {
+        let districts = &self.dataset.old_districts;
+        slice_by(&self.old_districts_by_province, province_code, |i| &districts[i].province_code)
+    }
+
+    /// Positions (in `dataset.old_communes`) of a district's communes.
+    pub fn old_commune_positions_of(&self, district_code: &str) -> &[u32] {
+        let communes = &self.dataset.old_communes;
+        slice_by(&self.old_communes_by_district, district_code, |i| &communes[i].district_code)
+    }
+
+    /// Positions (in `dataset.new_communes`) of a province's communes.
+    pub fn new_commune_positions_of(&self, province_code: &str) -> &[u32] {
+        let communes = &self.dataset.new_communes;
+        slice_by(&self.new_communes_by_province, province_code, |i| &communes[i].province_code)
+    }
+
     pub fn old_districts_of(&self, province_code: &str) -> Vec<&OldDistrict> {
         let districts = &self.dataset.old_districts;
         slice_by(&self.old_districts_by_province, province_code, |i| &districts[i].province_code)

@@ -47,6 +47,8 @@ struct Reading {
     province: Option<Hit>,
     /// Reads a new commune (the input was already a new address).
     new: bool,
+    /// Every level is named, exactly, and no word is left between them.
+    complete: bool,
 }
 
 impl Engine {
@@ -78,8 +80,15 @@ impl Engine {
             tokens.len() - is_country(&folded)
         };
 
-        let mut readings = self.old_readings(index, &tokens, end);
-        readings.extend(self.new_readings(index, &tokens, end));
+        // Exact names first; typos are tried only when that leaves part of the address unexplained:
+        // no reading names every level, or a unit word is left in what would be the street part.
+        let mut readings = self.old_readings(index, &tokens, end, false);
+        readings.extend(self.new_readings(index, &tokens, end, false));
+        let explained = |r: &Reading| r.complete && !tokens[..r.commune.start].iter().any(|t| t.unit.is_some());
+        if !readings.iter().any(explained) {
+            readings.extend(self.old_readings(index, &tokens, end, true));
+            readings.extend(self.new_readings(index, &tokens, end, true));
+        }
         readings.sort_by(|a, b| b.score.total_cmp(&a.score));
         let Some(best) = readings.first().cloned() else {
             response.hint = Some(
@@ -119,10 +128,10 @@ impl Engine {
     }
 
     /// Readings as an old address: province? → district? → commune.
-    fn old_readings(&self, index: &Index, tokens: &[Token], end: usize) -> Vec<Reading> {
+    fn old_readings(&self, index: &Index, tokens: &[Token], end: usize, typos: bool) -> Vec<Reading> {
         let d = &index.dataset;
         let mut readings = Vec::new();
-        let mut provinces = self.province_hits(index, tokens, end);
+        let mut provinces = self.province_hits(index, tokens, end, typos);
         provinces.push(None);
         for province in provinces {
             let district_end = province.map_or(end, |p| p.start);
@@ -134,21 +143,24 @@ impl Engine {
                     vec![d.old_provinces[p.position as usize].code.as_str()]
                 }
             });
-            let district_scope: Option<Vec<u32>> = old_provinces.as_ref().map(|codes| {
-                codes
-                    .iter()
-                    .flat_map(|code| index.old_districts_of(code))
-                    .map(|x| position_of(&d.old_districts, &x.code))
-                    .collect()
+            let district_scope = old_provinces.as_ref().map(|codes| Scope {
+                contains: Box::new(move |position| {
+                    codes.contains(&d.old_districts[position as usize].province_code.as_str())
+                }),
+                members: Box::new(move || {
+                    codes.iter().flat_map(|code| index.old_district_positions_of(code)).copied().collect()
+                }),
             });
+            let district_type = |position: u32| d.old_districts[position as usize].unit_type.as_str();
             let mut districts: Vec<Option<Hit>> = self
                 .hits(
                     tokens,
                     district_end,
                     Level::District,
                     &self.old_districts,
-                    district_scope.as_deref(),
-                    |position| d.old_districts[position as usize].unit_type.as_str(),
+                    district_scope.as_ref(),
+                    typos,
+                    district_type,
                 )
                 .into_iter()
                 .map(Some)
@@ -156,35 +168,43 @@ impl Engine {
             districts.push(None);
             for district in districts {
                 let commune_end = district.map_or(district_end, |x| x.start);
-                let commune_scope: Option<Vec<u32>> = match (district, &old_provinces) {
-                    (Some(x), _) => Some(
-                        index
-                            .old_communes_of(&d.old_districts[x.position as usize].code)
-                            .iter()
-                            .map(|c| position_of(&d.old_communes, &c.code))
-                            .collect(),
-                    ),
-                    (None, Some(codes)) => Some(
-                        codes
-                            .iter()
-                            .flat_map(|code| index.old_districts_of(code))
-                            .flat_map(|x| index.old_communes_of(&x.code))
-                            .map(|c| position_of(&d.old_communes, &c.code))
-                            .collect(),
-                    ),
+                let commune_scope = match (district, &old_provinces) {
+                    (Some(x), _) => {
+                        let code = d.old_districts[x.position as usize].code.as_str();
+                        Some(Scope {
+                            contains: Box::new(move |position| d.old_communes[position as usize].district_code == code),
+                            members: Box::new(move || index.old_commune_positions_of(code).to_vec()),
+                        })
+                    }
+                    (None, Some(codes)) => Some(Scope {
+                        contains: Box::new(move |position| {
+                            codes.contains(&d.old_communes[position as usize].province_code.as_str())
+                        }),
+                        members: Box::new(move || {
+                            codes
+                                .iter()
+                                .flat_map(|code| index.old_district_positions_of(code))
+                                .flat_map(|&x| index.old_commune_positions_of(&d.old_districts[x as usize].code))
+                                .copied()
+                                .collect()
+                        }),
+                    }),
                     (None, None) => None,
                 };
+                let commune_type = |position: u32| d.old_communes[position as usize].unit_type.as_str();
                 let communes = self.hits(
                     tokens,
                     commune_end,
                     Level::Commune,
                     &self.old_communes,
-                    commune_scope.as_deref(),
-                    |position| d.old_communes[position as usize].unit_type.as_str(),
+                    commune_scope.as_ref(),
+                    typos,
+                    commune_type,
                 );
                 for commune in communes {
                     let score = score(tokens, end, &commune, district.as_ref(), province.as_ref(), true);
-                    readings.push(Reading { score, commune, district, province, new: false });
+                    let complete = is_complete(end, &commune, district.as_ref(), province.as_ref(), false);
+                    readings.push(Reading { score, commune, district, province, new: false, complete });
                 }
             }
         }
@@ -192,109 +212,140 @@ impl Engine {
     }
 
     /// Readings as a new address: province? → commune (no districts since 2025).
-    fn new_readings(&self, index: &Index, tokens: &[Token], end: usize) -> Vec<Reading> {
+    fn new_readings(&self, index: &Index, tokens: &[Token], end: usize, typos: bool) -> Vec<Reading> {
         let d = &index.dataset;
         let mut readings = Vec::new();
+        let province_type = |position: u32| d.new_provinces[position as usize].unit_type.as_str();
         let mut provinces: Vec<Option<Hit>> = self
-            .hits(tokens, end, Level::Province, &self.new_provinces, None, |position| {
-                d.new_provinces[position as usize].unit_type.as_str()
-            })
+            .exact_hits(tokens, end, Level::Province, &self.new_provinces, None, province_type)
             .into_iter()
             .map(Some)
             .collect();
         provinces.push(None);
         for province in provinces {
             let commune_end = province.map_or(end, |p| p.start);
-            let scope: Option<Vec<u32>> = province.map(|p| {
-                index
-                    .new_communes_of(&d.new_provinces[p.position as usize].code)
-                    .iter()
-                    .map(|c| position_of(&d.new_communes, &c.code))
-                    .collect()
+            let scope = province.map(|p| {
+                let code = d.new_provinces[p.position as usize].code.as_str();
+                Scope {
+                    contains: Box::new(move |position| d.new_communes[position as usize].province_code == code),
+                    members: Box::new(move || index.new_commune_positions_of(code).to_vec()),
+                }
             });
+            let commune_type = |position: u32| d.new_communes[position as usize].unit_type.as_str();
             let communes =
-                self.hits(tokens, commune_end, Level::Commune, &self.new_communes, scope.as_deref(), |position| {
-                    d.new_communes[position as usize].unit_type.as_str()
-                });
+                self.hits(tokens, commune_end, Level::Commune, &self.new_communes, scope.as_ref(), typos, commune_type);
             for commune in communes {
                 // A new address has no district; one written in the input means it is an old address.
-                let mut score = score(tokens, end, &commune, None, province.as_ref(), false);
-                score -= 0.5;
-                readings.push(Reading { score, commune, district: None, province, new: true });
+                let score = score(tokens, end, &commune, None, province.as_ref(), false) - 0.5;
+                let complete = is_complete(end, &commune, None, province.as_ref(), true);
+                readings.push(Reading { score, commune, district: None, province, new: true, complete });
             }
         }
         readings
     }
 
     /// The province read at the end of the input: an old province, or a new one (then `via_new_province`).
-    fn province_hits(&self, index: &Index, tokens: &[Token], end: usize) -> Vec<Option<Hit>> {
+    /// Typos are tried only when no province is named exactly.
+    fn province_hits(&self, index: &Index, tokens: &[Token], end: usize, typos: bool) -> Vec<Option<Hit>> {
         let d = &index.dataset;
-        let mut hits: Vec<Option<Hit>> = self
-            .hits(tokens, end, Level::Province, &self.old_provinces, None, |position| {
-                d.old_provinces[position as usize].unit_type.as_str()
-            })
-            .into_iter()
-            .map(Some)
-            .collect();
-        for mut hit in self.hits(tokens, end, Level::Province, &self.new_provinces, None, |position| {
-            d.new_provinces[position as usize].unit_type.as_str()
-        }) {
-            hit.via_new_province = true;
-            hits.push(Some(hit));
+        let old_type = |position: u32| d.old_provinces[position as usize].unit_type.as_str();
+        let new_type = |position: u32| d.new_provinces[position as usize].unit_type.as_str();
+        let mut old = self.exact_hits(tokens, end, Level::Province, &self.old_provinces, None, old_type);
+        let mut new = self.exact_hits(tokens, end, Level::Province, &self.new_provinces, None, new_type);
+        if typos && old.is_empty() && new.is_empty() {
+            let all_old = Scope {
+                contains: Box::new(|_| true),
+                members: Box::new(|| (0..d.old_provinces.len() as u32).collect()),
+            };
+            let all_new = Scope {
+                contains: Box::new(|_| true),
+                members: Box::new(|| (0..d.new_provinces.len() as u32).collect()),
+            };
+            old = self.typo_hits(tokens, end, Level::Province, &self.old_provinces, &all_old, old_type);
+            new = self.typo_hits(tokens, end, Level::Province, &self.new_provinces, &all_new, new_type);
         }
-        hits
+        for hit in &mut new {
+            hit.via_new_province = true;
+        }
+        old.into_iter().chain(new).map(Some).collect()
     }
 
-    /// Units of one level named by a run of tokens ending at `end`, within `scope` (positions) if given.
+    /// Units of one level named by a run of tokens ending at `end`, within `scope` if given: exactly,
+    /// or else, within a scope, with typos.
+    #[allow(clippy::too_many_arguments)] // the look-up's parts, each used once; a struct would only wrap them
     fn hits<'a>(
         &self,
         tokens: &[Token],
         end: usize,
         level: Level,
         keys: &Keys,
-        scope: Option<&[u32]>,
+        scope: Option<&Scope>,
+        typos: bool,
         unit_type_of: impl Fn(u32) -> &'a str,
     ) -> Vec<Hit> {
-        if end == 0 {
-            return vec![];
+        let exact = self.exact_hits(tokens, end, level, keys, scope, &unit_type_of);
+        match scope {
+            Some(scope) if typos && exact.is_empty() => self.typo_hits(tokens, end, level, keys, scope, &unit_type_of),
+            _ => exact,
         }
-        let in_scope = |position: u32| scope.is_none_or(|scope| scope.contains(&position));
-        let windows = windows(tokens, end, level);
+    }
+
+    fn exact_hits<'a>(
+        &self,
+        tokens: &[Token],
+        end: usize,
+        level: Level,
+        keys: &Keys,
+        scope: Option<&Scope>,
+        unit_type_of: impl Fn(u32) -> &'a str,
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for window in &windows {
+        if end == 0 {
+            return hits;
+        }
+        let mut key = String::new();
+        for window in &windows(tokens, end, level) {
             let name = &tokens[window.name_start..window.end];
-            let key: String = name.iter().map(|t| t.folded.as_str()).collect();
-            let toned: String = name.iter().map(|t| t.toned.as_str()).collect();
+            key.clear();
+            name.iter().for_each(|t| key.push_str(&t.folded));
             for &position in keys.get(&key) {
-                if in_scope(position) {
-                    hits.push(hit(window, position, 0, keys.toned[position as usize] == toned, &unit_type_of));
+                if scope.is_none_or(|scope| (scope.contains)(position)) {
+                    let toned = tones_agree(name, &keys.toned[position as usize]);
+                    hits.push(hit(window, position, 0, toned, &unit_type_of));
                 }
             }
         }
-        if !hits.is_empty() || level == Level::Province && scope.is_some() {
+        hits
+    }
+
+    /// Names within `scope` that a run of tokens matches with a few edits (see [`allowed_typos`]).
+    fn typo_hits<'a>(
+        &self,
+        tokens: &[Token],
+        end: usize,
+        level: Level,
+        keys: &Keys,
+        scope: &Scope,
+        unit_type_of: impl Fn(u32) -> &'a str,
+    ) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        if end == 0 {
             return hits;
         }
-        // Typos: only within a parent (or among provinces), where the few names can be compared one by one.
-        let Some(candidates) = scope
-            .map(|s| s.to_vec())
-            .or_else(|| (level == Level::Province).then(|| (0..keys.of_unit.len() as u32).collect()))
-        else {
-            return hits;
-        };
-        for window in &windows {
-            let name = &tokens[window.name_start..window.end];
-            let key: String = name.iter().map(|t| t.folded.as_str()).collect();
+        let members = (scope.members)();
+        for window in &windows(tokens, end, level) {
+            let key: String = tokens[window.name_start..window.end].iter().map(|t| t.folded.as_str()).collect();
             let allowed = allowed_typos(key.len());
             if allowed == 0 {
                 continue;
             }
-            for &position in &candidates {
+            for &position in &members {
                 let best = keys.of_unit[position as usize]
                     .iter()
                     .filter(|k| k.len().abs_diff(key.len()) <= allowed)
                     .map(|k| strsim::osa_distance(k, &key))
                     .min();
-                if let Some(typos) = best.filter(|&typos| typos <= allowed.min(allowed_typos(key.len()))) {
+                if let Some(typos) = best.filter(|&typos| typos <= allowed) {
                     hits.push(hit(window, position, typos, false, &unit_type_of));
                 }
             }
@@ -372,6 +423,13 @@ impl Engine {
     }
 }
 
+/// The units a level may be looked up among: a membership test for exact look-ups, and the list of
+/// members for the slower typo-tolerant comparison.
+struct Scope<'s> {
+    contains: Box<dyn Fn(u32) -> bool + 's>,
+    members: Box<dyn Fn() -> Vec<u32> + 's>,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Window {
     start: usize,
@@ -399,6 +457,9 @@ fn windows(tokens: &[Token], end: usize, level: Level) -> Vec<Window> {
             let name_start = start + token.unit_len;
             if name_start < end && unit_fits(unit, level) {
                 windows.push(Window { start, end, name_start, unit_type: token.unit_type });
+            } else if token.unit_certain && windows.last().is_some_and(|w| w.start == name_start) {
+                // "Huyện Khánh Vĩnh" names a district: it cannot be read as a commune.
+                windows.pop();
             }
             if token.unit_certain {
                 break;
@@ -476,6 +537,18 @@ fn score(
     score
 }
 
+/// Commune, district (none for a new address) and province all named exactly, with nothing left
+/// between or after them.
+fn is_complete(end: usize, commune: &Hit, district: Option<&Hit>, province: Option<&Hit>, new: bool) -> bool {
+    let Some(province) = province else { return false };
+    let before_province = match (new, district) {
+        (true, _) => commune,
+        (false, Some(district)) if district.typos == 0 && commune.end == district.start => district,
+        (false, _) => return false,
+    };
+    commune.typos == 0 && province.typos == 0 && before_province.end == province.start && province.end == end
+}
+
 /// 0–1 certainty of a reading given the best one and how many readings tie with it.
 fn certainty(reading: &Reading, best: &Reading, ties: usize) -> f64 {
     let full = 14.0 + 0.9;
@@ -529,28 +602,14 @@ fn hint(best: &Reading, ties: usize, candidates: &[ConvertCandidate]) -> Option<
     None
 }
 
-fn position_of<T: HasCode>(items: &[T], code: &str) -> u32 {
-    items.binary_search_by(|item| item.code().cmp(code)).map_or(u32::MAX, |i| i as u32)
-}
-
-trait HasCode {
-    fn code(&self) -> &str;
-}
-
-impl HasCode for crate::dataset::OldDistrict {
-    fn code(&self) -> &str {
-        &self.code
+/// The tokens, with their tone marks, spell `toned` exactly.
+fn tones_agree(name: &[Token], toned: &str) -> bool {
+    let mut rest = toned;
+    for token in name {
+        match rest.strip_prefix(token.toned.as_str()) {
+            Some(after) => rest = after,
+            None => return false,
+        }
     }
-}
-
-impl HasCode for crate::dataset::OldCommune {
-    fn code(&self) -> &str {
-        &self.code
-    }
-}
-
-impl HasCode for crate::dataset::NewCommune {
-    fn code(&self) -> &str {
-        &self.code
-    }
+    rest.is_empty()
 }

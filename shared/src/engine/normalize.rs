@@ -182,14 +182,36 @@ pub fn is_country(folded_tail: &[&str]) -> usize {
 }
 
 /// The key of a name: folded, letters and digits only, numbers without leading zeros, no spaces.
-/// "Phường 01" and "phuong 1" have the same key; so do "Hoà" and "Hòa".
+/// "Phường 01" and "phuong 1" have the same key; so do "Hoà" and "Hòa". The same as joining the
+/// folded tokens of [`tokenize`], without building them (the engine keys every name at start-up).
 pub fn key(text: &str) -> String {
-    tokenize(text).iter().map(|t| t.folded.as_str()).collect()
+    let mut out = String::with_capacity(text.len());
+    let mut digits = String::new();
+    let flush = |out: &mut String, digits: &mut String| {
+        if !digits.is_empty() {
+            let trimmed = digits.trim_start_matches('0');
+            out.push_str(if trimmed.is_empty() { "0" } else { trimmed });
+            digits.clear();
+        }
+    };
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+        let c = if c == 'đ' { 'd' } else { c };
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut out, &mut digits);
+            if c.is_alphanumeric() {
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut out, &mut digits);
+    out
 }
 
-/// As [`key`] but keeping tone marks, to tell "Lộc Thành" from "Lộc Thạnh" when the input has them.
+/// As [`key`] but keeping tone marks (and leading zeros), to tell "Lộc Thành" from "Lộc Thạnh".
 pub fn toned_key(text: &str) -> String {
-    tokenize(text).iter().map(|t| t.toned.as_str()).collect()
+    text.nfc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 #[cfg(test)]
@@ -211,6 +233,15 @@ mod tests {
         assert_eq!(fold("Đắk Lắk"), "dak lak");
         assert_eq!(fold("ĐỒNG NAI"), "dong nai");
         assert_eq!(key("Phường Hoà Lạc"), key("phuong hoa lac"));
+    }
+
+    #[test]
+    fn key_is_the_joined_folded_tokens() {
+        for text in ["Phường 01", "Xã Ea H'Leo", "Văn Miếu - Quốc Tử Giám", "Đạ Huoai 3", "P.007a", "  ", "Hoà"]
+        {
+            let joined: String = tokenize(text).into_iter().map(|t| t.folded).collect();
+            assert_eq!(key(text), joined, "{text:?}");
+        }
     }
 
     #[test]

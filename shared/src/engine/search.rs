@@ -29,7 +29,8 @@ impl SearchIndex {
         let mut entries = Vec::new();
         let mut suffixes = Vec::new();
         for (kind, position, name) in names {
-            let words: Vec<String> = tokenize(name).into_iter().map(|t| t.folded).collect();
+            let words: Vec<String> =
+                name.split_whitespace().map(super::normalize::key).filter(|w| !w.is_empty()).collect();
             let entry = entries.len() as u32;
             entries.push((kind, position as u32, words.concat()));
             for word in 0..words.len().min(u8::MAX as usize) {

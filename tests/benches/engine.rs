@@ -1,0 +1,70 @@
+//! Speed of the lookup engine, on one thread: converting the development set, a keystroke search,
+//! building the engine at start-up, and the memory the engine holds.
+//!
+//! `cargo bench -p tests --bench engine`
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use shared::engine::Engine;
+use tests::{dev_addresses, engine};
+
+/// Counts live heap bytes, to report what the engine holds.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn benches(c: &mut Criterion) {
+    let (index, engine) = engine();
+    let addresses: Vec<String> = dev_addresses().into_iter().map(|case| case.input).collect();
+
+    let mut group = c.benchmark_group("convert");
+    group.throughput(Throughput::Elements(addresses.len() as u64));
+    group.bench_function("development set (1,500 addresses)", |b| {
+        b.iter(|| {
+            for address in &addresses {
+                std::hint::black_box(engine.convert(index, address));
+            }
+        })
+    });
+    group.finish();
+
+    let keystrokes =
+        ["p", "ph", "phu", "phuo", "phuoc", "phuoc d", "phuoc di", "phuoc din", "phuoc dinh", "phuoc dihn"];
+    let mut group = c.benchmark_group("search");
+    group.throughput(Throughput::Elements(keystrokes.len() as u64));
+    group.bench_function("keystrokes of \"phuoc dinh\" (10 searches, limit 10)", |b| {
+        b.iter(|| {
+            for query in keystrokes {
+                std::hint::black_box(engine.search(index, query, 10));
+            }
+        })
+    });
+    group.finish();
+
+    c.bench_function("build the engine from the index", |b| b.iter(|| std::hint::black_box(Engine::new(index))));
+
+    let before = LIVE.load(Ordering::Relaxed);
+    let built = Engine::new(index);
+    let engine_bytes = LIVE.load(Ordering::Relaxed) - before;
+    drop(built);
+    println!("engine memory: {:.1} MiB live heap after Engine::new", engine_bytes as f64 / (1024.0 * 1024.0));
+}
+
+criterion_group!(engine_benches, benches);
+criterion_main!(engine_benches);
