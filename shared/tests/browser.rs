@@ -46,4 +46,14 @@ fn the_snapshot_decodes_and_answers_in_the_browser() {
     assert_eq!(index.old_commune("26740").unwrap().full_name, "Phường Bến Nghé");
     let cong_vi: Vec<&str> = index.successors("00007").iter().map(|t| t.new_code.as_str()).collect();
     assert_eq!(cong_vi, ["00008", "00025"]);
+
+    // The lookup engine answers in the browser as it does on the server.
+    let engine = shared::engine::Engine::new(&index);
+    let response = engine.convert(&index, "12 Le Loi, P. Ben Nghe, Q1, TP.HCM");
+    assert_eq!(response.candidates[0].new_address, "12 Le Loi, Phường Sài Gòn, Thành phố Hồ Chí Minh");
+    let response = engine.convert(&index, "xa phuoc dinh huyen thuan nam tinh ninh thuan");
+    assert_eq!(response.candidates[0].old.as_ref().unwrap().name, "Xã Phước Dinh");
+    let results = engine.search(&index, "phuoc din", 5);
+    assert!(results.iter().any(|r| r.name == "Xã Phước Dinh"));
+    assert!(engine.convert(&index, "").candidates.is_empty());
 }
