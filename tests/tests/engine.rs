@@ -78,6 +78,23 @@ fn island_special_zone_and_later_names() {
 }
 
 #[test]
+fn island_districts_without_communes_resolve_to_their_special_zone() {
+    for (input, zone) in [
+        ("Huyện Côn Đảo, Tỉnh Bà Rịa - Vũng Tàu", "26732"),
+        ("huyen ly son quang ngai", "21548"),
+        ("H. Bạch Long Vĩ, TP. Hải Phòng", "11948"),
+        ("Huyện Cồn Cỏ, Quảng Trị", "19742"),
+        ("Huyện Hoàng Sa, Đà Nẵng", "20333"),
+    ] {
+        let response = convert(input);
+        let best = &response.candidates[0];
+        assert_eq!(best.code, zone, "{input}: {response:?}");
+        assert_eq!(best.relation, Relation::Whole);
+        assert_eq!(best.old.as_ref().unwrap().code.len(), 3, "the old unit is the district");
+    }
+}
+
+#[test]
 fn older_names_from_earlier_reorganisations_resolve() {
     // Phường Trúc Bạch was formerly Phường Nguyễn Trung Trực (vietnamadminunits alias).
     let response = convert("Phường Nguyễn Trung Trực, Quận Ba Đình, Hà Nội");

@@ -49,6 +49,8 @@ struct Reading {
     new: bool,
     /// Every level is named, exactly, and no word is left between them.
     complete: bool,
+    /// `commune` is an island district that had no communes and became a special zone as a whole.
+    island: bool,
 }
 
 impl Engine {
@@ -103,7 +105,7 @@ impl Engine {
         let top: Vec<&Reading> = readings
             .iter()
             .filter(|r| r.score >= best.score - 3.0)
-            .filter(|r| seen_old.insert((r.new, r.commune.position)))
+            .filter(|r| seen_old.insert((r.new, r.island, r.commune.position)))
             .take(MAX_CANDIDATES)
             .collect();
         let ties = top.iter().filter(|r| r.score >= best.score - 0.25).count();
@@ -165,6 +167,22 @@ impl Engine {
                 .into_iter()
                 .map(Some)
                 .collect();
+            // Island districts without communes (Côn Đảo, Lý Sơn, ...) are read like a commune.
+            for district in districts.iter().flatten() {
+                if !index.district_successors(&d.old_districts[district.position as usize].code).is_empty() {
+                    let score = score(tokens, end, district, None, province.as_ref(), false) + 4.0;
+                    let complete = is_complete(end, district, None, province.as_ref(), true);
+                    readings.push(Reading {
+                        score,
+                        commune: *district,
+                        district: None,
+                        province,
+                        new: false,
+                        complete,
+                        island: true,
+                    });
+                }
+            }
             districts.push(None);
             for district in districts {
                 let commune_end = district.map_or(district_end, |x| x.start);
@@ -204,7 +222,7 @@ impl Engine {
                 for commune in communes {
                     let score = score(tokens, end, &commune, district.as_ref(), province.as_ref(), true);
                     let complete = is_complete(end, &commune, district.as_ref(), province.as_ref(), false);
-                    readings.push(Reading { score, commune, district, province, new: false, complete });
+                    readings.push(Reading { score, commune, district, province, new: false, complete, island: false });
                 }
             }
         }
@@ -238,7 +256,7 @@ impl Engine {
                 // A new address has no district; one written in the input means it is an old address.
                 let score = score(tokens, end, &commune, None, province.as_ref(), false) - 0.5;
                 let complete = is_complete(end, &commune, None, province.as_ref(), true);
-                readings.push(Reading { score, commune, district: None, province, new: true, complete });
+                readings.push(Reading { score, commune, district: None, province, new: true, complete, island: false });
             }
         }
         readings
@@ -384,6 +402,35 @@ impl Engine {
                 new_address: address,
                 old: None,
             }];
+        }
+        if reading.island {
+            let district = &d.old_districts[reading.commune.position as usize];
+            let province = index.old_province(&district.province_code).map(|p| p.full_name.clone()).unwrap_or_default();
+            let old_match = OldMatch {
+                code: district.code.clone(),
+                name: district.full_name.clone(),
+                district: district.full_name.clone(),
+                province,
+            };
+            return index
+                .district_successors(&district.code)
+                .into_iter()
+                .filter_map(|u| index.new_commune(&u.new_code))
+                .map(|commune| {
+                    let (name, province_name, address) = new_address(&commune.code, &commune.province_code);
+                    ConvertCandidate {
+                        code: commune.code.clone(),
+                        name,
+                        province_code: commune.province_code.clone(),
+                        province_name,
+                        relation: Relation::Whole,
+                        default: true,
+                        confidence: round(certainty),
+                        new_address: address,
+                        old: Some(old_match.clone()),
+                    }
+                })
+                .collect();
         }
         let old = &d.old_communes[reading.commune.position as usize];
         let old_match = OldMatch {
