@@ -26,6 +26,10 @@ impl ApiError {
         Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "unprocessable", message: message.into() }
     }
 
+    pub fn method_not_allowed(message: impl Into<String>) -> Self {
+        Self { status: StatusCode::METHOD_NOT_ALLOWED, code: "method_not_allowed", message: message.into() }
+    }
+
     pub fn payload_too_large(message: impl Into<String>) -> Self {
         Self { status: StatusCode::PAYLOAD_TOO_LARGE, code: "payload_too_large", message: message.into() }
     }
@@ -91,6 +95,7 @@ mod tests {
             (ApiError::bad_request("x"), StatusCode::BAD_REQUEST, "bad_request"),
             (ApiError::unprocessable("x"), StatusCode::UNPROCESSABLE_ENTITY, "unprocessable"),
             (ApiError::payload_too_large("x"), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            (ApiError::method_not_allowed("x"), StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             (ApiError::internal("secret detail"), StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         ];
         for (error, status, code) in cases {

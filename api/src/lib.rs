@@ -1,5 +1,6 @@
 //! Xã Mới's HTTP API. [`app`] builds the whole Router; the binary serves it locally or on AWS Lambda.
 
+mod cache;
 mod error;
 mod routes;
 pub mod snapshot;
@@ -8,8 +9,14 @@ mod spa;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use axum::Router;
+use axum::http::StatusCode;
+use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
@@ -40,13 +47,27 @@ impl AppState {
     }
 }
 
-/// The whole service: `/api/v1/...` plus the browser app for every other path.
+/// Longest time a request may take before the service gives up on it.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The whole service: `/api/v1/...` plus the browser app for every other path. Every request gets an
+/// `x-request-id` (kept if the client sent one), which is on each of its log lines and on the response.
 pub fn app(state: AppState) -> Router {
     let spa = spa::service(&state.spa_dir);
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+        let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        tracing::info_span!("request", id, method = %request.method(), uri = %request.uri())
+    });
     Router::new()
-        .merge(routes::api())
+        .merge(routes::api(&state))
         .fallback_service(spa)
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(trace)
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+                .layer(CompressionLayer::new()),
+        )
         .with_state(state)
 }

@@ -200,3 +200,71 @@ async fn search_rejects_bad_parameters() {
         assert!(body["error"]["code"].is_string(), "{uri}: {body}");
     }
 }
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let response = get(state("id"), "/api/v1/health").await;
+    let id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let request =
+        Request::get("/api/v1/nothing").header("x-request-id", "client-chosen-42").body(Body::empty()).unwrap();
+    let response = app(state("id")).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()["x-request-id"], "client-chosen-42");
+}
+
+#[tokio::test]
+async fn read_endpoints_are_cacheable_and_revalidated_by_dataset_version() {
+    let response = get(state("etag"), "/api/v1/communes/00070").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=3600");
+    let etag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
+    assert_eq!(etag, format!("W/\"{}\"", data().version));
+
+    let request =
+        Request::get("/api/v1/communes/00070").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+    let response = app(state("etag")).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    assert!(body_bytes(response).await.is_empty());
+
+    let request =
+        Request::get("/api/v1/communes/00070").header(header::IF_NONE_MATCH, "W/\"0000\"").body(Body::empty()).unwrap();
+    assert_eq!(app(state("etag")).oneshot(request).await.unwrap().status(), StatusCode::OK);
+
+    // Errors and health are not cached.
+    assert!(get(state("etag"), "/api/v1/communes/99999").await.headers().get(header::ETAG).is_none());
+    assert_eq!(get(state("etag"), "/api/v1/health").await.headers()[header::CACHE_CONTROL], "no-store");
+}
+
+#[tokio::test]
+async fn cors_allows_any_origin_for_the_public_api() {
+    let preflight = Request::builder()
+        .method("OPTIONS")
+        .uri("/api/v1/convert")
+        .header(header::ORIGIN, "https://bank.example")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+        .body(Body::empty())
+        .unwrap();
+    let response = app(state("cors")).oneshot(preflight).await.unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    assert!(response.headers()[header::ACCESS_CONTROL_ALLOW_METHODS].to_str().unwrap().contains("POST"));
+
+    let request =
+        Request::get("/api/v1/provinces").header(header::ORIGIN, "https://shop.example").body(Body::empty()).unwrap();
+    let response = app(state("cors")).oneshot(request).await.unwrap();
+    assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+}
+
+#[tokio::test]
+async fn wrong_method_is_a_json_405() {
+    let response =
+        app(state("405")).oneshot(Request::delete("/api/v1/health").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let error: ErrorResponse = serde_json::from_slice(&body_bytes(response).await).unwrap();
+    assert_eq!(error.error.code, "method_not_allowed");
+    let response =
+        app(state("405")).oneshot(Request::get("/api/v1/convert").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+}

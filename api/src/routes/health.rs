@@ -1,4 +1,6 @@
 use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::api::HealthResponse;
@@ -9,6 +11,10 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/health", get(health))
 }
 
-async fn health(State(state): State<AppState>) -> Json<HealthResponse> {
-    Json(HealthResponse { status: "ok".to_owned(), dataset: state.data.info() })
+/// Never cached: it reports the instance that answers.
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(HealthResponse { status: "ok".to_owned(), dataset: state.data.info() }),
+    )
 }

@@ -13,10 +13,14 @@ use crate::{ApiError, AppState};
 /// Largest body of a single conversion.
 const SINGLE_BODY_LIMIT: usize = 64 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/convert", post(convert).layer(DefaultBodyLimit::max(SINGLE_BODY_LIMIT)))
-        .route("/api/v1/search", get(search))
+/// Search: cacheable (see `cache`).
+pub fn read_routes() -> Router<AppState> {
+    Router::new().route("/api/v1/search", get(search))
+}
+
+/// Conversion: POST, never cached.
+pub fn write_routes() -> Router<AppState> {
+    Router::new().route("/api/v1/convert", post(convert).layer(DefaultBodyLimit::max(SINGLE_BODY_LIMIT)))
 }
 
 async fn convert(

@@ -8,21 +8,45 @@ mod provinces;
 mod snapshot;
 
 use axum::Router;
+use axum::http::{HeaderName, Method, header};
+use axum::middleware;
 use axum::routing::any;
+use tower_http::cors::{Any, CorsLayer};
 
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, cache};
 
-pub fn api() -> Router<AppState> {
-    Router::new()
-        .merge(health::routes())
+pub fn api(state: &AppState) -> Router<AppState> {
+    // Answers that depend only on the URL and the dataset: cacheable, validated by the dataset version.
+    let read = Router::new()
         .merge(communes::routes())
         .merge(provinces::routes())
         .merge(old_units::routes())
+        .merge(lookup::read_routes())
+        .route_layer(middleware::from_fn_with_state(state.clone(), cache::by_dataset_version));
+    Router::new()
+        .merge(health::routes())
+        .merge(read)
+        .merge(lookup::write_routes())
         .merge(snapshot::routes())
-        .merge(lookup::routes())
         // Unknown API paths answer JSON, never the browser app.
         .route("/api", any(unknown_route))
         .route("/api/{*rest}", any(unknown_route))
+        .method_not_allowed_fallback(method_not_allowed)
+        // The public read and conversion API may be called from any web page.
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH])
+                .expose_headers([header::ETAG, HeaderName::from_static("x-request-id")]),
+        )
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::method_not_allowed(format!(
+        "{method} không dùng được ở {path} / {method} is not allowed on {path}",
+        path = uri.path()
+    ))
 }
 
 async fn unknown_route(uri: axum::http::Uri) -> ApiError {
