@@ -268,3 +268,87 @@ async fn wrong_method_is_a_json_405() {
         app(state("405")).oneshot(Request::get("/api/v1/convert").body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
 }
+
+#[tokio::test]
+async fn batch_of_json_addresses_reports_bad_rows_separately() {
+    let body = serde_json::json!([
+        "P. Bến Nghé, Q.1, TP.HCM",
+        42,
+        "a".repeat(501),
+        "",
+        "xa phuoc dinh huyen thuan nam ninh thuan"
+    ]);
+    let (status, json) = post_json("/api/v1/convert/batch", body.to_string(), Some("application/json")).await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = json["results"].as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0]["result"]["candidates"][0]["code"], "26740");
+    assert_eq!(rows[1]["error"]["code"], "bad_row");
+    assert_eq!(rows[2]["error"]["code"], "unprocessable");
+    assert_eq!(rows[3]["result"]["candidates"], serde_json::json!([]));
+    assert_eq!(rows[4]["result"]["candidates"][0]["old"]["name"], "Xã Phước Dinh");
+    assert_eq!(rows[4]["row"], 4);
+}
+
+async fn post_csv(body: impl Into<Body>) -> (StatusCode, String) {
+    let request =
+        Request::post("/api/v1/convert/batch").header(header::CONTENT_TYPE, "text/csv").body(body.into()).unwrap();
+    let response = app(state("csv")).oneshot(request).await.unwrap();
+    let status = response.status();
+    (status, String::from_utf8(body_bytes(response).await).unwrap())
+}
+
+#[tokio::test]
+async fn batch_csv_keeps_columns_and_appends_the_answer() {
+    let csv = "customer,address,phone\n7,\"12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM\",0900\n8,,0901\n9,\"Phường Cống Vị, Ba Đình, Hà Nội\"\n";
+    let (status, out) = post_csv(csv).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(
+        headers,
+        [
+            "customer",
+            "address",
+            "phone",
+            "new_address",
+            "new_commune_code",
+            "new_province_code",
+            "relation",
+            "confidence",
+            "error"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[0][0], "7");
+    assert_eq!(&rows[0][3], "12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh");
+    assert_eq!((&rows[0][4], &rows[0][5], &rows[0][6]), ("26740", "79", "whole"));
+    assert!(!rows[1][8].is_empty(), "an empty address gets a reason");
+    // A short row is padded; a split commune reports its default part as partial.
+    assert_eq!((&rows[2][4], &rows[2][6]), ("00008", "partial"));
+}
+
+#[tokio::test]
+async fn batch_rejects_unusable_uploads() {
+    let (status, body) = post_csv("name,street\nAn,Lê Lợi\n").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("address"), "{body}");
+
+    let many: String =
+        std::iter::once("address\n".to_owned()).chain((0..10_001).map(|i| format!("Xã {i}\n"))).collect();
+    assert_eq!(post_csv(many).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+
+    let (status, json) = post_json("/api/v1/convert/batch", "{\"address\":1}", Some("application/json")).await;
+    assert_eq!((status, json["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_request")));
+
+    let (status, json) = post_json("/api/v1/convert/batch", "address\nx\n", Some("text/plain")).await;
+    assert_eq!(
+        (status, json["error"]["code"].as_str()),
+        (StatusCode::UNSUPPORTED_MEDIA_TYPE, Some("unsupported_media_type"))
+    );
+
+    let huge = vec![b'a'; 11 * 1024 * 1024];
+    let (status, json) = post_json("/api/v1/convert/batch", huge, Some("text/csv")).await;
+    assert_eq!((status, json["error"]["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("payload_too_large")));
+}

@@ -303,3 +303,20 @@ pub struct SearchResult {
     pub path: String,
     pub score: f64,
 }
+
+/// `POST /api/v1/convert/batch` with a JSON array of addresses: one result per address, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchResponse {
+    pub results: Vec<BatchRow>,
+}
+
+/// One row of a batch: its conversion, or why it could not be converted (other rows go on).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchRow {
+    /// 0-based position in the request.
+    pub row: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<ConvertResponse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorBody>,
+}

@@ -1,5 +1,6 @@
 //! `/api/...`: small route groups, each next to its handlers, merged here.
 
+mod batch;
 mod communes;
 mod health;
 mod lookup;
@@ -27,6 +28,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(health::routes())
         .merge(read)
         .merge(lookup::write_routes())
+        .merge(batch::routes())
         .merge(snapshot::routes())
         // Unknown API paths answer JSON, never the browser app.
         .route("/api", any(unknown_route))
