@@ -2,6 +2,7 @@
 
 mod cache;
 mod error;
+pub mod openapi;
 mod routes;
 pub mod snapshot;
 mod spa;

@@ -9,6 +9,7 @@ pub const API_PREFIX: &str = "/api/v1";
 
 /// `GET /api/v1/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthResponse {
     /// `"ok"` when the service can answer.
     pub status: String,
@@ -17,6 +18,7 @@ pub struct HealthResponse {
 
 /// Which dataset the service answers from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DatasetInfo {
     /// Content hash of the dataset snapshot; changes whenever the data does.
     pub version: String,
@@ -29,11 +31,13 @@ pub struct DatasetInfo {
 
 /// Body of every 4xx/5xx response: `{"error":{"code","message"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorResponse {
     pub error: ErrorBody,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// Stable, machine-readable code such as `not_found`.
     pub code: String,
@@ -43,6 +47,7 @@ pub struct ErrorBody {
 
 /// A unit referred to from another: its code and full name ("Quận Ba Đình").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitRef {
     pub code: String,
     pub name: String,
@@ -50,6 +55,7 @@ pub struct UnitRef {
 
 /// `GET /api/v1/old-communes/{code}`: where an old commune went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OldCommuneResponse {
     pub code: String,
     /// Full name, e.g. "Phường Bến Nghé".
@@ -63,6 +69,7 @@ pub struct OldCommuneResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Successor {
     pub code: String,
     pub name: String,
@@ -77,6 +84,7 @@ pub struct Successor {
 
 /// The resolution that established a new commune.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LegalBasis {
     /// e.g. "1656/NQ-UBTVQH15".
     pub resolution: String,
@@ -89,6 +97,7 @@ pub struct LegalBasis {
 
 /// `GET /api/v1/communes/{code}`: a new commune, ward or special zone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommuneResponse {
     pub code: String,
     pub name: String,
@@ -107,6 +116,7 @@ pub struct CommuneResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Predecessor {
     /// Empty for units without a commune code (the island districts).
     pub code: String,
@@ -118,6 +128,7 @@ pub struct Predecessor {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Centroid {
     pub lat: f64,
     pub lon: f64,
@@ -125,6 +136,7 @@ pub struct Centroid {
 
 /// The state of a unit before a later change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     /// The name and type it had until `until`.
     pub name: String,
@@ -137,11 +149,13 @@ pub struct HistoryEntry {
 
 /// `GET /api/v1/provinces`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProvincesResponse {
     pub provinces: Vec<ProvinceSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProvinceSummary {
     pub code: String,
     pub name: String,
@@ -157,12 +171,14 @@ pub struct ProvinceSummary {
 
 /// `GET /api/v1/provinces/{code}/communes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProvinceCommunesResponse {
     pub province: ProvinceSummary,
     pub communes: Vec<CommuneSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommuneSummary {
     pub code: String,
     pub name: String,
@@ -173,6 +189,7 @@ pub struct CommuneSummary {
 /// `GET /api/v1/old/provinces`, `/old/provinces/{code}/districts`, `/old/districts/{code}/communes`:
 /// the step-by-step picker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OldUnitsResponse {
     /// The unit whose children these are (absent for the list of provinces).
     pub parent: Option<UnitRef>,
@@ -180,6 +197,7 @@ pub struct OldUnitsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OldUnit {
     pub code: String,
     pub name: String,
@@ -230,12 +248,14 @@ mod tests {
 
 /// `POST /api/v1/convert` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConvertRequest {
     pub address: String,
 }
 
 /// `POST /api/v1/convert`: what was understood, and the new commune(s), best first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConvertResponse {
     pub input: String,
     pub parsed: ParsedAddress,
@@ -246,6 +266,7 @@ pub struct ConvertResponse {
 
 /// The parts of the input, verbatim as typed (absent where not found).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParsedAddress {
     pub street: Option<String>,
     pub commune: Option<String>,
@@ -254,6 +275,7 @@ pub struct ParsedAddress {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConvertCandidate {
     /// The new commune's code.
     pub code: String,
@@ -273,6 +295,7 @@ pub struct ConvertCandidate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OldMatch {
     pub code: String,
     pub name: String,
@@ -282,12 +305,14 @@ pub struct OldMatch {
 
 /// `GET /api/v1/search?q=&limit=`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResponse {
     pub results: Vec<SearchResult>,
 }
 
 /// Whether a search result is a unit before or after 1 July 2025.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum UnitKind {
     Old,
@@ -295,6 +320,7 @@ pub enum UnitKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResult {
     pub kind: UnitKind,
     pub code: String,
@@ -306,12 +332,14 @@ pub struct SearchResult {
 
 /// `POST /api/v1/convert/batch` with a JSON array of addresses: one result per address, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchResponse {
     pub results: Vec<BatchRow>,
 }
 
 /// One row of a batch: its conversion, or why it could not be converted (other rows go on).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchRow {
     /// 0-based position in the request.
     pub row: usize,

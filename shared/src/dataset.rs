@@ -101,6 +101,7 @@ pub struct NewCommune {
 
 /// How much of an old commune went into a new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Relation {
     Whole,

@@ -26,7 +26,17 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/convert/batch", post(batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
 }
 
-async fn batch(
+#[utoipa::path(post, path = "/api/v1/convert/batch", tag = "conversion",
+    summary = "Convert up to 10,000 addresses: a JSON array, or a CSV with an `address` column",
+    description = "JSON in, JSON out. CSV in, CSV out: every column is kept and new_address, new_commune_code, \
+        new_province_code, relation, confidence and error are appended. A bad row gets its own error.",
+    request_body(content((Vec<String> = "application/json"), (String = "text/csv"))),
+    responses((status = 200, description = "One result per row (JSON), or the CSV with the answer appended",
+            content((BatchResponse = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "Not a JSON array, or a CSV without an address column", body = shared::api::ErrorResponse),
+        (status = 413, description = "Over 10,000 rows or 10 MB", body = shared::api::ErrorResponse),
+        (status = 415, description = "Neither JSON nor CSV", body = shared::api::ErrorResponse)))]
+pub(crate) async fn batch(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

@@ -19,7 +19,11 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/old-communes/{code}", get(old_commune)).route("/api/v1/communes/{code}", get(commune))
 }
 
-async fn old_commune(
+#[utoipa::path(get, path = "/api/v1/old-communes/{code}", tag = "dataset",
+    summary = "Where an old commune went (default successor first)",
+    params(("code" = String, Path, description = "5-digit code of the commune before 1 July 2025", example = "26740")),
+    responses((status = 200, description = "The old commune and its successors", body = OldCommuneResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+pub(crate) async fn old_commune(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<OldCommuneResponse>, ApiError> {
@@ -29,7 +33,14 @@ async fn old_commune(
         .ok_or_else(|| ApiError::not_found(format!("Không có xã cũ mã {code} / No old commune with code {code}")))
 }
 
-async fn commune(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<CommuneResponse>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/communes/{code}", tag = "dataset",
+    summary = "A new commune, ward or special zone",
+    params(("code" = String, Path, description = "5-digit code of the commune from 1 July 2025", example = "26740")),
+    responses((status = 200, description = "The new commune, its predecessors and legal basis", body = CommuneResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+pub(crate) async fn commune(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<CommuneResponse>, ApiError> {
     let code = valid_code(&code, 5, ("xã", "new commune"))?;
     commune_response(&state.data.index, code)
         .map(Json)

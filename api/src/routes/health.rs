@@ -12,7 +12,10 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Never cached: it reports the instance that answers.
-async fn health(State(state): State<AppState>) -> impl IntoResponse {
+#[utoipa::path(get, path = "/api/v1/health", tag = "service",
+    summary = "Service status and the dataset it answers from",
+    responses((status = 200, description = "The service is up", body = HealthResponse)))]
+pub(crate) async fn health(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(header::CACHE_CONTROL, "no-store")],
         Json(HealthResponse { status: "ok".to_owned(), dataset: state.data.info() }),

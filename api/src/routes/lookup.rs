@@ -23,7 +23,17 @@ pub fn write_routes() -> Router<AppState> {
     Router::new().route("/api/v1/convert", post(convert).layer(DefaultBodyLimit::max(SINGLE_BODY_LIMIT)))
 }
 
-async fn convert(
+#[utoipa::path(post, path = "/api/v1/convert", tag = "conversion",
+    summary = "Convert one old address to its new commune",
+    description = "Reads a free-text address (with or without tone marks, commas, unit words; typos tolerated). \
+        No match is a 200 with no candidates and a hint.",
+    request_body = ConvertRequest,
+    responses((status = 200, description = "Candidates, best first", body = ConvertResponse),
+        (status = 400, description = "Malformed JSON", body = shared::api::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = shared::api::ErrorResponse),
+        (status = 415, description = "Not JSON", body = shared::api::ErrorResponse),
+        (status = 422, description = "Wrong JSON shape, or address over 500 characters", body = shared::api::ErrorResponse)))]
+pub(crate) async fn convert(
     State(state): State<AppState>,
     body: Result<Json<ConvertRequest>, JsonRejection>,
 ) -> Result<Json<ConvertResponse>, ApiError> {
@@ -32,14 +42,23 @@ async fn convert(
     Ok(Json(state.data.engine.convert(&state.data.index, &request.address)))
 }
 
-#[derive(Debug, Deserialize)]
-struct SearchQuery {
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct SearchQuery {
+    /// What was typed (at most 500 characters).
     #[serde(default)]
     q: String,
+    /// How many results, 1–50 (default 10).
     limit: Option<usize>,
 }
 
-async fn search(
+#[utoipa::path(get, path = "/api/v1/search", tag = "conversion",
+    summary = "Search old and new communes as you type",
+    params(SearchQuery),
+    responses((status = 200, description = "Matches, best first", body = SearchResponse),
+        (status = 400, description = "Bad limit", body = shared::api::ErrorResponse),
+        (status = 422, description = "q over 500 characters", body = shared::api::ErrorResponse)))]
+pub(crate) async fn search(
     State(state): State<AppState>,
     query: Result<Query<SearchQuery>, QueryRejection>,
 ) -> Result<Json<SearchResponse>, ApiError> {

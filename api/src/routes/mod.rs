@@ -1,12 +1,12 @@
 //! `/api/...`: small route groups, each next to its handlers, merged here.
 
-mod batch;
-mod communes;
-mod health;
-mod lookup;
-mod old_units;
-mod provinces;
-mod snapshot;
+pub(crate) mod batch;
+pub(crate) mod communes;
+pub(crate) mod health;
+pub(crate) mod lookup;
+pub(crate) mod old_units;
+pub(crate) mod provinces;
+pub(crate) mod snapshot;
 
 use axum::Router;
 use axum::http::{HeaderName, Method, header};
@@ -30,6 +30,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(lookup::write_routes())
         .merge(batch::routes())
         .merge(snapshot::routes())
+        .merge(crate::openapi::routes())
         // Unknown API paths answer JSON, never the browser app.
         .route("/api", any(unknown_route))
         .route("/api/{*rest}", any(unknown_route))

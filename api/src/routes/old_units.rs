@@ -15,7 +15,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/old/districts/{code}/communes", get(communes))
 }
 
-async fn provinces(State(state): State<AppState>) -> Json<OldUnitsResponse> {
+#[utoipa::path(get, path = "/api/v1/old/provinces", tag = "picker",
+    summary = "The 63 provinces before 1 July 2025",
+    responses((status = 200, description = "Old provinces", body = OldUnitsResponse)))]
+pub(crate) async fn provinces(State(state): State<AppState>) -> Json<OldUnitsResponse> {
     let units = state
         .data
         .index
@@ -32,7 +35,11 @@ async fn provinces(State(state): State<AppState>) -> Json<OldUnitsResponse> {
     Json(OldUnitsResponse { parent: None, units })
 }
 
-async fn districts(
+#[utoipa::path(get, path = "/api/v1/old/provinces/{code}/districts", tag = "picker",
+    summary = "An old province's districts (island districts list the special zone they became)",
+    params(("code" = String, Path, description = "2-digit code of the old province", example = "01")),
+    responses((status = 200, description = "Its districts", body = OldUnitsResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+pub(crate) async fn districts(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
@@ -63,7 +70,14 @@ async fn districts(
     }))
 }
 
-async fn communes(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<OldUnitsResponse>, ApiError> {
+#[utoipa::path(get, path = "/api/v1/old/districts/{code}/communes", tag = "picker",
+    summary = "An old district's communes",
+    params(("code" = String, Path, description = "3-digit code of the old district", example = "001")),
+    responses((status = 200, description = "Its communes", body = OldUnitsResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+pub(crate) async fn communes(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<OldUnitsResponse>, ApiError> {
     let code = valid_code(&code, 3, ("huyện cũ", "old district"))?;
     let index = &state.data.index;
     let district = index.old_district(code).ok_or_else(|| {

@@ -17,12 +17,19 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/provinces/{code}/communes", get(province_communes))
 }
 
-async fn provinces(State(state): State<AppState>) -> Json<ProvincesResponse> {
+#[utoipa::path(get, path = "/api/v1/provinces", tag = "dataset",
+    summary = "The 34 provinces and the old provinces each absorbed",
+    responses((status = 200, description = "Every province", body = ProvincesResponse)))]
+pub(crate) async fn provinces(State(state): State<AppState>) -> Json<ProvincesResponse> {
     let index = &state.data.index;
     Json(ProvincesResponse { provinces: index.dataset.new_provinces.iter().map(|p| summary(index, p)).collect() })
 }
 
-async fn province_communes(
+#[utoipa::path(get, path = "/api/v1/provinces/{code}/communes", tag = "dataset",
+    summary = "A province's communes",
+    params(("code" = String, Path, description = "2-digit province code", example = "79")),
+    responses((status = 200, description = "The province and its communes", body = ProvinceCommunesResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+pub(crate) async fn province_communes(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<ProvinceCommunesResponse>, ApiError> {

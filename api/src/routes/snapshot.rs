@@ -13,13 +13,21 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Points to the current version's URL; never cached itself, so clients learn of new versions.
-async fn current(State(state): State<AppState>) -> Response {
+#[utoipa::path(get, path = "/api/v1/snapshot", tag = "dataset",
+    summary = "Redirects to the current snapshot's versioned URL",
+    responses((status = 307, description = "Location: /api/v1/snapshot/{version}")))]
+pub(crate) async fn current(State(state): State<AppState>) -> Response {
     let mut response = Redirect::temporary(&format!("/api/v1/snapshot/{}", state.data.version)).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 
-async fn snapshot(State(state): State<AppState>, Path(version): Path<String>) -> Result<Response, ApiError> {
+#[utoipa::path(get, path = "/api/v1/snapshot/{version}", tag = "dataset",
+    summary = "The compact dataset (postcard, named by its SHA-256), for apps that answer offline",
+    params(("version" = String, Path, description = "The dataset version from /api/v1/health")),
+    responses((status = 200, description = "The snapshot", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 404, description = "Not the current version", body = shared::api::ErrorResponse)))]
+pub(crate) async fn snapshot(State(state): State<AppState>, Path(version): Path<String>) -> Result<Response, ApiError> {
     if version != state.data.version {
         return Err(ApiError::not_found(format!(
             "Không có bản dữ liệu này; bản hiện tại là {current} / No such snapshot; the current one is {current}",

@@ -1,0 +1,157 @@
+//! The API described from its code (utoipa): `GET /api/v1/openapi.json`, and `GET /api/docs`, a
+//! reference page rendered on the server from the same document, needing nothing from the internet.
+
+use axum::Router;
+use axum::http::header;
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+use utoipa::OpenApi;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::{RefOr, Required};
+
+use crate::AppState;
+use crate::routes::{batch, communes, health, lookup, old_units, provinces, snapshot};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Xã Mới API",
+        version = "1",
+        description = "Old Vietnamese addresses (before 1 July 2025) → the new communes, wards and special zones. \
+            Old and new codes are different keys. Every error is {\"error\":{\"code\",\"message\"}}. \
+            Read endpoints carry an ETag (the dataset version) and may be cached for an hour.",
+        license(name = "MIT")
+    ),
+    paths(
+        health::health,
+        lookup::convert,
+        batch::batch,
+        lookup::search,
+        communes::old_commune,
+        communes::commune,
+        provinces::provinces,
+        provinces::province_communes,
+        old_units::provinces,
+        old_units::districts,
+        old_units::communes,
+        snapshot::current,
+        snapshot::snapshot,
+    ),
+    tags(
+        (name = "conversion", description = "Free-text addresses to new communes"),
+        (name = "dataset", description = "Old and new units, by code"),
+        (name = "picker", description = "Old units step by step"),
+        (name = "service", description = "Status"),
+    )
+)]
+pub struct ApiDoc;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/openapi.json", get(document)).route("/api/docs", get(reference_page))
+}
+
+async fn document() -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, "public, max-age=3600")], axum::Json(ApiDoc::openapi()))
+}
+
+async fn reference_page() -> Html<String> {
+    Html(render(&ApiDoc::openapi()))
+}
+
+/// A plain HTML reference of every operation and schema.
+pub fn render(doc: &utoipa::openapi::OpenApi) -> String {
+    let mut html = String::from(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Xã Mới API</title><style>\
+         body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1a1a1a}\
+         code,pre{background:#f4f6f9;border-radius:4px}pre{padding:.5rem;overflow:auto}\
+         .op{border:1px solid #d5dae1;border-radius:8px;padding:.75rem 1rem;margin:1rem 0}\
+         .m{font-weight:700;color:#0b5cad;margin-right:.5rem}table{border-collapse:collapse}td,th{padding:.2rem .6rem;text-align:left;vertical-align:top}\
+         </style></head><body>",
+    );
+    html += &format!(
+        "<h1>{}</h1><p>{}</p>",
+        escape(&doc.info.title),
+        escape(doc.info.description.as_deref().unwrap_or(""))
+    );
+    html += "<p>Machine-readable: <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a> (OpenAPI 3.1).</p><h2>Operations</h2>";
+    for (path, item) in &doc.paths.paths {
+        let operations = [("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("DELETE", &item.delete)];
+        for (method, operation) in operations {
+            if let Some(operation) = operation {
+                html += &render_operation(method, path, operation);
+            }
+        }
+    }
+    html += "<h2>Schemas</h2>";
+    if let Some(components) = &doc.components {
+        for (name, schema) in &components.schemas {
+            let json = serde_json::to_string_pretty(schema).unwrap_or_default();
+            html += &format!("<h3 id=\"schema-{0}\">{0}</h3><pre>{1}</pre>", escape(name), escape(&json));
+        }
+    }
+    html + "</body></html>"
+}
+
+fn render_operation(method: &str, path: &str, operation: &Operation) -> String {
+    let mut html = format!("<div class=\"op\"><p><span class=\"m\">{method}</span><code>{}</code></p>", escape(path));
+    if let Some(summary) = &operation.summary {
+        html += &format!("<p><strong>{}</strong></p>", escape(summary));
+    }
+    if let Some(description) = &operation.description {
+        html += &format!("<p>{}</p>", escape(description));
+    }
+    if let Some(parameters) = operation.parameters.as_ref().filter(|p| !p.is_empty()) {
+        html += "<table><tr><th>parameter</th><th>in</th><th></th><th>description</th></tr>";
+        for parameter in parameters {
+            let place = match parameter.parameter_in {
+                ParameterIn::Path => "path",
+                ParameterIn::Query => "query",
+                ParameterIn::Header => "header",
+                ParameterIn::Cookie => "cookie",
+            };
+            let required = if matches!(parameter.required, Required::True) { "required" } else { "optional" };
+            html += &format!(
+                "<tr><td><code>{}</code></td><td>{place}</td><td>{required}</td><td>{}</td></tr>",
+                escape(&parameter.name),
+                escape(parameter.description.as_deref().unwrap_or(""))
+            );
+        }
+        html += "</table>";
+    }
+    if let Some(body) = &operation.request_body {
+        let types: Vec<String> =
+            body.content.iter().map(|(mime, content)| format!("{mime}{}", schema_link(&content.schema))).collect();
+        html += &format!("<p>Request body: {}</p>", types.join("; "));
+    }
+    html += "<ul>";
+    for (status, response) in &operation.responses.responses {
+        let (description, types) = match response {
+            RefOr::T(response) => (
+                response.description.clone(),
+                response
+                    .content
+                    .iter()
+                    .map(|(mime, content)| format!("{mime}{}", schema_link(&content.schema)))
+                    .collect::<Vec<_>>(),
+            ),
+            RefOr::Ref(reference) => (reference.ref_location.clone(), vec![]),
+        };
+        html += &format!("<li><code>{status}</code> {} {}</li>", escape(&description), types.join("; "));
+    }
+    html + "</ul></div>"
+}
+
+fn schema_link(schema: &Option<RefOr<utoipa::openapi::schema::Schema>>) -> String {
+    match schema {
+        Some(RefOr::Ref(reference)) => {
+            let name = reference.ref_location.rsplit('/').next().unwrap_or_default();
+            format!(" → <a href=\"#schema-{0}\">{0}</a>", escape(name))
+        }
+        _ => String::new(),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
