@@ -16,6 +16,7 @@ async fn main() -> Result<(), Error> {
 
     let state = api::AppState::from_env()?;
     tracing::info!(dataset = %state.data.version, "dataset loaded");
+    state.data.warm_up();
     let app = api::app(state);
 
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {

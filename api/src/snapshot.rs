@@ -1,6 +1,8 @@
 //! The dataset the service answers from: embedded at build time, or loaded from a published file.
 
 use shared::api::DatasetInfo;
+use std::sync::OnceLock;
+
 use shared::engine::Engine;
 use shared::index::Index;
 
@@ -12,7 +14,9 @@ pub static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/snapshot.
 pub struct Data {
     pub version: String,
     pub index: Index,
-    pub engine: Engine,
+    /// Built on first use, or by [`Data::warm_up`] in the background, so that a cold start answers
+    /// health checks and reads without waiting for it.
+    engine: OnceLock<Engine>,
     pub bytes: std::borrow::Cow<'static, [u8]>,
 }
 
@@ -35,8 +39,20 @@ impl Data {
 
     fn new(version: String, dataset: shared::dataset::Dataset, bytes: std::borrow::Cow<'static, [u8]>) -> Self {
         let index = Index::new(dataset);
-        let engine = Engine::new(&index);
-        Self { version, index, engine, bytes }
+        Self { version, index, engine: OnceLock::new(), bytes }
+    }
+
+    /// The lookup engine, built now if nobody has yet.
+    pub fn engine(&self) -> &Engine {
+        self.engine.get_or_init(|| Engine::new(&self.index))
+    }
+
+    /// Builds the engine on another thread, so that it is ready before the first conversion.
+    pub fn warm_up(self: &std::sync::Arc<Self>) {
+        let data = std::sync::Arc::clone(self);
+        std::thread::spawn(move || {
+            data.engine();
+        });
     }
 
     pub fn info(&self) -> DatasetInfo {

@@ -3,8 +3,10 @@
 //! - `serve`: build the browser app and the API, then serve both on http://127.0.0.1:3000.
 //! - `dist`:  release build of the browser app into `frontend/dist/` (hashed names) and of the API.
 //! - `test`:  every test of the workspace, including the browser end-to-end tests.
+//! - `bench-http`: the release API under wrk on loopback, its cold start and memory.
 //! - `data import`: rebuild `data/*.csv` from `data/sources/`; `data check`: check their invariants.
 
+mod bench_http;
 mod data;
 mod spa;
 
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("dist") => dist(),
         Some("test") => test(&args[1..]),
+        Some("bench-http") => bench_http::run(),
         Some("data") => match args.get(1).map(String::as_str) {
             Some("import") => data::import(&workspace_root()),
             Some("check") => data::check(&workspace_root()),
@@ -29,7 +32,9 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check>>");
+            eprintln!(
+                "usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check> | bench-http>"
+            );
             return ExitCode::from(2);
         }
     };

@@ -43,7 +43,7 @@ pub(crate) async fn batch(
 ) -> Result<Response, ApiError> {
     let body = body?;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let convert = |address: &str| state.data.engine.convert(&state.data.index, address);
+    let convert = |address: &str| state.data.engine().convert(&state.data.index, address);
     if content_type.starts_with("application/json") {
         Ok(Json(json_batch(&body, convert)?).into_response())
     } else if content_type.starts_with("text/csv") {

@@ -39,7 +39,7 @@ pub(crate) async fn convert(
 ) -> Result<Json<ConvertResponse>, ApiError> {
     let Json(request) = body?;
     check_length(&request.address, "address")?;
-    Ok(Json(state.data.engine.convert(&state.data.index, &request.address)))
+    Ok(Json(state.data.engine().convert(&state.data.index, &request.address)))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -70,7 +70,7 @@ pub(crate) async fn search(
             "limit phải từ 1 đến {MAX_SEARCH_LIMIT} / limit must be between 1 and {MAX_SEARCH_LIMIT}"
         )));
     }
-    Ok(Json(SearchResponse { results: state.data.engine.search(&state.data.index, &query.q, limit) }))
+    Ok(Json(SearchResponse { results: state.data.engine().search(&state.data.index, &query.q, limit) }))
 }
 
 fn check_length(text: &str, field: &str) -> Result<(), ApiError> {

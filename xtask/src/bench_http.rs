@@ -1,0 +1,130 @@
+//! `cargo xtask bench-http`: the release API under load on loopback (wrk, 64 connections, 2 threads),
+//! its cold start (exec → first 200) and its resident memory. Prints a Markdown table for
+//! docs/benchmarks.md. Needs `wrk` (Debian: apt-get install wrk).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+const DURATION: &str = "10s";
+const CONNECTIONS: &str = "64";
+
+pub fn run() -> Result<()> {
+    if !crate::on_path("wrk") {
+        bail!("wrk is not installed (Debian: sudo apt-get install wrk)");
+    }
+    crate::cargo(&["build", "--release", "-p", "api"])?;
+    let binary = crate::target_dir().join("release/api");
+    let work = crate::target_dir().join("bench-http");
+    std::fs::create_dir_all(&work)?;
+
+    let (mut server, address) = start(&binary)?;
+    let base = format!("http://{address}");
+    let convert_body = r#"{"address":"12 Lê Lợi, Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh"}"#;
+    let batch: Vec<String> = (0..100).map(|i| format!("Số {i} Lê Lợi, P. Bến Nghé, Q.1, TP.HCM")).collect();
+    let batch_body = serde_json::to_string(&batch)?;
+    let cases = [
+        ("GET /api/v1/health", "/api/v1/health", None),
+        ("GET /api/v1/search?q=phuoc%20dinh", "/api/v1/search?q=phuoc%20dinh", None),
+        ("POST /api/v1/convert", "/api/v1/convert", Some(convert_body.to_owned())),
+        ("POST /api/v1/convert/batch (100 addresses)", "/api/v1/convert/batch", Some(batch_body)),
+    ];
+    println!("| request | requests/s | p50 | p99 |\n|---|---|---|---|");
+    for (name, path, body) in cases {
+        let mut args = vec!["-t2".to_owned(), format!("-c{CONNECTIONS}"), format!("-d{DURATION}"), "--latency".into()];
+        if let Some(body) = body {
+            let script = work.join(format!("{}.lua", path.replace('/', "_")));
+            let lua_body = body.replace('\\', "\\\\").replace('"', "\\\"");
+            std::fs::write(
+                &script,
+                format!(
+                    "wrk.method = \"POST\"\nwrk.body = \"{lua_body}\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                ),
+            )?;
+            args.push("-s".into());
+            args.push(script.display().to_string());
+        }
+        args.push(format!("{base}{path}"));
+        let output = Command::new("wrk").args(&args).output().context("run wrk")?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let field = |prefix: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(prefix))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .unwrap_or("?")
+                .to_owned()
+        };
+        if text.contains("Non-2xx") {
+            bail!("{name}: some answers were not 2xx:\n{text}");
+        }
+        println!("| {name} | {} | {} | {} |", field("Requests/sec:"), field("50%"), field("99%"));
+    }
+    let rss = resident_kib(server.id())?;
+    server.kill()?;
+    server.wait()?;
+    println!("\nresident memory after the load above: {:.1} MiB", rss as f64 / 1024.0);
+
+    // Cold start: exec → first 200 from /api/v1/health, 20 times.
+    let mut times: Vec<Duration> = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        let (mut child, address) = start(&binary)?;
+        wait_for_health(&address)?;
+        times.push(started.elapsed());
+        child.kill()?;
+        child.wait()?;
+    }
+    times.sort();
+    println!(
+        "cold start (exec → first 200 on /api/v1/health, 20 runs): median {:.1} ms, max {:.1} ms",
+        times[10].as_secs_f64() * 1000.0,
+        times[19].as_secs_f64() * 1000.0
+    );
+    Ok(())
+}
+
+/// Starts the API on a free port; returns it and its address once it is listening.
+fn start(binary: &Path) -> Result<(Child, String)> {
+    let mut child = Command::new(binary)
+        .env("PORT", "0")
+        .env("RUST_LOG", "warn")
+        .env("SPA_DIR", crate::workspace_root().join("frontend/dist"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("start {}", binary.display()))?;
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("piped")).read_line(&mut line)?;
+    let address = line.trim().strip_prefix("listening on http://").context("the API did not start")?.to_owned();
+    Ok((child, address))
+}
+
+fn wait_for_health(address: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if let Ok(mut stream) = TcpStream::connect(address) {
+            write!(stream, "GET /api/v1/health HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")?;
+            let mut status = String::new();
+            BufReader::new(stream).read_line(&mut status)?;
+            if status.starts_with("HTTP/1.1 200") {
+                return Ok(());
+            }
+        }
+        if Instant::now() > deadline {
+            bail!("no 200 from {address} within 5 s");
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
+fn resident_kib(pid: u32) -> Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .context("VmRSS")
+}
