@@ -3,11 +3,13 @@
 //! - `serve`: build the browser app and the API, then serve both on http://127.0.0.1:3000.
 //! - `dist`:  release build of the browser app into `frontend/dist/` (hashed names) and of the API.
 //! - `test`:  every test of the workspace, including the browser end-to-end tests.
+//! - `lambda [x86_64|arm64]`: the API as a Lambda `bootstrap` in target/lambda/<arch>/.
 //! - `bench-http`: the release API under wrk on loopback, its cold start and memory.
 //! - `data import`: rebuild `data/*.csv` from `data/sources/`; `data check`: check their invariants.
 
 mod bench_http;
 mod data;
+mod lambda;
 mod spa;
 
 use std::io::{BufRead, BufReader};
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(),
         Some("test") => test(&args[1..]),
         Some("bench-http") => bench_http::run(),
+        Some("lambda") => lambda::build(args.get(1).map_or("x86_64", String::as_str)),
         Some("data") => match args.get(1).map(String::as_str) {
             Some("import") => data::import(&workspace_root()),
             Some("check") => data::check(&workspace_root()),
