@@ -1,7 +1,7 @@
 //! The API's one error type: every 4xx/5xx body is `{"error":{"code","message"}}`.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::api::{ErrorBody, ErrorResponse};
 
@@ -87,6 +87,49 @@ fn from_status(status: StatusCode, details: String) -> ApiError {
     }
 }
 
+/// Keeps the error shape for answers that no handler made: a timeout (408), a panic caught by the
+/// service (500). Only `/api/...` answers are touched; the browser app's files are left as they are.
+pub async fn json_errors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api");
+    let response = next.run(request).await;
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
+    let status = response.status();
+    if !is_api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let error = match status {
+        StatusCode::REQUEST_TIMEOUT => ApiError {
+            status,
+            code: "timeout",
+            message: "Máy chủ trả lời quá lâu; vui lòng thử lại. / The server took too long; please try again.".into(),
+        },
+        status if status.is_server_error() => ApiError::internal(format!("unhandled {status}")),
+        status => ApiError { status, code: "error", message: status.canonical_reason().unwrap_or("Error").to_owned() },
+    };
+    let mut replaced = error.into_response();
+    // Keep the request id and other headers the layers set.
+    for (name, value) in response.headers() {
+        let body_header = [header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CONTENT_ENCODING].contains(name);
+        if !body_header {
+            replaced.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    replaced
+}
+
+/// A panic in a handler answers 500 with the usual body; the details go to the log only.
+pub fn panic_response(details: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let details = details
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| details.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_default();
+    ApiError::internal(format!("panic: {details}")).into_response()
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorResponse { error: ErrorBody { code: self.code.to_owned(), message: self.message } };
@@ -113,6 +156,47 @@ mod tests {
             assert_eq!(error.code, code);
             assert_eq!(error.clone().into_response().status(), status);
         }
+    }
+
+    #[tokio::test]
+    async fn unshaped_api_errors_get_the_json_shape() {
+        use axum::Router;
+        use axum::body::Body;
+        use axum::http::Request;
+        use axum::routing::get;
+        use tower::ServiceExt;
+
+        let app = Router::new()
+            .route("/api/slow", get(|| async { StatusCode::REQUEST_TIMEOUT }))
+            .route(
+                "/api/panics",
+                get(|| async {
+                    if true {
+                        panic!("secret detail");
+                    }
+                    StatusCode::OK
+                }),
+            )
+            .route("/page", get(|| async { StatusCode::NOT_FOUND }))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
+            .layer(axum::middleware::from_fn(json_errors));
+        let call = |uri: &'static str| {
+            let app = app.clone();
+            async move {
+                let response = app.oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+                let status = response.status();
+                let bytes = axum::body::to_bytes(response.into_body(), 10_000).await.unwrap();
+                (status, String::from_utf8(bytes.to_vec()).unwrap())
+            }
+        };
+        let (status, body) = call("/api/slow").await;
+        assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+        assert!(body.contains(r#""code":"timeout""#), "{body}");
+        let (status, body) = call("/api/panics").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(body.contains(r#""code":"internal""#) && !body.contains("secret"), "{body}");
+        let (status, body) = call("/page").await;
+        assert_eq!((status, body.as_str()), (StatusCode::NOT_FOUND, ""));
     }
 
     #[test]
