@@ -18,6 +18,7 @@ fn canonical_file(name: &str) -> Result<String, String> {
         };
     }
     files!(
+        // The same list as shared::canonical::FILES (checked below); include_str! needs literals.
         "meta.csv",
         "old_provinces.csv",
         "old_districts.csv",
@@ -30,6 +31,13 @@ fn canonical_file(name: &str) -> Result<String, String> {
         "changes.csv",
         "aliases.csv"
     )
+}
+
+#[wasm_bindgen_test]
+fn the_test_reads_every_canonical_file() {
+    for name in shared::canonical::FILES {
+        assert!(canonical_file(name).is_ok(), "{name} is not compiled into this test");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -379,57 +379,43 @@ impl Engine {
         street: Option<&str>,
     ) -> Vec<ConvertCandidate> {
         let d = &index.dataset;
-        let new_address = |code: &str, province_code: &str| -> (String, String, String) {
-            let commune = index.new_commune(code).expect("transitions point to new communes");
-            let province = index.new_province(province_code).expect("communes point to provinces");
-            let address = match street {
-                Some(street) => format!("{street}, {}, {}", commune.full_name, province.full_name),
-                None => format!("{}, {}", commune.full_name, province.full_name),
+        // One new commune as a candidate, with the address written the new way.
+        let candidate =
+            |commune: &crate::dataset::NewCommune, relation, default, confidence: f64, old: Option<OldMatch>| {
+                let province = index.new_province(&commune.province_code).expect("communes point to provinces");
+                let new_address = match street {
+                    Some(street) => format!("{street}, {}, {}", commune.full_name, province.full_name),
+                    None => format!("{}, {}", commune.full_name, province.full_name),
+                };
+                ConvertCandidate {
+                    code: commune.code.clone(),
+                    name: commune.full_name.clone(),
+                    province_code: commune.province_code.clone(),
+                    province_name: province.full_name.clone(),
+                    relation,
+                    default,
+                    confidence: round(confidence),
+                    new_address,
+                    old,
+                }
             };
-            (commune.full_name.clone(), province.full_name.clone(), address)
-        };
         if reading.new {
             let commune = &d.new_communes[reading.commune.position as usize];
-            let (name, province_name, address) = new_address(&commune.code, &commune.province_code);
-            return vec![ConvertCandidate {
-                code: commune.code.clone(),
-                name,
-                province_code: commune.province_code.clone(),
-                province_name,
-                relation: Relation::Whole,
-                default: true,
-                confidence: round(certainty),
-                new_address: address,
-                old: None,
-            }];
+            return vec![candidate(commune, Relation::Whole, true, certainty, None)];
         }
         if reading.island {
             let district = &d.old_districts[reading.commune.position as usize];
-            let province = index.old_province(&district.province_code).map(|p| p.full_name.clone()).unwrap_or_default();
             let old_match = OldMatch {
                 code: district.code.clone(),
                 name: district.full_name.clone(),
                 district: district.full_name.clone(),
-                province,
+                province: index.old_province(&district.province_code).map(|p| p.full_name.clone()).unwrap_or_default(),
             };
             return index
                 .district_successors(&district.code)
                 .into_iter()
                 .filter_map(|u| index.new_commune(&u.new_code))
-                .map(|commune| {
-                    let (name, province_name, address) = new_address(&commune.code, &commune.province_code);
-                    ConvertCandidate {
-                        code: commune.code.clone(),
-                        name,
-                        province_code: commune.province_code.clone(),
-                        province_name,
-                        relation: Relation::Whole,
-                        default: true,
-                        confidence: round(certainty),
-                        new_address: address,
-                        old: Some(old_match.clone()),
-                    }
-                })
+                .map(|commune| candidate(commune, Relation::Whole, true, certainty, Some(old_match.clone())))
                 .collect();
         }
         let old = &d.old_communes[reading.commune.position as usize];
@@ -444,8 +430,6 @@ impl Engine {
         successors
             .into_iter()
             .filter_map(|t| {
-                let commune = index.new_commune(&t.new_code)?;
-                let (name, province_name, address) = new_address(&commune.code, &commune.province_code);
                 // For a split commune, the default part is the likelier; the others share the rest.
                 let share = if parts == 1 {
                     1.0
@@ -454,17 +438,8 @@ impl Engine {
                 } else {
                     0.4 / (parts - 1) as f64
                 };
-                Some(ConvertCandidate {
-                    code: commune.code.clone(),
-                    name,
-                    province_code: commune.province_code.clone(),
-                    province_name,
-                    relation: t.relation,
-                    default: t.default,
-                    confidence: round(certainty * share),
-                    new_address: address,
-                    old: Some(old_match.clone()),
-                })
+                let commune = index.new_commune(&t.new_code)?;
+                Some(candidate(commune, t.relation, t.default, certainty * share, Some(old_match.clone())))
             })
             .collect()
     }
