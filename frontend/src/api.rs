@@ -3,7 +3,9 @@
 use std::fmt;
 
 use serde::de::DeserializeOwned;
-use shared::api::{API_PREFIX, HealthResponse};
+use shared::api::{
+    API_PREFIX, CommuneResponse, ConvertRequest, ConvertResponse, HealthResponse, OldCommuneResponse, SearchResult,
+};
 
 /// Why a call to the API did not give an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +16,8 @@ pub enum FetchError {
     Status(u16),
     /// The server answered something this version of the app cannot read.
     Decode,
+    /// No such unit (the server answered 404).
+    NotFound,
 }
 
 impl fmt::Display for FetchError {
@@ -24,6 +28,7 @@ impl fmt::Display for FetchError {
             }
             FetchError::Status(code) => write!(f, "Máy chủ trả lỗi {code}. / The server answered with error {code}."),
             FetchError::Decode => f.write_str("Không đọc được câu trả lời của máy chủ. / Could not read the server's answer."),
+            FetchError::NotFound => f.write_str("Không có mã này. / No such code."),
         }
     }
 }
@@ -32,10 +37,43 @@ pub async fn health() -> Result<HealthResponse, FetchError> {
     get_json(&format!("{API_PREFIX}/health")).await
 }
 
+/// Old and new communes matching what was typed (search as you type).
+pub async fn search(query: &str) -> Result<Vec<SearchResult>, FetchError> {
+    let request = gloo_net::http::Request::get(&format!("{API_PREFIX}/search")).query([("q", query), ("limit", "8")]);
+    read_json::<shared::api::SearchResponse>(request.send().await.map_err(|_| FetchError::Network)?)
+        .await
+        .map(|r| r.results)
+}
+
+pub async fn convert(address: &str) -> Result<ConvertResponse, FetchError> {
+    let request = gloo_net::http::Request::post(&format!("{API_PREFIX}/convert"))
+        .json(&ConvertRequest { address: address.to_owned() })
+        .map_err(|_| FetchError::Decode)?;
+    read_json(request.send().await.map_err(|_| FetchError::Network)?).await
+}
+
+pub async fn old_commune(code: &str) -> Result<OldCommuneResponse, FetchError> {
+    get_json(&format!("{API_PREFIX}/old-communes/{}", encode(code))).await
+}
+
+pub async fn commune(code: &str) -> Result<CommuneResponse, FetchError> {
+    get_json(&format!("{API_PREFIX}/communes/{}", encode(code))).await
+}
+
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|_| FetchError::Network)?;
-    if !response.ok() {
-        return Err(FetchError::Status(response.status()));
+    read_json(gloo_net::http::Request::get(url).send().await.map_err(|_| FetchError::Network)?).await
+}
+
+async fn read_json<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, FetchError> {
+    match response.status() {
+        200..=299 => response.json::<T>().await.map_err(|_| FetchError::Decode),
+        // A malformed code and an unknown code are both "no such unit" to a reader.
+        400 | 404 => Err(FetchError::NotFound),
+        status => Err(FetchError::Status(status)),
     }
-    response.json::<T>().await.map_err(|_| FetchError::Decode)
+}
+
+/// A code as a URL path segment (codes come from links, but a typed URL may hold anything).
+fn encode(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
 }

@@ -3,16 +3,20 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::pages::{home::HomePage, not_found::NotFoundPage};
+use crate::i18n::provide_language;
+use crate::pages::{commune::CommunePage, home::HomePage, not_found::NotFoundPage, old_commune::OldCommunePage};
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_language();
     view! {
         <Router>
             <SiteHeader/>
             <main id="main">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/cu/:code") view=OldCommunePage/>
+                    <Route path=path!("/xa/:code") view=CommunePage/>
                 </Routes>
             </main>
             <SiteFooter/>

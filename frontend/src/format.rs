@@ -25,6 +25,21 @@ pub fn date(iso: &str) -> String {
     }
 }
 
+/// "12.34 km²" with a decimal comma, as written in Viet Nam: 12.34 → "12,34 km²".
+pub fn area(km2: f64) -> String {
+    format!("{:.2} km²", km2).replace('.', ",")
+}
+
+/// OpenStreetMap at a point.
+pub fn osm_link(lat: f64, lon: f64) -> String {
+    format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=13/{lat}/{lon}")
+}
+
+/// A `geo:` link, which phones open in their map app.
+pub fn geo_link(lat: f64, lon: f64) -> String {
+    format!("geo:{lat},{lon}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +51,16 @@ mod tests {
         assert_eq!(count(3321), "3.321");
         assert_eq!(count(10059), "10.059");
         assert_eq!(count(1234567), "1.234.567");
+    }
+
+    #[test]
+    fn areas_and_map_links() {
+        assert_eq!(area(2.97), "2,97 km²");
+        assert_eq!(
+            osm_link(21.0386, 105.838),
+            "https://www.openstreetmap.org/?mlat=21.0386&mlon=105.838#map=13/21.0386/105.838"
+        );
+        assert_eq!(geo_link(21.0386, 105.838), "geo:21.0386,105.838");
     }
 
     #[test]

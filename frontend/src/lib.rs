@@ -5,6 +5,7 @@ pub mod api;
 mod app;
 mod components;
 pub mod format;
+pub mod i18n;
 mod pages;
 
 pub use app::App;

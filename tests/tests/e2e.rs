@@ -61,8 +61,91 @@ async fn unknown_page_shows_not_found_and_links_home() {
     browser.screenshot("not-found").await.unwrap();
 
     // The link back home is a client-side navigation: the home page and its API answer appear.
-    browser.client.find(Locator::LinkText("Về trang chủ / Home")).await.unwrap().click().await.unwrap();
+    browser.client.find(Locator::LinkText("Về trang chủ")).await.unwrap().click().await.unwrap();
     browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=dataset-version]")).await.unwrap();
     assert_eq!(browser.client.current_url().await.unwrap().path(), "/");
+    browser.close().await.unwrap();
+}
+
+/// Bà Lan types her old commune without tone marks, converts it, and opens her new commune's page.
+#[tokio::test]
+async fn old_address_without_tone_marks_reaches_the_new_commune() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/")).await.unwrap();
+    let input = client.wait().at_most(WAIT).for_element(Locator::Css("input#address")).await.unwrap();
+    input.send_keys("phuoc dinh").await.unwrap();
+    // Results appear as she types, old and new units labelled.
+    let results = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=search-results]")).await.unwrap();
+    let listed = results.text().await.unwrap();
+    assert!(listed.contains("Xã Phước Dinh") && listed.contains("Cũ"), "{listed}");
+    input.send_keys(" thuan nam").await.unwrap();
+    client.find(Locator::Css("form.search button[type=submit]")).await.unwrap().click().await.unwrap();
+    let address = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=new-address]")).await.unwrap();
+    let text = address.text().await.unwrap();
+    assert!(text.ends_with("Tỉnh Khánh Hòa"), "{text}");
+    assert!(text.starts_with("Xã "), "{text}");
+    browser.screenshot("convert").await.unwrap();
+
+    client.find(Locator::LinkText("Xem xã này")).await.unwrap().click().await.unwrap();
+    let name = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=commune-name]")).await.unwrap();
+    assert!(text.starts_with(&name.text().await.unwrap()), "the page of the commune in the new address");
+    assert!(client.current_url().await.unwrap().path().starts_with("/xa/"));
+    let predecessors = client.find(Locator::Css("[data-testid=predecessors]")).await.unwrap().text().await.unwrap();
+    assert!(predecessors.contains("Xã Phước Dinh"), "{predecessors}");
+    browser.screenshot("commune").await.unwrap();
+
+    // Back returns to the converted address.
+    client.back().await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::Css("input#address")).await.unwrap();
+    assert_eq!(client.current_url().await.unwrap().path(), "/");
+    browser.close().await.unwrap();
+}
+
+/// A split commune's page lists every part, the most likely first, with the resolution text.
+#[tokio::test]
+async fn split_commune_page_lists_every_part() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.client.goto(&server.url("/cu/00007")).await.unwrap();
+    let list = browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=successors]")).await.unwrap();
+    let text = list.text().await.unwrap();
+    let ngoc_ha = text.find("Phường Ngọc Hà").expect("Ngọc Hà is listed");
+    let giang_vo = text.find("Phường Giảng Võ").expect("Giảng Võ is listed");
+    assert!(ngoc_ha < giang_vo, "the default part first: {text}");
+    assert!(browser.client.find(Locator::Css("details")).await.is_ok(), "the resolution text is there");
+    browser.screenshot("split-commune").await.unwrap();
+    browser.close().await.unwrap();
+}
+
+/// The English toggle changes the texts and is remembered across page loads.
+#[tokio::test]
+async fn language_toggle_is_remembered() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.client.goto(&server.url("/")).await.unwrap();
+    let toggle =
+        browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=language-toggle]")).await.unwrap();
+    toggle.click().await.unwrap();
+    let heading = browser.client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    assert_eq!(heading, "Find your new commune");
+    browser.client.goto(&server.url("/xa/00097")).await.unwrap();
+    browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=commune-name]")).await.unwrap();
+    let lang = browser.client.execute("return document.documentElement.lang", vec![]).await.unwrap();
+    assert_eq!(lang, "en");
+    browser.screenshot("english").await.unwrap();
+    browser.close().await.unwrap();
+}
+
+/// An unknown code is a proper not-found page, not an error.
+#[tokio::test]
+async fn unknown_commune_code_is_not_found() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.client.goto(&server.url("/xa/99999")).await.unwrap();
+    let heading =
+        browser.client.wait().at_most(WAIT).for_element(Locator::XPath("//h1[text()='Không tìm thấy trang']")).await;
+    assert!(heading.is_ok());
     browser.close().await.unwrap();
 }

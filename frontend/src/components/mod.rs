@@ -1,1 +1,2 @@
+pub mod fetch_error;
 pub mod layout;

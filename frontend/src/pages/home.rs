@@ -1,23 +1,164 @@
 use leptos::prelude::*;
-use shared::api::HealthResponse;
+use leptos_router::components::A;
+use shared::api::{ConvertResponse, HealthResponse, SearchResult, UnitKind};
+use shared::dataset::Relation;
 
+use crate::components::fetch_error::FetchErrorView;
+use crate::i18n::use_texts;
 use crate::{api, format};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let t = use_texts();
+    let query = RwSignal::new(String::new());
+    let submitted = RwSignal::new(None::<String>);
+    // Results as they type, from two letters on.
+    let results = LocalResource::new(move || {
+        let text = query.get();
+        async move { if text.trim().chars().count() < 2 { Ok(vec![]) } else { api::search(&text).await } }
+    });
+    let conversion = LocalResource::new(move || {
+        let address = submitted.get();
+        async move {
+            match address {
+                Some(address) => api::convert(&address).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    view! {
+        <h1>{move || t().home_title}</h1>
+        <p class="muted">{move || t().home_intro}</p>
+        <form
+            class="search"
+            role="search"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                let text = query.get_untracked();
+                if !text.trim().is_empty() {
+                    submitted.set(Some(text));
+                }
+            }
+        >
+            <label for="address">{move || t().search_label}</label>
+            <input
+                id="address"
+                type="search"
+                autocomplete="off"
+                enterkeyhint="search"
+                placeholder=move || t().search_placeholder
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            <button class="button" type="submit">{move || t().convert_button}</button>
+        </form>
+        <Transition fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+            {move || conversion.get().map(|result| match result {
+                Ok(Some(response)) => view! { <ConversionView response/> }.into_any(),
+                Ok(None) => ().into_any(),
+                Err(error) => view! { <FetchErrorView error retry=move || conversion.refetch()/> }.into_any(),
+            })}
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || results.get().map(|result| match result {
+                Ok(list) => view! { <SearchResults list/> }.into_any(),
+                Err(error) => view! { <FetchErrorView error retry=move || results.refetch()/> }.into_any(),
+            })}
+        </Transition>
+        <DatasetCard/>
+    }
+}
+
+#[component]
+fn SearchResults(list: Vec<SearchResult>) -> impl IntoView {
+    let t = use_texts();
+    (!list.is_empty()).then(|| {
+        view! {
+            <ul class="results" data-testid="search-results">
+                {list
+                    .into_iter()
+                    .map(|result| {
+                        let (href, old) = match result.kind {
+                            UnitKind::Old => (format!("/cu/{}", result.code), true),
+                            UnitKind::New => (format!("/xa/{}", result.code), false),
+                        };
+                        view! {
+                            <li>
+                                <A href=href>
+                                    <span class=if old { "badge old" } else { "badge new" }>
+                                        {move || if old { t().kind_old } else { t().kind_new }}
+                                    </span>
+                                    <span class="result-name">{result.name}</span>
+                                    <span class="result-path">{result.path}</span>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+fn ConversionView(response: ConvertResponse) -> impl IntoView {
+    let t = use_texts();
+    let hint = response.hint.clone();
+    view! {
+        <section class="card conversion" aria-live="polite" data-testid="conversion">
+            {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
+            {response
+                .candidates
+                .into_iter()
+                .map(|candidate| {
+                    let address = candidate.new_address.clone();
+                    let copied = RwSignal::new(false);
+                    let partial = candidate.relation == Relation::Partial;
+                    let read_as = candidate.old.as_ref().map(|old| format!("{}, {}, {}", old.name, old.district, old.province));
+                    view! {
+                        <article class="candidate">
+                            <p class="label">{move || t().new_address}</p>
+                            <p class="new-address" data-testid="new-address">{candidate.new_address}</p>
+                            <p>
+                                {partial.then(|| view! { <span class="badge partial">{move || t().partial}</span> })}
+                                {(partial && candidate.default).then(|| view! { <span class="badge">{move || t().most_likely}</span> })}
+                            </p>
+                            {read_as.map(|text| view! { <p class="muted">{move || t().read_as} ": " {text.clone()}</p> })}
+                            <div class="actions">
+                                <button class="button" on:click=move |_| {
+                                    copy_to_clipboard(&address);
+                                    copied.set(true);
+                                }>
+                                    {move || if copied.get() { t().copied } else { t().copy }}
+                                </button>
+                                <A href=format!("/xa/{}", candidate.code) attr:class="button secondary">{move || t().open_commune}</A>
+                            </div>
+                        </article>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+fn copy_to_clipboard(text: &str) {
+    if let Some(window) = web_sys::window() {
+        // The promise is left to settle on its own; the button shows that copying was asked for.
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+#[component]
+fn DatasetCard() -> impl IntoView {
+    let t = use_texts();
     let health = LocalResource::new(api::health);
     view! {
-        <h1>"Tìm xã, phường mới của bạn"</h1>
-        <p>"Từ ngày 1/7/2025, 63 tỉnh còn 34, cấp huyện không còn, và khoảng 10.035 xã thành 3.321 xã, phường, đặc khu."</p>
         <section class="card status" aria-live="polite">
-            <h2 class="muted">"Dữ liệu / Data"</h2>
-            <Suspense fallback=|| view! { <p class="muted">"Đang tải… / Loading…"</p> }>
+            <h2>{move || t().data_title}</h2>
+            <Suspense fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
                 {move || health.get().map(|result| match result {
                     Ok(answer) => view! { <DatasetFacts health=answer/> }.into_any(),
-                    Err(error) => view! {
-                        <p class="error" role="alert">{error.to_string()}</p>
-                        <button class="button" on:click=move |_| health.refetch()>"Thử lại / Retry"</button>
-                    }.into_any(),
+                    Err(error) => view! { <FetchErrorView error retry=move || health.refetch()/> }.into_any(),
                 })}
             </Suspense>
         </section>
@@ -26,18 +167,19 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn DatasetFacts(health: HealthResponse) -> impl IntoView {
+    let t = use_texts();
     let data = health.dataset;
     view! {
         <dl class="facts">
-            <dt>"Tỉnh, thành phố"</dt>
+            <dt>{move || t().data_provinces}</dt>
             <dd data-testid="dataset-provinces">{format::count(data.provinces)}</dd>
-            <dt>"Xã, phường mới"</dt>
+            <dt>{move || t().data_new_communes}</dt>
             <dd data-testid="dataset-new-communes">{format::count(data.new_communes)}</dd>
-            <dt>"Xã, phường cũ"</dt>
+            <dt>{move || t().data_old_communes}</dt>
             <dd data-testid="dataset-old-communes">{format::count(data.old_communes)}</dd>
-            <dt>"Cập nhật theo"</dt>
+            <dt>{move || t().data_built_from}</dt>
             <dd data-testid="dataset-built-from">{format::date(&data.built_from)}</dd>
-            <dt>"Phiên bản dữ liệu"</dt>
+            <dt>{move || t().data_version}</dt>
             <dd class="version" data-testid="dataset-version">{data.version}</dd>
         </dl>
     }

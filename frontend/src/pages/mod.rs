@@ -1,2 +1,4 @@
+pub mod commune;
 pub mod home;
 pub mod not_found;
+pub mod old_commune;

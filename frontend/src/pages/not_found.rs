@@ -1,11 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::use_texts;
+
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    let t = use_texts();
     view! {
-        <h1>"Không tìm thấy trang"</h1>
-        <p>"Trang bạn mở không có. / This page does not exist."</p>
-        <p><A href="/" attr:class="button">"Về trang chủ / Home"</A></p>
+        <h1>{move || t().not_found_title}</h1>
+        <p>{move || t().not_found_text}</p>
+        <p><A href="/" attr:class="button">{move || t().home_link}</A></p>
     }
 }

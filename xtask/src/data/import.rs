@@ -212,7 +212,8 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     for (code, full_2025) in &new_province_names {
         let now = current.provinces.get(code).with_context(|| format!("province {code} missing from the 2026 data"))?;
         let (type_2025, name_2025) = split_type(full_2025, &PROVINCE_TYPES)?;
-        if fold_key(full_2025) != fold_key(&now.full_name) {
+        let changed = !same_spelling(&name_2025, &now.name) || type_2025 != now.unit_type;
+        if changed {
             let basis = later.get(&("province".to_owned(), code.clone())).with_context(|| {
                 format!(
                     "province {code}: {full_2025} → {} in the 2026 data, but later_changes.csv explains no such change",
@@ -229,11 +230,17 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                 legal_basis: basis.legal_basis.clone(),
             });
         }
+        // Same unit: keep the official (NSO) spelling, e.g. "Khánh Hòa" rather than "Khánh Hoà".
+        let (name, full_name, unit_type) = if changed {
+            (now.name.clone(), now.full_name.clone(), now.unit_type.clone())
+        } else {
+            (name_2025.clone(), full_2025.clone(), type_2025.clone())
+        };
         new_provinces.push(NewProvince {
             code: code.clone(),
-            name: now.name.clone(),
-            full_name: now.full_name.clone(),
-            unit_type: now.unit_type.clone(),
+            name,
+            full_name,
+            unit_type,
             name_en: now.name_en.clone(),
             full_name_en: now.full_name_en.clone(),
             absorbed: String::new(),

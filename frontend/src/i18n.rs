@@ -1,0 +1,231 @@
+//! Every text the user sees, in Vietnamese (the default) and English, and the chosen language, which is
+//! remembered in the browser.
+
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+pub struct Texts {
+    pub tagline: &'static str,
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub convert_button: &'static str,
+    pub loading: &'static str,
+    pub retry: &'static str,
+    pub kind_old: &'static str,
+    pub kind_new: &'static str,
+    pub new_address: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub whole: &'static str,
+    pub partial: &'static str,
+    pub most_likely: &'static str,
+    pub open_commune: &'static str,
+    pub read_as: &'static str,
+    pub data_title: &'static str,
+    pub data_provinces: &'static str,
+    pub data_new_communes: &'static str,
+    pub data_old_communes: &'static str,
+    pub data_built_from: &'static str,
+    pub data_version: &'static str,
+    pub footer: &'static str,
+    pub switch_language: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub home_link: &'static str,
+    pub old_commune_heading: &'static str,
+    pub went_to: &'static str,
+    pub split_explanation: &'static str,
+    pub resolution_text: &'static str,
+    pub unit_type: &'static str,
+    pub province: &'static str,
+    pub area: &'static str,
+    pub unknown: &'static str,
+    pub legal_basis: &'static str,
+    pub took_in: &'static str,
+    pub history: &'static str,
+    pub until: &'static str,
+    pub map: &'static str,
+    pub map_app: &'static str,
+    pub district: &'static str,
+}
+
+pub static VI: Texts = Texts {
+    tagline: "Tra cứu xã, phường mới sau sắp xếp năm 2025",
+    home_title: "Tìm xã, phường mới của bạn",
+    home_intro: "Từ ngày 1/7/2025, 63 tỉnh còn 34, cấp huyện không còn, và khoảng 10.035 xã thành 3.321 xã, phường, đặc khu.",
+    search_label: "Địa chỉ cũ hoặc tên xã/phường",
+    search_placeholder: "Nhập địa chỉ cũ, hoặc tên xã/phường",
+    convert_button: "Tìm địa chỉ mới",
+    loading: "Đang tải…",
+    retry: "Thử lại",
+    kind_old: "Cũ",
+    kind_new: "Mới",
+    new_address: "Địa chỉ mới",
+    copy: "Sao chép",
+    copied: "Đã chép",
+    whole: "Toàn bộ",
+    partial: "Một phần",
+    most_likely: "Khả năng cao nhất",
+    open_commune: "Xem xã này",
+    read_as: "Đọc là",
+    data_title: "Dữ liệu",
+    data_provinces: "Tỉnh, thành phố",
+    data_new_communes: "Xã, phường mới",
+    data_old_communes: "Xã, phường cũ",
+    data_built_from: "Cập nhật theo",
+    data_version: "Phiên bản dữ liệu",
+    footer: "Dữ liệu: Tổng cục Thống kê và các nguồn mở (xem NOTICE).",
+    switch_language: "English",
+    not_found_title: "Không tìm thấy trang",
+    not_found_text: "Trang hoặc mã bạn mở không có.",
+    home_link: "Về trang chủ",
+    old_commune_heading: "Xã, phường cũ",
+    went_to: "Từ 1/7/2025 thuộc",
+    split_explanation: "Xã/phường này được chia cho nhiều xã mới. Phần lớn thuộc xã đầu tiên. Để biết nhà bạn thuộc phần nào, đọc đoạn nghị quyết bên dưới hoặc hỏi Trung tâm phục vụ hành chính công.",
+    resolution_text: "Nội dung nghị quyết",
+    unit_type: "Loại",
+    province: "Tỉnh, thành phố",
+    area: "Diện tích",
+    unknown: "Chưa rõ",
+    legal_basis: "Căn cứ pháp lý",
+    took_in: "Gồm các xã, phường cũ",
+    history: "Tên, loại trước đây",
+    until: "đến",
+    map: "Xem bản đồ",
+    map_app: "Mở ứng dụng bản đồ",
+    district: "Huyện",
+};
+
+pub static EN: Texts = Texts {
+    tagline: "Find your commune after Vietnam's 2025 reorganisation",
+    home_title: "Find your new commune",
+    home_intro: "Since 1 July 2025, 63 provinces became 34, districts were abolished, and about 10,035 communes became 3,321 communes, wards and special zones.",
+    search_label: "Old address or commune name",
+    search_placeholder: "Type your old address, or a commune's name",
+    convert_button: "Find the new address",
+    loading: "Loading…",
+    retry: "Retry",
+    kind_old: "Old",
+    kind_new: "New",
+    new_address: "New address",
+    copy: "Copy",
+    copied: "Copied",
+    whole: "Whole",
+    partial: "Part",
+    most_likely: "Most likely",
+    open_commune: "See this commune",
+    read_as: "Read as",
+    data_title: "Data",
+    data_provinces: "Provinces",
+    data_new_communes: "New communes",
+    data_old_communes: "Old communes",
+    data_built_from: "Up to date as of",
+    data_version: "Data version",
+    footer: "Data: National Statistics Office and open sources (see NOTICE).",
+    switch_language: "Tiếng Việt",
+    not_found_title: "Page not found",
+    not_found_text: "The page or code you opened does not exist.",
+    home_link: "Home",
+    old_commune_heading: "Old commune",
+    went_to: "Since 1 July 2025 part of",
+    split_explanation: "This commune was split between several new ones. Most of it went to the first. To tell which part your home is in, read the resolution below or ask the public service centre.",
+    resolution_text: "Text of the resolution",
+    unit_type: "Type",
+    province: "Province",
+    area: "Area",
+    unknown: "Unknown",
+    legal_basis: "Legal basis",
+    took_in: "Made of these old communes",
+    history: "Earlier name and type",
+    until: "until",
+    map: "Open the map",
+    map_app: "Open in the map app",
+    district: "District",
+};
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+const STORAGE_KEY: &str = "xamoi.lang";
+
+/// The chosen language, shared by every component.
+#[derive(Clone, Copy)]
+pub struct Language(pub RwSignal<Lang>);
+
+/// Reads the remembered language (Vietnamese by default) and remembers every change.
+pub fn provide_language() {
+    let storage = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).and_then(|c| Lang::from_code(&c));
+    let lang = RwSignal::new(saved.unwrap_or(Lang::Vi));
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, lang.code());
+        }
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
+    provide_context(Language(lang));
+}
+
+/// The texts of the chosen language, as a reactive getter.
+pub fn use_texts() -> impl Fn() -> &'static Texts + Copy + Send + Sync + 'static {
+    let Language(lang) = expect_context::<Language>();
+    move || texts(lang.get())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in [Lang::Vi, Lang::En] {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(lang.other().other(), lang);
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+
+    #[test]
+    fn both_languages_fill_every_text() {
+        assert!(!texts(Lang::Vi).home_title.is_empty() && !texts(Lang::En).home_title.is_empty());
+        assert_ne!(texts(Lang::Vi).convert_button, texts(Lang::En).convert_button);
+    }
+}

@@ -1,0 +1,105 @@
+//! `/xa/{code}`: a new commune, ward or special zone.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::api::CommuneResponse;
+use shared::dataset::Relation;
+
+use crate::api::{self, FetchError};
+use crate::components::fetch_error::FetchErrorView;
+use crate::format;
+use crate::i18n::use_texts;
+use crate::pages::not_found::NotFoundPage;
+
+#[component]
+pub fn CommunePage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let commune = LocalResource::new(move || {
+        let code = params.read().get("code").unwrap_or_default();
+        async move { api::commune(&code).await }
+    });
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+            {move || commune.get().map(|result| match result {
+                Ok(commune) => view! { <CommuneView commune/> }.into_any(),
+                Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                Err(error) => view! { <FetchErrorView error retry=move || commune.refetch()/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CommuneView(commune: CommuneResponse) -> impl IntoView {
+    let t = use_texts();
+    let basis = commune.legal_basis.clone();
+    let area = commune.area_km2.map(format::area);
+    let maps = commune.centroid.map(|c| (format::osm_link(c.lat, c.lon), format::geo_link(c.lat, c.lon)));
+    view! {
+        <h1 data-testid="commune-name">{commune.name.clone()}</h1>
+        <p class="muted">{commune.province.name.clone()}</p>
+        <section class="card">
+            <dl class="facts">
+                <dt>{move || t().unit_type}</dt>
+                <dd>{commune.unit_type.clone()}</dd>
+                <dt>{move || t().province}</dt>
+                <dd>{commune.province.name.clone()}</dd>
+                <dt>{move || t().area}</dt>
+                <dd>{move || area.clone().unwrap_or_else(|| t().unknown.to_owned())}</dd>
+            </dl>
+            {maps.map(|(osm, geo)| view! {
+                <div class="actions">
+                    <a class="button secondary" href=osm target="_blank" rel="noopener">{move || t().map}</a>
+                    <a class="button secondary" href=geo>{move || t().map_app}</a>
+                </div>
+            })}
+        </section>
+        <section class="card">
+            <h2>{move || t().took_in}</h2>
+            <ul class="predecessors" data-testid="predecessors">
+                {commune
+                    .predecessors
+                    .into_iter()
+                    .map(|p| {
+                        let partial = p.relation == Relation::Partial;
+                        let place = format!(", {}, {}", p.district.name, p.province.name);
+                        let name = if p.code.is_empty() {
+                            view! { <span>{p.name.clone()}</span> }.into_any()
+                        } else {
+                            view! { <A href=format!("/cu/{}", p.code)>{p.name.clone()}</A> }.into_any()
+                        };
+                        view! {
+                            <li>
+                                {name}
+                                <span class="muted">{place}</span>
+                                " "
+                                <span class="badge">{move || if partial { t().partial } else { t().whole }}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+        {(!commune.history.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>{move || t().history}</h2>
+                <ul>
+                    {commune
+                        .history
+                        .into_iter()
+                        .map(|h| view! {
+                            <li>{format!("{} ({} → {}): {}", h.name, format::date(&h.valid_from), format::date(&h.until), h.legal_basis)}</li>
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        })}
+        <section class="card">
+            <h2>{move || t().legal_basis}</h2>
+            <p>{format!("Nghị quyết {} ({}) {}", basis.resolution, format::date(&basis.date), basis.article)}</p>
+            {(!basis.text.is_empty()).then(|| view! { <details><summary>{move || t().resolution_text}</summary><p>{basis.text.clone()}</p></details> })}
+        </section>
+    }
+}

@@ -1,0 +1,82 @@
+//! `/cu/{code}`: where an old commune went.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::api::OldCommuneResponse;
+use shared::dataset::Relation;
+
+use crate::api::{self, FetchError};
+use crate::components::fetch_error::FetchErrorView;
+use crate::i18n::use_texts;
+use crate::pages::not_found::NotFoundPage;
+
+#[component]
+pub fn OldCommunePage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let commune = LocalResource::new(move || {
+        let code = params.read().get("code").unwrap_or_default();
+        async move { api::old_commune(&code).await }
+    });
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+            {move || commune.get().map(|result| match result {
+                Ok(commune) => view! { <OldCommuneView commune/> }.into_any(),
+                Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                Err(error) => view! { <FetchErrorView error retry=move || commune.refetch()/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
+    let t = use_texts();
+    let split = commune.successors.len() > 1;
+    // The clause of each successor, once (a split commune is named in several clauses).
+    let mut clauses: Vec<(String, String)> = Vec::new();
+    for s in &commune.successors {
+        let heading = format!("{} {}, {}", s.legal_basis.resolution, s.legal_basis.article, s.name);
+        if !s.legal_basis.text.is_empty() && !clauses.iter().any(|(h, _)| *h == heading) {
+            clauses.push((heading, s.legal_basis.text.clone()));
+        }
+    }
+    view! {
+        <p class="label">{move || t().old_commune_heading}</p>
+        <h1>{commune.name.clone()}</h1>
+        <p class="muted">{format!("{}, {}", commune.district.name, commune.province.name)}</p>
+        <section class="card">
+            <h2>{move || t().went_to}</h2>
+            {split.then(|| view! { <p class="hint">{move || t().split_explanation}</p> })}
+            <ul class="successors" data-testid="successors">
+                {commune
+                    .successors
+                    .into_iter()
+                    .map(|s| {
+                        let partial = s.relation == Relation::Partial;
+                        view! {
+                            <li>
+                                <A href=format!("/xa/{}", s.code)>{s.name.clone()}</A>
+                                <span class="muted">{format!(", {}", s.province_name)}</span>
+                                <p>
+                                    <span class="badge">{move || if partial { t().partial } else { t().whole }}</span>
+                                    {(partial && s.default).then(|| view! { <span class="badge">{move || t().most_likely}</span> })}
+                                </p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+        {(!clauses.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>{move || t().resolution_text}</h2>
+                {clauses
+                    .into_iter()
+                    .map(|(heading, text)| view! { <details><summary>{heading}</summary><p>{text}</p></details> })
+                    .collect_view()}
+            </section>
+        })}
+    }
+}
