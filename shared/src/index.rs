@@ -85,8 +85,12 @@ impl Index {
         self.dataset.uncoded_predecessors.iter().filter(|u| u.new_code == new_code).collect()
     }
 
-    /// Units that were a whole district without communes (the island districts), by district code.
+    /// What a district without communes (the island districts) became as a whole; empty for every
+    /// district that had communes (an uncoded area of such a district is not the district).
     pub fn district_successors(&self, district_code: &str) -> Vec<&UncodedPredecessor> {
+        if !self.old_commune_positions_of(district_code).is_empty() {
+            return vec![];
+        }
         self.dataset.uncoded_predecessors.iter().filter(|u| u.old_district_code == district_code).collect()
     }
 

@@ -164,3 +164,43 @@ proptest! {
         prop_assert_eq!(fold(&once), once);
     }
 }
+
+#[test]
+fn a_district_with_communes_is_not_an_island() {
+    // Huyện Kim Sơn had communes; its uncoded coastal area went to Xã Kim Đông, the district did not.
+    let response = convert("Huyện Kim Sơn, Ninh Bình");
+    assert!(
+        response.candidates.iter().all(|c| c.code != "14698" || c.old.as_ref().is_some_and(|o| o.code.len() == 5)),
+        "{response:?}"
+    );
+}
+
+#[test]
+fn trailing_words_after_the_province_are_ignored() {
+    for input in ["12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM 700000", "Phường Bến Nghé, Quận 1, TP.HCM (cũ)"] {
+        assert_eq!(convert(input).candidates[0].old.as_ref().map(|o| o.code.as_str()), Some("26740"), "{input}");
+    }
+}
+
+#[test]
+fn new_addresses_are_as_certain_as_old_ones() {
+    let confidence = convert("Phường Sài Gòn, Thành phố Hồ Chí Minh").candidates[0].confidence;
+    assert!(confidence > 0.9, "{confidence}");
+}
+
+#[test]
+fn numbered_aliases_from_earlier_names_match() {
+    let (index, _) = engine();
+    let with_zero = index.dataset.aliases.iter().find(|a| a.level == "old_commune" && a.key.ends_with("08"));
+    if let Some(alias) = with_zero {
+        let commune = index.old_commune(&alias.code).unwrap();
+        let district = index.old_district(&commune.district_code).unwrap();
+        let province = index.old_province(&commune.province_code).unwrap();
+        let input = format!("{}, {}, {}", alias.key, district.full_name, province.full_name);
+        let response = convert(&input);
+        assert!(
+            response.candidates.iter().any(|c| c.old.as_ref().is_some_and(|o| o.code == alias.code)),
+            "{input}: {response:?}"
+        );
+    }
+}

@@ -12,6 +12,10 @@ use crate::index::Index;
 pub const MAX_INPUT_CHARS: usize = 500;
 /// Longest name, in tokens, tried at each level ("Văn Miếu - Quốc Tử Giám" has 5).
 const MAX_NAME_TOKENS: usize = 6;
+/// Words after the province that may be ignored when nothing is read otherwise.
+const MAX_TRAILING_WORDS: usize = 3;
+/// A commune and a province named exactly score about 10; a commune alone about 6.
+const MIN_SCORE_IGNORING_WORDS: f64 = 8.0;
 /// Candidates returned at most.
 const MAX_CANDIDATES: usize = 10;
 
@@ -91,6 +95,23 @@ impl Engine {
             readings.extend(self.old_readings(index, &tokens, end, true));
             readings.extend(self.new_readings(index, &tokens, end, true));
         }
+        // Nothing read: the address may end with words that are not a unit (a postcode, "(cũ)").
+        for skipped in 1..=MAX_TRAILING_WORDS.min(end.saturating_sub(1)) {
+            if !readings.is_empty() {
+                break;
+            }
+            for mut reading in self
+                .old_readings(index, &tokens, end - skipped, true)
+                .into_iter()
+                .chain(self.new_readings(index, &tokens, end - skipped, true))
+            {
+                reading.score -= 1.5 * skipped as f64;
+                // Only a reading that names more than a commune is worth ignoring words for.
+                if reading.score >= MIN_SCORE_IGNORING_WORDS {
+                    readings.push(reading);
+                }
+            }
+        }
         readings.sort_by(|a, b| b.score.total_cmp(&a.score));
         let Some(best) = readings.first().cloned() else {
             response.hint = Some(
@@ -109,6 +130,7 @@ impl Engine {
             .take(MAX_CANDIDATES)
             .collect();
         let ties = top.iter().filter(|r| r.score >= best.score - 0.25).count();
+        let old_ties = top.iter().filter(|r| !r.new && r.score >= best.score - 0.25).count();
 
         response.parsed = parsed(input, &tokens, &best);
         let street = response.parsed.street.clone();
@@ -125,7 +147,7 @@ impl Engine {
                 }
             }
         }
-        response.hint = hint(&best, ties, &response.candidates);
+        response.hint = hint(&best, old_ties, &response.candidates);
         response
     }
 
@@ -573,7 +595,8 @@ fn is_complete(end: usize, commune: &Hit, district: Option<&Hit>, province: Opti
 
 /// 0–1 certainty of a reading given the best one and how many readings tie with it.
 fn certainty(reading: &Reading, best: &Reading, ties: usize) -> f64 {
-    let full = 14.0 + 0.9;
+    // The best score each kind can reach: an old address names three levels, a new one two.
+    let full = if reading.new { 10.6 } else { 14.9 };
     let quality = (reading.score / full).clamp(0.05, 1.0);
     let gap = (best.score - reading.score).max(0.0);
     let closeness = 1.0 / (1.0 + gap);
