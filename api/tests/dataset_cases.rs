@@ -307,3 +307,9 @@ async fn bad_and_unknown_codes() {
         assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{path}: {body}");
     }
 }
+
+#[tokio::test]
+async fn the_part_that_took_the_whole_population_is_the_default() {
+    // NSO: 00118 Phường Ngọc Thụy → 00118 "Nhập một phần diện tích, toàn bộ dân số", → 00097 part of the area.
+    assert_eq!(successors("00118").await, parts(&[("00118", true), ("00097", false)]));
+}

@@ -327,6 +327,14 @@ async fn batch_csv_keeps_columns_and_appends_the_answer() {
     assert!(!rows[1][8].is_empty(), "an empty address gets a reason");
     // A short row is padded; a split commune reports its default part as partial.
     assert_eq!((&rows[2][4], &rows[2][6]), ("00008", "partial"));
+
+    // An unquoted address with commas spills into other columns: that row says so, the others go on.
+    let (status, out) =
+        post_csv("customer,address\n1,12 Lê Lợi, P. Bến Nghé, Q.1\n2,Phường Cống Vị Ba Đình Hà Nội\n").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes()).records().map(Result::unwrap).collect();
+    assert!(rows[0][7].contains("quote"), "{:?}", rows[0]);
+    assert_eq!(&rows[1][3], "00008");
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! `cargo xtask lambda [x86_64|arm64]`: the API built for AWS Lambda's `provided.al2023` runtime, as a
-//! static (musl) binary named `bootstrap` in `target/lambda/<arch>/`, the folder `deploy/template.yaml`
-//! points to. Static linking needs no C toolchain for the target: the API has no C dependencies.
+//! static (musl) binary named `bootstrap` in `target/lambda/<arch>/` and in `target/lambda/function/`, the
+//! folder `deploy/template.yaml` deploys. Static linking needs no C toolchain for the target: the API has no C dependencies.
 
 use std::process::Command;
 
@@ -33,6 +33,10 @@ pub fn build(arch: &str) -> Result<()> {
     let out = crate::target_dir().join("lambda").join(arch);
     std::fs::create_dir_all(&out)?;
     std::fs::copy(&built, out.join("bootstrap")).with_context(|| format!("copy {}", built.display()))?;
+    // The folder deploy/template.yaml deploys (SAM cannot take the architecture from a parameter there).
+    let function = crate::target_dir().join("lambda/function");
+    std::fs::create_dir_all(&function)?;
+    std::fs::copy(&built, function.join("bootstrap"))?;
     let size = std::fs::metadata(out.join("bootstrap"))?.len();
     println!("xtask: {} ({:.1} MiB)", out.join("bootstrap").display(), size as f64 / (1024.0 * 1024.0));
     Ok(())

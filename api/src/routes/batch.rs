@@ -42,18 +42,22 @@ pub(crate) async fn batch(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let body = body?;
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let convert = |address: &str| state.data.engine().convert(&state.data.index, address);
-    if content_type.starts_with("application/json") {
-        Ok(Json(json_batch(&body, convert)?).into_response())
-    } else if content_type.starts_with("text/csv") {
-        let csv = csv_batch(&body, convert)?;
-        Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
-    } else {
-        Err(ApiError::unsupported_media_type(
-            "Gửi JSON (application/json) hoặc CSV (text/csv). / Send JSON (application/json) or CSV (text/csv).",
-        ))
-    }
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    // Up to 10,000 conversions: off the async workers, so that other requests keep being answered.
+    let task = tokio::task::spawn_blocking(move || {
+        let convert = |address: &str| state.data.engine().convert(&state.data.index, address);
+        if content_type.starts_with("application/json") {
+            json_batch(&body, convert).map(|batch| Json(batch).into_response())
+        } else if content_type.starts_with("text/csv") {
+            csv_batch(&body, convert)
+                .map(|csv| ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
+        } else {
+            Err(ApiError::unsupported_media_type(
+                "Gửi JSON (application/json) hoặc CSV (text/csv). / Send JSON (application/json) or CSV (text/csv).",
+            ))
+        }
+    });
+    task.await.map_err(ApiError::internal)?
 }
 
 /// Converts one row's address, or says why it cannot be.
@@ -102,46 +106,45 @@ pub fn csv_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse) -> Resu
             "CSV cần một cột tên \"address\". / The CSV needs a column named \"address\".",
         ));
     };
+    let records: Vec<Result<csv::StringRecord, csv::Error>> = reader.records().collect();
+    too_many(records.len())?;
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let mut header_row: Vec<&str> = headers.iter().collect();
     header_row.extend(CSV_COLUMNS);
     writer.write_record(&header_row).map_err(ApiError::internal)?;
-    let mut rows = 0;
-    for record in reader.records() {
-        rows += 1;
-        too_many(rows)?;
-        let (fields, address, read_error) = match &record {
-            Ok(record) => (record.iter().collect::<Vec<&str>>(), record.get(address_column), None),
-            Err(e) => (vec![], None, Some(format!("Dòng CSV hỏng / Malformed CSV row: {e}"))),
+    let no_answer = || vec![String::new(); CSV_COLUMNS.len() - 1];
+    for record in &records {
+        let (mut out, appended): (Vec<String>, Vec<String>) = match record {
+            Err(e) => (vec![String::new(); headers.len()], [no_answer(), vec![format!("Dòng CSV hỏng / Malformed CSV row: {e}")]].concat()),
+            // An unquoted address with commas spills into the next columns: say so rather than guess.
+            Ok(record) if record.len() > headers.len() => (
+                record.iter().take(headers.len()).map(str::to_owned).collect(),
+                [no_answer(), vec!["Dòng có nhiều cột hơn tiêu đề; hãy đặt địa chỉ trong ngoặc kép. / More fields than columns; quote the address.".to_owned()]].concat(),
+            ),
+            Ok(record) => {
+                let mut fields: Vec<String> = record.iter().map(str::to_owned).collect();
+                fields.resize(headers.len(), String::new());
+                let appended = match row_result(record.get(address_column), &convert) {
+                    Err(error) => [no_answer(), vec![error.message]].concat(),
+                    Ok(result) => match result.candidates.first() {
+                        Some(best) => vec![
+                            best.new_address.clone(),
+                            best.code.clone(),
+                            best.province_code.clone(),
+                            match best.relation {
+                                shared::dataset::Relation::Whole => "whole".to_owned(),
+                                shared::dataset::Relation::Partial => "partial".to_owned(),
+                            },
+                            format!("{:.3}", best.confidence),
+                            String::new(),
+                        ],
+                        None => [no_answer(), vec![result.hint.unwrap_or_default()]].concat(),
+                    },
+                };
+                (fields, appended)
+            }
         };
-        let mut out: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
-        out.resize(headers.len(), String::new());
-        let appended = match (read_error, row_result(address, &convert)) {
-            (Some(error), _) => ["", "", "", "", ""].map(str::to_owned).into_iter().chain([error]).collect(),
-            (None, Err(error)) => ["", "", "", "", ""].map(str::to_owned).into_iter().chain([error.message]).collect(),
-            (None, Ok(result)) => match result.candidates.first() {
-                Some(best) => vec![
-                    best.new_address.clone(),
-                    best.code.clone(),
-                    best.province_code.clone(),
-                    serde_json::to_value(best.relation)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default(),
-                    format!("{:.3}", best.confidence),
-                    String::new(),
-                ],
-                None => vec![
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    "0".into(),
-                    result.hint.unwrap_or_default(),
-                ],
-            },
-        };
-        out.extend::<Vec<String>>(appended);
+        out.extend(appended);
         writer.write_record(&out).map_err(ApiError::internal)?;
     }
     String::from_utf8(writer.into_inner().map_err(ApiError::internal)?).map_err(ApiError::internal)

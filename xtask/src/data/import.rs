@@ -173,11 +173,19 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         };
         let nso: Vec<&ConversionRow> = nso_pairs.get(via.unwrap_or(old_code)).cloned().unwrap_or_default();
         let successors: BTreeSet<String> = successors.into_iter().collect();
-        let default = match (successors.len(), default) {
-            (1, _) => successors.iter().next().cloned(),
-            (_, Some(code)) => Some(code),
+        // Where the NSO note says one part took the whole population ("..., toàn bộ dân số"), people
+        // living there went to it: that part is the default, whatever another source says.
+        let whole_population = nso
+            .iter()
+            .filter(|r| successors.contains(&r.new_code) && r.note.to_lowercase().contains("toàn bộ dân số"))
+            .map(|r| r.new_code.clone())
+            .next();
+        let default = match (successors.len(), default, whole_population) {
+            (1, _, _) => successors.iter().next().cloned(),
+            (_, Some(code), _) => Some(code),
+            (_, None, Some(code)) => Some(code),
             // A source's default applies only when it is one of the successors.
-            (_, None) => {
+            (_, None, None) => {
                 vau.default_successor.get(via.unwrap_or(old_code)).filter(|code| successors.contains(*code)).cloned()
             }
         };
