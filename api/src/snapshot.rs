@@ -17,14 +17,15 @@ pub struct Data {
     /// Built on first use, or by [`Data::warm_up`] in the background, so that a cold start answers
     /// health checks and reads without waiting for it.
     engine: OnceLock<Engine>,
-    pub bytes: std::borrow::Cow<'static, [u8]>,
+    /// Shared, not copied, by every response that serves it.
+    pub bytes: axum::body::Bytes,
 }
 
 impl Data {
     /// The embedded snapshot. It was checked when the binary was built.
     pub fn embedded() -> Self {
         let snapshot = shared::snapshot::decode(EMBEDDED).expect("the embedded snapshot decodes");
-        Self::new(snapshot.version, snapshot.dataset, EMBEDDED.into())
+        Self::new(snapshot.version, snapshot.dataset, axum::body::Bytes::from_static(EMBEDDED))
     }
 
     /// A published snapshot: its content must match its version, and the dataset must pass every check.
@@ -34,10 +35,10 @@ impl Data {
         if let Some(first) = problems.first() {
             return Err(format!("snapshot {} fails {} check(s), first: {first}", snapshot.version, problems.len()));
         }
-        Ok(Self::new(snapshot.version, snapshot.dataset, bytes.into()))
+        Ok(Self::new(snapshot.version, snapshot.dataset, axum::body::Bytes::from(bytes)))
     }
 
-    fn new(version: String, dataset: shared::dataset::Dataset, bytes: std::borrow::Cow<'static, [u8]>) -> Self {
+    fn new(version: String, dataset: shared::dataset::Dataset, bytes: axum::body::Bytes) -> Self {
         let index = Index::new(dataset);
         Self { version, index, engine: OnceLock::new(), bytes }
     }

@@ -90,6 +90,14 @@ pub fn check(d: &Dataset) -> Vec<String> {
         }
     }
 
+    // Look-ups binary-search these lists: a snapshot in another order would answer wrongly.
+    if d.transitions.windows(2).any(|w| (&w[0].old_code, &w[0].new_code) >= (&w[1].old_code, &w[1].new_code)) {
+        problem("transitions are not sorted by (old code, new code) without duplicates".to_owned());
+    }
+    if d.legal_texts.windows(2).any(|w| (&w[0].resolution, &w[0].article) >= (&w[1].resolution, &w[1].article)) {
+        problem("legal texts are not sorted by (resolution, article) without duplicates".to_owned());
+    }
+
     // Transitions: known codes, inside the right province, every old commune has a successor.
     let mut successors: BTreeMap<&str, Vec<(&str, Relation, bool)>> = BTreeMap::new();
     let mut predecessors: BTreeSet<&str> = BTreeSet::new();

@@ -38,5 +38,5 @@ pub(crate) async fn snapshot(State(state): State<AppState>, Path(version): Path<
         (header::CONTENT_TYPE, "application/octet-stream"),
         (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
     ];
-    Ok((headers, state.data.bytes.clone().into_owned()).into_response())
+    Ok((headers, state.data.bytes.clone()).into_response())
 }

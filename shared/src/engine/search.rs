@@ -67,14 +67,20 @@ impl Engine {
             score -= (full.len().saturating_sub(key.len()) as f64) * 0.002;
             scored.push((score, *entry));
         }
-        if scored.is_empty() && allowed_typos(key.len()) > 0 {
+        let allowed = allowed_typos(key.len()).min(1);
+        if scored.is_empty() && allowed > 0 {
             for (entry, (_, _, name)) in s.entries.iter().enumerate() {
-                let prefix_len = key.len().min(name.len());
-                if name.len() + 1 < key.len() || !name.is_char_boundary(prefix_len) {
+                if name.len() + 1 < key.len() {
                     continue;
                 }
-                let distance = strsim::osa_distance(&name[..prefix_len], &key);
-                if distance <= 1 {
+                // The name's start as long as the text, or one letter longer (a letter left out).
+                let distance = [key.len(), key.len() + 1]
+                    .into_iter()
+                    .map(|len| len.min(name.len()))
+                    .filter(|&len| name.is_char_boundary(len))
+                    .map(|len| strsim::osa_distance(&name[..len], &key))
+                    .min();
+                if distance.is_some_and(|d| d <= allowed) {
                     scored.push((0.5 - 0.002 * name.len().saturating_sub(key.len()) as f64, entry as u32));
                 }
             }

@@ -154,6 +154,12 @@ mod tests {
     }
 
     #[test]
+    fn check_finds_unsorted_lists_that_look_ups_rely_on() {
+        let problems = problems_after(|d| d.transitions.swap(0, 1));
+        assert!(problems.iter().any(|p| p.starts_with("transitions are not sorted")), "{problems:?}");
+    }
+
+    #[test]
     fn check_finds_two_defaults_for_one_split_commune() {
         let problems = problems_after(|d| {
             for t in d.transitions.iter_mut().filter(|t| t.old_code == "00007") {
