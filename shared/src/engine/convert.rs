@@ -348,10 +348,24 @@ impl Engine {
             let name = &tokens[window.name_start..window.end];
             key.clear();
             name.iter().for_each(|t| key.push_str(&t.folded));
+            // A bare number ("Phường 8", "khu phố 2") names nothing without its district or province.
+            if scope.is_none() && key.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
             for &position in keys.get(&key) {
                 if scope.is_none_or(|scope| (scope.contains)(position)) {
                     let toned = tones_agree(name, &keys.toned[position as usize]);
                     hits.push(hit(window, position, 0, toned, &unit_type_of));
+                }
+            }
+            // A numbered unit's earlier name is known with its unit word ("phuong8", "f8"): try the
+            // whole window too.
+            if window.name_start > window.start && key.bytes().all(|b| b.is_ascii_digit()) {
+                let whole: String = tokens[window.start..window.end].iter().map(|t| t.folded.as_str()).collect();
+                for &position in keys.get(&whole) {
+                    if scope.is_none_or(|scope| (scope.contains)(position)) {
+                        hits.push(hit(window, position, 0, false, &unit_type_of));
+                    }
                 }
             }
         }

@@ -102,26 +102,12 @@ impl Engine {
             if let Ok(position) = position {
                 // Stored folded; re-keyed so that numbers lose their leading zeros ("phuong08").
                 let alias_key = key(&alias.key);
-                // A numbered unit's alias with its unit word ("phuong8", "f8") is also known by the
-                // number alone, as the name part of "Phường 8" is read.
-                if let Some(number) = numbered_alias(&alias_key) {
-                    keys.add(position, number.to_owned());
-                }
                 keys.add(position, alias_key);
             }
         }
         let search = search::SearchIndex::new(index);
         Self { old_provinces, old_districts, old_communes, new_provinces, new_communes, search }
     }
-}
-
-/// "phuong8" → "8": the number of a numbered unit's alias written with its unit word.
-fn numbered_alias(alias_key: &str) -> Option<&str> {
-    const UNIT_WORDS: [&str; 10] = ["phuong", "thitran", "ward", "xa", "quan", "huyen", "p", "f", "q", "tt"];
-    UNIT_WORDS
-        .iter()
-        .filter_map(|word| alias_key.strip_prefix(word))
-        .find(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// How many edits a name of `len` folded letters may have and still match.
