@@ -5,7 +5,6 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -115,10 +114,7 @@ pub const PHONE_HEIGHT: u32 = 844;
 impl Browser {
     pub async fn start() -> Result<Self> {
         let port = free_port()?;
-        // In a process group of its own, so that dropping it also ends the Chromium it started
-        // (even when a failed test never closed its session).
         let driver = Command::new(find_program("CHROMEDRIVER", &["chromedriver"])?)
-            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -178,7 +174,6 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-KILL").arg(format!("-{}", self.driver.id())).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
