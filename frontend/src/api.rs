@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 use shared::api::{
-    API_PREFIX, CommuneResponse, ConvertRequest, ConvertResponse, HealthResponse, OldCommuneResponse, SearchResult,
+    API_PREFIX, CommuneResponse, ConvertRequest, ConvertResponse, HealthResponse, OldCommuneResponse, OldUnitsResponse,
+    ProvinceCommunesResponse, SearchResult,
 };
 
 /// Why a call to the API did not give an answer.
@@ -58,6 +59,28 @@ pub async fn old_commune(code: &str) -> Result<OldCommuneResponse, FetchError> {
 
 pub async fn commune(code: &str) -> Result<CommuneResponse, FetchError> {
     get_json(&format!("{API_PREFIX}/communes/{}", encode(code))).await
+}
+
+pub async fn province_communes(code: &str) -> Result<ProvinceCommunesResponse, FetchError> {
+    get_json(&format!("{API_PREFIX}/provinces/{}/communes", encode(code))).await
+}
+
+/// The step-by-step picker: old provinces, then a province's districts, then a district's communes.
+pub async fn old_units(parent: &PickerLevel) -> Result<OldUnitsResponse, FetchError> {
+    let url = match parent {
+        PickerLevel::Provinces => format!("{API_PREFIX}/old/provinces"),
+        PickerLevel::Districts(province) => format!("{API_PREFIX}/old/provinces/{}/districts", encode(province)),
+        PickerLevel::Communes(district) => format!("{API_PREFIX}/old/districts/{}/communes", encode(district)),
+    };
+    get_json(&url).await
+}
+
+/// Which list the picker shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerLevel {
+    Provinces,
+    Districts(String),
+    Communes(String),
 }
 
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {

@@ -4,7 +4,10 @@ use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::provide_language;
-use crate::pages::{commune::CommunePage, home::HomePage, not_found::NotFoundPage, old_commune::OldCommunePage};
+use crate::pages::{
+    commune::CommunePage, home::HomePage, not_found::NotFoundPage, old_commune::OldCommunePage, picker::PickerPage,
+    province::ProvincePage,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -17,6 +20,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/cu/:code") view=OldCommunePage/>
                     <Route path=path!("/xa/:code") view=CommunePage/>
+                    <Route path=path!("/tinh/:code") view=ProvincePage/>
+                    <Route path=path!("/chon") view=PickerPage/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -40,6 +40,12 @@ pub fn geo_link(lat: f64, lon: f64) -> String {
     format!("geo:{lat},{lon}")
 }
 
+/// Whether a name matches what was typed in a list's filter: without tone marks, case or spaces.
+pub fn matches_filter(name: &str, typed: &str) -> bool {
+    let typed = shared::text::fold_key(typed);
+    typed.is_empty() || shared::text::fold_key(name).contains(&typed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +67,14 @@ mod tests {
             "https://www.openstreetmap.org/?mlat=21.0386&mlon=105.838#map=13/21.0386/105.838"
         );
         assert_eq!(geo_link(21.0386, 105.838), "geo:21.0386,105.838");
+    }
+
+    #[test]
+    fn list_filter_ignores_tones_case_and_spaces() {
+        assert!(matches_filter("Phường Bến Nghé", "ben nghe"));
+        assert!(matches_filter("Phường Bến Nghé", "BếnNghé"));
+        assert!(matches_filter("Xã Phước Dinh", ""));
+        assert!(!matches_filter("Xã Phước Dinh", "ben"));
     }
 
     #[test]

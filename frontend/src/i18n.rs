@@ -78,6 +78,16 @@ pub struct Texts {
     pub map: &'static str,
     pub map_app: &'static str,
     pub district: &'static str,
+    pub filter: &'static str,
+    pub absorbed: &'static str,
+    pub communes: &'static str,
+    pub picker_link: &'static str,
+    pub picker_title: &'static str,
+    pub pick_province: &'static str,
+    pub pick_district: &'static str,
+    pub pick_commune: &'static str,
+    pub start_over: &'static str,
+    pub became: &'static str,
 }
 
 pub static VI: Texts = Texts {
@@ -125,6 +135,16 @@ pub static VI: Texts = Texts {
     map: "Xem bản đồ",
     map_app: "Mở ứng dụng bản đồ",
     district: "Huyện",
+    filter: "Lọc danh sách",
+    absorbed: "Gồm các tỉnh cũ",
+    communes: "Các xã, phường",
+    picker_link: "Không muốn gõ? Chọn từng bước",
+    picker_title: "Chọn xã, phường cũ",
+    pick_province: "1. Tỉnh, thành phố cũ",
+    pick_district: "2. Quận, huyện cũ",
+    pick_commune: "3. Xã, phường cũ",
+    start_over: "Chọn lại từ đầu",
+    became: "thành",
 };
 
 pub static EN: Texts = Texts {
@@ -172,6 +192,16 @@ pub static EN: Texts = Texts {
     map: "Open the map",
     map_app: "Open in the map app",
     district: "District",
+    filter: "Filter the list",
+    absorbed: "Made of these old provinces",
+    communes: "Communes and wards",
+    picker_link: "Rather not type? Choose step by step",
+    picker_title: "Choose your old commune",
+    pick_province: "1. Old province",
+    pick_district: "2. Old district",
+    pick_commune: "3. Old commune",
+    start_over: "Start over",
+    became: "became",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

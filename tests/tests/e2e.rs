@@ -149,3 +149,52 @@ async fn unknown_commune_code_is_not_found() {
     assert!(heading.is_ok());
     browser.close().await.unwrap();
 }
+
+/// For people who would rather not type: province → district → commune, each list filterable, then the
+/// old commune's page.
+#[tokio::test]
+async fn picker_leads_step_by_step_to_the_old_commune() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/")).await.unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText("Không muốn gõ? Chọn từng bước"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let filter = client.wait().at_most(WAIT).for_element(Locator::Css("input#picker-filter")).await.unwrap();
+    filter.send_keys("ninh thuan").await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::LinkText("Tỉnh Ninh Thuận")).await.unwrap().click().await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::LinkText("Huyện Thuận Nam")).await.unwrap().click().await.unwrap();
+    let filter = client.wait().at_most(WAIT).for_element(Locator::Css("input#picker-filter")).await.unwrap();
+    filter.send_keys("phuoc").await.unwrap();
+    browser.screenshot("picker").await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::LinkText("Xã Phước Dinh")).await.unwrap().click().await.unwrap();
+    let heading = client.wait().at_most(WAIT).for_element(Locator::XPath("//h1[text()='Xã Phước Dinh']")).await;
+    assert!(heading.is_ok(), "the old commune's page opens");
+    assert!(client.current_url().await.unwrap().path().starts_with("/cu/"));
+    browser.close().await.unwrap();
+}
+
+/// A province's page lists its communes, filterable without tone marks.
+#[tokio::test]
+async fn province_page_filters_its_communes() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.client.goto(&server.url("/tinh/79")).await.unwrap();
+    let name =
+        browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=province-name]")).await.unwrap();
+    assert_eq!(name.text().await.unwrap(), "Thành phố Hồ Chí Minh");
+    let filter = browser.client.find(Locator::Css("input#province-communes-filter")).await.unwrap();
+    filter.send_keys("sai gon").await.unwrap();
+    let list =
+        browser.client.find(Locator::Css("[data-testid=province-communes]")).await.unwrap().text().await.unwrap();
+    assert!(list.contains("Phường Sài Gòn") && !list.contains("Phường Bến Thành"), "{list}");
+    browser.screenshot("province").await.unwrap();
+    browser.close().await.unwrap();
+}

@@ -1,2 +1,3 @@
 pub mod fetch_error;
+pub mod filter_list;
 pub mod layout;

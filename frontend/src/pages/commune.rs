@@ -36,10 +36,12 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
     let t = use_texts();
     let basis = commune.legal_basis.clone();
     let area = commune.area_km2.map(format::area);
+    let province_href = format!("/tinh/{}", commune.province.code);
+    let province_name = commune.province.name.clone();
     let maps = commune.centroid.map(|c| (format::osm_link(c.lat, c.lon), format::geo_link(c.lat, c.lon)));
     view! {
         <h1 data-testid="commune-name">{commune.name.clone()}</h1>
-        <p class="muted">{commune.province.name.clone()}</p>
+        <p class="muted"><A href=province_href>{province_name}</A></p>
         <section class="card">
             <dl class="facts">
                 <dt>{move || t().unit_type}</dt>

@@ -52,6 +52,7 @@ pub fn HomePage() -> impl IntoView {
             />
             <button class="button" type="submit">{move || t().convert_button}</button>
         </form>
+        <p><A href="/chon">{move || t().picker_link}</A></p>
         <Transition fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
             {move || conversion.get().map(|result| match result {
                 Ok(Some(response)) => view! { <ConversionView response/> }.into_any(),
