@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use shared::engine::normalize::toned_key;
 use shared::text::fold_key;
 use unicode_normalization::UnicodeNormalization;
 
@@ -96,7 +97,7 @@ pub fn parse(markdown: &str) -> Result<Resolution, String> {
         }
         // A unit named by two clauses would make its legal basis ambiguous.
         for unit in &units {
-            if let Some(other) = seen.insert(name_key(unit), draft.clause) {
+            if let Some(other) = seen.insert(toned_key(unit), draft.clause) {
                 return Err(format!(
                     "line {}: {unit} is in both khoản {other} and khoản {} of Điều 1",
                     draft.line, draft.clause
@@ -147,7 +148,7 @@ pub fn legal_bases(
         let number = resolution.number.as_str();
         for clause in &resolution.clauses {
             for unit in &clause.units {
-                exact.entry(number).or_default().insert(name_key(unit), clause);
+                exact.entry(number).or_default().insert(toned_key(unit), clause);
                 folded.entry(number).or_default().entry(fold_key(unit)).or_default().push(clause);
             }
         }
@@ -160,7 +161,7 @@ pub fn legal_bases(
             .get(province_code.as_str())
             .ok_or_else(|| format!("commune {code} {full_name}: unknown province code {province_code}"))?;
         let number = resolution.number.as_str();
-        let clause = exact.get(number).and_then(|units| units.get(&name_key(full_name)).copied()).or_else(|| {
+        let clause = exact.get(number).and_then(|units| units.get(&toned_key(full_name)).copied()).or_else(|| {
             match folded.get(number).and_then(|units| units.get(&fold_key(full_name))).map(Vec::as_slice) {
                 Some([clause]) => Some(*clause),
                 _ => None, // none, or several that differ only in accents: do not guess
@@ -179,12 +180,6 @@ pub fn legal_bases(
         }
     }
     Ok(LegalBases { bases, unmatched })
-}
-
-/// Lower case, letters (with their accents) and digits only: "Phường Văn Miếu -\nQuốc Tử Giám" →
-/// "phườngvănmiếuquốctửgiám". Stricter than [`fold_key`], which makes "Lộc Thành" and "Lộc Thạnh" equal.
-fn name_key(text: &str) -> String {
-    text.nfc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// "Số: 1656/NQ-UBTVQH15   *Hà Nội, ngày 16 tháng 6 năm 2025*": number and date share the header line.
