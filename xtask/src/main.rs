@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
-        Some("dist") => dist(),
+        Some("dist") => dist().map(drop),
         Some("test") => test(&args[1..]),
         Some("bench-http") => bench_http::run(),
         Some("lambda") => lambda::build(args.get(1).map_or("x86_64", String::as_str)),
@@ -65,14 +65,19 @@ fn serve() -> Result<()> {
     Ok(())
 }
 
-fn dist() -> Result<()> {
-    spa::build(&workspace_root(), &target_dir())?;
-    cargo(&["build", "--release", "-p", "api"])
+/// Issue 6's budget for a first load (HTML, JS, WASM, CSS, gzipped), in bytes.
+const FIRST_LOAD_BUDGET: usize = 250_000;
+
+/// Builds the browser app and the API; returns the app's gzipped first-load size.
+fn dist() -> Result<usize> {
+    let first_load = spa::build(&workspace_root(), &target_dir())?;
+    cargo(&["build", "--release", "-p", "api"])?;
+    Ok(first_load)
 }
 
 fn test(extra: &[String]) -> Result<()> {
     check_browser_tools()?;
-    dist()?;
+    let first_load = dist()?;
     let runner = wasm_test_runner()?;
     let chromedriver = find_on_path("chromedriver").context("chromedriver")?;
     let mut totals = TestTotals::default();
@@ -92,6 +97,11 @@ fn test(extra: &[String]) -> Result<()> {
     if !native || !wasm {
         bail!("tests failed");
     }
+    // A size, not a time: the same build gives the same bytes, so this cannot flake.
+    if first_load > FIRST_LOAD_BUDGET {
+        bail!("the browser app's first load is {first_load} B gzipped, over the budget of {FIRST_LOAD_BUDGET} B");
+    }
+    println!("xtask: first load {first_load} B gzipped (budget {FIRST_LOAD_BUDGET} B)");
     if totals.passed == 0 {
         bail!("no test ran");
     }
@@ -203,7 +213,7 @@ fn check_browser_tools() -> Result<()> {
 }
 
 pub(crate) fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    find_on_path(program).is_some()
 }
 
 pub(crate) fn cargo(args: &[&str]) -> Result<()> {
