@@ -1,7 +1,5 @@
 //! Calls to `/api/v1` on the same origin. Each returns `Result` so that pages can show an error and retry.
 
-use std::fmt;
-
 use serde::de::DeserializeOwned;
 use shared::api::{
     API_PREFIX, CommuneResponse, ConvertRequest, ConvertResponse, HealthResponse, OldCommuneResponse, OldUnitsResponse,
@@ -19,19 +17,6 @@ pub enum FetchError {
     Decode,
     /// No such unit (the server answered 404).
     NotFound,
-}
-
-impl fmt::Display for FetchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FetchError::Network => {
-                f.write_str("Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại. / Cannot reach the server. Check your connection and try again.")
-            }
-            FetchError::Status(code) => write!(f, "Máy chủ trả lỗi {code}. / The server answered with error {code}."),
-            FetchError::Decode => f.write_str("Không đọc được câu trả lời của máy chủ. / Could not read the server's answer."),
-            FetchError::NotFound => f.write_str("Không có mã này. / No such code."),
-        }
-    }
 }
 
 pub async fn health() -> Result<HealthResponse, FetchError> {
@@ -96,7 +81,7 @@ async fn read_json<T: DeserializeOwned>(response: gloo_net::http::Response) -> R
     }
 }
 
-/// A code as a URL path segment (codes come from links, but a typed URL may hold anything).
-fn encode(text: &str) -> String {
+/// Text as a URL component (codes come from links, but a typed URL may hold anything).
+pub fn encode(text: &str) -> String {
     js_sys::encode_uri_component(text).into()
 }

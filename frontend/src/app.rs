@@ -15,7 +15,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <SiteHeader/>
-            <main id="main">
+            <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/cu/:code") view=OldCommunePage/>

@@ -40,6 +40,11 @@ pub fn geo_link(lat: f64, lon: f64) -> String {
     format!("geo:{lat},{lon}")
 }
 
+/// The browser tab's title for a page: "Phường Ba Đình · Xã Mới".
+pub fn page_title(heading: &str) -> String {
+    if heading.is_empty() { "Xã Mới".to_owned() } else { format!("{heading} · Xã Mới") }
+}
+
 /// Whether a name matches what was typed in a list's filter: without tone marks, case or spaces.
 pub fn matches_filter(name: &str, typed: &str) -> bool {
     let typed = fold(typed);
@@ -87,6 +92,12 @@ mod tests {
             "https://www.openstreetmap.org/?mlat=21.0386&mlon=105.838#map=13/21.0386/105.838"
         );
         assert_eq!(geo_link(21.0386, 105.838), "geo:21.0386,105.838");
+    }
+
+    #[test]
+    fn page_titles_name_the_page_then_the_app() {
+        assert_eq!(page_title("Phường Ba Đình"), "Phường Ba Đình · Xã Mới");
+        assert_eq!(page_title(""), "Xã Mới");
     }
 
     #[test]

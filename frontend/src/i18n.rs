@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::api::FetchError;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Vi,
@@ -88,6 +90,15 @@ pub struct Texts {
     pub pick_commune: &'static str,
     pub start_over: &'static str,
     pub became: &'static str,
+    pub share: &'static str,
+    pub link_copied: &'static str,
+    pub copy_link_by_hand: &'static str,
+    pub skip_to_content: &'static str,
+    pub api_docs: &'static str,
+    pub error_network: &'static str,
+    pub error_decode: &'static str,
+    pub error_status: fn(u16) -> String,
+    pub results_found: fn(usize) -> String,
 }
 
 pub static VI: Texts = Texts {
@@ -115,7 +126,7 @@ pub static VI: Texts = Texts {
     data_old_communes: "Xã, phường cũ",
     data_built_from: "Cập nhật theo",
     data_version: "Phiên bản dữ liệu",
-    footer: "Dữ liệu: Tổng cục Thống kê và các nguồn mở (xem NOTICE).",
+    footer: "Dữ liệu: danh mục của Tổng cục Thống kê, các nghị quyết của Ủy ban Thường vụ Quốc hội và dữ liệu mở.",
     switch_language: "English",
     not_found_title: "Không tìm thấy trang",
     not_found_text: "Trang hoặc mã bạn mở không có.",
@@ -145,6 +156,15 @@ pub static VI: Texts = Texts {
     pick_commune: "3. Xã, phường cũ",
     start_over: "Chọn lại từ đầu",
     became: "thành",
+    share: "Chia sẻ",
+    link_copied: "Đã chép liên kết",
+    copy_link_by_hand: "Chép liên kết này",
+    skip_to_content: "Bỏ qua, đến nội dung chính",
+    api_docs: "API công khai",
+    error_network: "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.",
+    error_decode: "Không đọc được câu trả lời của máy chủ. Hãy tải lại trang.",
+    error_status: |code| format!("Máy chủ đang gặp lỗi ({code}). Vui lòng thử lại sau ít phút."),
+    results_found: |n| if n == 0 { "Không có kết quả".to_owned() } else { format!("{n} kết quả") },
 };
 
 pub static EN: Texts = Texts {
@@ -172,7 +192,7 @@ pub static EN: Texts = Texts {
     data_old_communes: "Old communes",
     data_built_from: "Up to date as of",
     data_version: "Data version",
-    footer: "Data: National Statistics Office and open sources (see NOTICE).",
+    footer: "Data: the National Statistics Office's register, the Standing Committee of the National Assembly's resolutions and open data.",
     switch_language: "Tiếng Việt",
     not_found_title: "Page not found",
     not_found_text: "The page or code you opened does not exist.",
@@ -202,6 +222,19 @@ pub static EN: Texts = Texts {
     pick_commune: "3. Old commune",
     start_over: "Start over",
     became: "became",
+    share: "Share",
+    link_copied: "Link copied",
+    copy_link_by_hand: "Copy this link",
+    skip_to_content: "Skip to the main content",
+    api_docs: "Public API",
+    error_network: "Cannot reach the server. Check your connection and try again.",
+    error_decode: "Could not read the server's answer. Please reload the page.",
+    error_status: |code| format!("The server has a problem ({code}). Please try again in a few minutes."),
+    results_found: |n| match n {
+        0 => "No results".to_owned(),
+        1 => "1 result".to_owned(),
+        n => format!("{n} results"),
+    },
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -234,6 +267,18 @@ pub fn provide_language() {
     provide_context(Language(lang));
 }
 
+impl Texts {
+    /// What to tell the reader when a call to the API failed ("no such code" is a not-found page instead).
+    pub fn fetch_error(&self, error: &FetchError) -> String {
+        match error {
+            FetchError::Network => self.error_network.to_owned(),
+            FetchError::Decode => self.error_decode.to_owned(),
+            FetchError::Status(code) => (self.error_status)(*code),
+            FetchError::NotFound => self.not_found_text.to_owned(),
+        }
+    }
+}
+
 /// The texts of the chosen language, as a reactive getter.
 pub fn use_texts() -> impl Fn() -> &'static Texts + Copy + Send + Sync + 'static {
     let Language(lang) = expect_context::<Language>();
@@ -251,6 +296,22 @@ mod tests {
             assert_eq!(lang.other().other(), lang);
         }
         assert_eq!(Lang::from_code("fr"), None);
+    }
+
+    #[test]
+    fn errors_are_told_in_the_reader_s_language() {
+        assert!(texts(Lang::Vi).fetch_error(&FetchError::Network).starts_with("Không kết nối được"));
+        assert!(texts(Lang::En).fetch_error(&FetchError::Network).starts_with("Cannot reach"));
+        assert!(texts(Lang::Vi).fetch_error(&FetchError::Status(503)).contains("503"));
+        assert!(texts(Lang::En).fetch_error(&FetchError::Status(500)).contains("500"));
+    }
+
+    #[test]
+    fn result_counts_read_naturally() {
+        assert_eq!((texts(Lang::Vi).results_found)(0), "Không có kết quả");
+        assert_eq!((texts(Lang::Vi).results_found)(8), "8 kết quả");
+        assert_eq!((texts(Lang::En).results_found)(1), "1 result");
+        assert_eq!((texts(Lang::En).results_found)(8), "8 results");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod api;
 mod app;
+mod browser;
 mod components;
 pub mod format;
 pub mod i18n;

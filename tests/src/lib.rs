@@ -30,6 +30,7 @@ pub fn screenshot_dir() -> PathBuf {
 pub struct Server {
     child: Child,
     pub base_url: String,
+    envs: Vec<(String, std::ffi::OsString)>,
 }
 
 impl Server {
@@ -39,6 +40,28 @@ impl Server {
 
     /// With extra environment variables, e.g. `SNAPSHOT_PATH`.
     pub fn start_with(envs: &[(&str, &std::ffi::OsStr)]) -> Result<Self> {
+        let envs: Vec<_> = envs.iter().map(|(name, value)| ((*name).to_owned(), value.to_os_string())).collect();
+        let (child, base_url) = Self::spawn("0", &envs)?;
+        Ok(Self { child, base_url, envs })
+    }
+
+    /// Stops the server, as when the API is unreachable.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts it again on the same port (after [`Server::stop`]).
+    pub fn restart(&mut self) -> Result<()> {
+        self.stop();
+        let port = self.base_url.rsplit(':').next().unwrap_or_default().to_owned();
+        let (child, base_url) = Self::spawn(&port, &self.envs)?;
+        self.child = child;
+        self.base_url = base_url;
+        Ok(())
+    }
+
+    fn spawn(port: &str, envs: &[(String, std::ffi::OsString)]) -> Result<(Child, String)> {
         let spa_dir = workspace_root().join("frontend/dist");
         let binary = api_binary();
         if !binary.is_file() || !spa_dir.join("index.html").is_file() {
@@ -50,10 +73,10 @@ impl Server {
         }
         let mut child = Command::new(&binary)
             .env("HOST", "127.0.0.1")
-            .env("PORT", "0")
+            .env("PORT", port)
             .env("SPA_DIR", spa_dir)
             .env("RUST_LOG", "warn")
-            .envs(envs.iter().copied())
+            .envs(envs.iter().map(|(name, value)| (name, value)))
             .stdout(Stdio::piped())
             .spawn()
             .with_context(|| format!("start {}", binary.display()))?;
@@ -65,7 +88,7 @@ impl Server {
             let _ = child.wait();
             bail!("the server did not start (first line {line:?})");
         };
-        Ok(Self { base_url: base_url.to_owned(), child })
+        Ok((child, base_url.to_owned()))
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -198,3 +198,74 @@ async fn province_page_filters_its_communes() {
     browser.screenshot("province").await.unwrap();
     browser.close().await.unwrap();
 }
+
+/// When the API cannot be reached the page says so and offers a retry, which works once it is back.
+#[tokio::test]
+async fn unreachable_api_shows_an_error_and_retry_recovers() {
+    let mut server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/xa/00097")).await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=commune-name]")).await.unwrap();
+
+    server.stop();
+    // The app is already loaded: following a link only asks the (now unreachable) API.
+    client.find(Locator::Css(".page-heading + p a")).await.unwrap().click().await.unwrap();
+    let alert = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=fetch-error]")).await.unwrap();
+    let text = alert.text().await.unwrap();
+    assert!(text.contains("Không kết nối được máy chủ"), "{text}");
+    assert_eq!(alert.attr("role").await.unwrap().as_deref(), Some("alert"));
+    browser.screenshot("api-unreachable").await.unwrap();
+
+    server.restart().unwrap();
+    alert.find(Locator::Css("button")).await.unwrap().click().await.unwrap();
+    let name = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=province-name]")).await.unwrap();
+    assert!(!name.text().await.unwrap().is_empty());
+    assert!(client.find(Locator::Css("[data-testid=fetch-error]")).await.is_err(), "the error is gone");
+    browser.close().await.unwrap();
+}
+
+/// Every page has a share button; where the browser has no share sheet (desktop Chromium on Linux), it
+/// copies the page's permalink, which opens the same page.
+#[tokio::test]
+async fn share_button_copies_a_permalink_that_reopens_the_page() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/")).await.unwrap();
+    let input = client.wait().at_most(WAIT).for_element(Locator::Css("input#address")).await.unwrap();
+    input.send_keys("phuong 8 quan 5 tp hcm").await.unwrap();
+    client.find(Locator::Css("form.search button[type=submit]")).await.unwrap().click().await.unwrap();
+    let address = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=new-address]")).await.unwrap();
+    let converted = address.text().await.unwrap();
+    let permalink = client.current_url().await.unwrap();
+    assert!(permalink.query().is_some_and(|q| q.starts_with("q=")), "{permalink}");
+
+    // Reading the clipboard back needs a permission prompt headless Chromium cannot answer, so the test
+    // records what the app writes to it instead.
+    client
+        .execute(
+            "navigator.clipboard.writeText = text => { window.copiedText = text; return Promise.resolve(); }",
+            vec![],
+        )
+        .await
+        .unwrap();
+    client.find(Locator::Css("[data-testid=share]")).await.unwrap().click().await.unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//button[@data-testid='share'][text()='Đã chép liên kết']"))
+        .await
+        .expect("without a share sheet the link is copied, and the button says so");
+    let copied = client.execute("return window.copiedText", vec![]).await.unwrap();
+    assert_eq!(copied.as_str(), Some(permalink.as_str()));
+    browser.screenshot("share").await.unwrap();
+
+    // The permalink, opened afresh, shows the same answer.
+    client.goto(permalink.as_str()).await.unwrap();
+    let again = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=new-address]")).await.unwrap();
+    assert_eq!(again.text().await.unwrap(), converted);
+    let title = client.title().await.unwrap();
+    assert_eq!(title, "Tìm xã, phường mới của bạn · Xã Mới");
+    browser.close().await.unwrap();
+}

@@ -8,9 +8,9 @@ use crate::i18n::use_texts;
 pub fn FetchErrorView(error: FetchError, #[prop(into)] retry: Callback<()>) -> impl IntoView {
     let t = use_texts();
     view! {
-        <div class="card" role="alert">
-            <p class="error">{error.to_string()}</p>
-            <button class="button" on:click=move |_| retry.run(())>{move || t().retry}</button>
+        <div class="card" role="alert" data-testid="fetch-error">
+            <p class="error">{move || t().fetch_error(&error)}</p>
+            <button class="button" type="button" on:click=move |_| retry.run(())>{move || t().retry}</button>
         </div>
     }
 }

@@ -8,12 +8,22 @@ pub fn SiteHeader() -> impl IntoView {
     let t = use_texts();
     let Language(lang) = expect_context::<Language>();
     view! {
+        // The first stop for keyboard and screen-reader users: past the header, straight to the page
+        // (rel=external: the browser, not the router, follows it, so focus moves too).
+        <a class="skip-link" href="#main" rel="external">{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="brand">
                 <A href="/">"Xã Mới"</A>
                 <p>{move || t().tagline}</p>
             </div>
-            <button class="lang" data-testid="language-toggle" on:click=move |_| lang.update(|l| *l = l.other())>
+            // The button's label is in the other language, so it is marked as such for screen readers.
+            <button
+                class="lang"
+                type="button"
+                data-testid="language-toggle"
+                lang=move || lang.get().other().code()
+                on:click=move |_| lang.update(|l| *l = l.other())
+            >
                 {move || t().switch_language}
             </button>
         </header>
@@ -26,6 +36,8 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{move || t().footer}</p>
+            // A plain link: the API documentation is served by the server, outside the app's routes.
+            <p><a href="/api/docs" rel="external">{move || t().api_docs}</a></p>
         </footer>
     }
 }

@@ -1,3 +1,6 @@
 pub mod fetch_error;
 pub mod filter_list;
 pub mod layout;
+pub mod loading;
+pub mod page_heading;
+pub mod share;

@@ -8,20 +8,21 @@ use shared::dataset::Relation;
 
 use crate::api::{self, FetchError};
 use crate::components::fetch_error::FetchErrorView;
+use crate::components::loading::Loading;
+use crate::components::page_heading::PageHeading;
 use crate::format;
 use crate::i18n::use_texts;
 use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn CommunePage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let commune = LocalResource::new(move || {
         let code = params.read().get("code").unwrap_or_default();
         async move { api::commune(&code).await }
     });
     view! {
-        <Transition fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+        <Transition fallback=Loading>
             {move || commune.get().map(|result| match result {
                 Ok(commune) => view! { <CommuneView commune/> }.into_any(),
                 Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
@@ -40,7 +41,7 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
     let province_name = commune.province.name.clone();
     let maps = commune.centroid.map(|c| (format::osm_link(c.lat, c.lon), format::geo_link(c.lat, c.lon)));
     view! {
-        <h1 data-testid="commune-name">{commune.name.clone()}</h1>
+        <PageHeading title=commune.name.clone() test_id="commune-name"/>
         <p class="muted"><A href=province_href>{province_name}</A></p>
         <section class="card">
             <dl class="facts">

@@ -1,17 +1,32 @@
+//! `/`: search as you type, and convert a whole old address (`/?q=...`).
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::api::{ConvertResponse, HealthResponse, SearchResult, UnitKind};
 use shared::dataset::Relation;
 
 use crate::components::fetch_error::FetchErrorView;
+use crate::components::loading::Loading;
+use crate::components::page_heading::PageHeading;
 use crate::i18n::use_texts;
-use crate::{api, format};
+use crate::{api, browser, format};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
-    let query = RwSignal::new(String::new());
-    let submitted = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    // The converted address is in the URL (`/?q=...`): a permalink to share, and back/forward work.
+    let url_query = use_query_map();
+    let submitted = Memo::new(move |_| url_query.read().get("q").filter(|q| !q.trim().is_empty()));
+    let query = RwSignal::new(submitted.get_untracked().unwrap_or_default());
+    // Back or forward to another conversion puts its address back in the box.
+    Effect::new(move |_| {
+        if let Some(address) = submitted.get() {
+            query.set(address);
+        }
+    });
     // Results as they type, from two letters on.
     let results = LocalResource::new(move || {
         let text = query.get();
@@ -27,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
         }
     });
     view! {
-        <h1>{move || t().home_title}</h1>
+        <PageHeading title=Signal::derive(move || t().home_title.to_owned())/>
         <p class="muted">{move || t().home_intro}</p>
         <form
             class="search"
@@ -36,7 +51,7 @@ pub fn HomePage() -> impl IntoView {
                 ev.prevent_default();
                 let text = query.get_untracked();
                 if !text.trim().is_empty() {
-                    submitted.set(Some(text));
+                    navigate(&format!("/?q={}", api::encode(text.trim())), Default::default());
                 }
             }
         >
@@ -53,7 +68,7 @@ pub fn HomePage() -> impl IntoView {
             <button class="button" type="submit">{move || t().convert_button}</button>
         </form>
         <p><A href="/chon">{move || t().picker_link}</A></p>
-        <Transition fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+        <Transition fallback=Loading>
             {move || conversion.get().map(|result| match result {
                 Ok(Some(response)) => view! { <ConversionView response/> }.into_any(),
                 Ok(None) => ().into_any(),
@@ -62,7 +77,7 @@ pub fn HomePage() -> impl IntoView {
         </Transition>
         <Transition fallback=|| ()>
             {move || results.get().map(|result| match result {
-                Ok(list) => view! { <SearchResults list/> }.into_any(),
+                Ok(list) => view! { <SearchResults list typed=query.get_untracked()/> }.into_any(),
                 Err(error) => view! { <FetchErrorView error retry=move || results.refetch()/> }.into_any(),
             })}
         </Transition>
@@ -71,10 +86,14 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn SearchResults(list: Vec<SearchResult>) -> impl IntoView {
+fn SearchResults(list: Vec<SearchResult>, typed: String) -> impl IntoView {
     let t = use_texts();
-    (!list.is_empty()).then(|| {
-        view! {
+    let count = list.len();
+    // Read out by screen readers as the list changes; nothing to say before two letters are typed.
+    let announcement = move || (typed.trim().chars().count() >= 2).then(|| (t().results_found)(count));
+    view! {
+        <p class="sr-only" role="status">{announcement}</p>
+        {(!list.is_empty()).then(|| view! {
             <ul class="results" data-testid="search-results">
                 {list
                     .into_iter()
@@ -97,8 +116,8 @@ fn SearchResults(list: Vec<SearchResult>) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-        }
-    })
+        })}
+    }
 }
 
 #[component]
@@ -126,9 +145,9 @@ fn ConversionView(response: ConvertResponse) -> impl IntoView {
                             </p>
                             {read_as.map(|text| view! { <p class="muted">{move || t().read_as} ": " {text.clone()}</p> })}
                             <div class="actions">
-                                <button class="button" on:click=move |_| {
-                                    copy_to_clipboard(&address);
-                                    copied.set(true);
+                                <button class="button" type="button" on:click=move |_| {
+                                    let address = address.clone();
+                                    spawn_local(async move { copied.set(browser::copy_text(&address).await) });
                                 }>
                                     {move || if copied.get() { t().copied } else { t().copy }}
                                 </button>
@@ -142,13 +161,6 @@ fn ConversionView(response: ConvertResponse) -> impl IntoView {
     }
 }
 
-fn copy_to_clipboard(text: &str) {
-    if let Some(window) = web_sys::window() {
-        // The promise is left to settle on its own; the button shows that copying was asked for.
-        let _ = window.navigator().clipboard().write_text(text);
-    }
-}
-
 #[component]
 fn DatasetCard() -> impl IntoView {
     let t = use_texts();
@@ -156,7 +168,7 @@ fn DatasetCard() -> impl IntoView {
     view! {
         <section class="card status" aria-live="polite">
             <h2>{move || t().data_title}</h2>
-            <Suspense fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || health.get().map(|result| match result {
                     Ok(answer) => view! { <DatasetFacts health=answer/> }.into_any(),
                     Err(error) => view! { <FetchErrorView error retry=move || health.refetch()/> }.into_any(),

@@ -8,19 +8,20 @@ use shared::dataset::Relation;
 
 use crate::api::{self, FetchError};
 use crate::components::fetch_error::FetchErrorView;
+use crate::components::loading::Loading;
+use crate::components::page_heading::PageHeading;
 use crate::i18n::use_texts;
 use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn OldCommunePage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let commune = LocalResource::new(move || {
         let code = params.read().get("code").unwrap_or_default();
         async move { api::old_commune(&code).await }
     });
     view! {
-        <Transition fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+        <Transition fallback=Loading>
             {move || commune.get().map(|result| match result {
                 Ok(commune) => view! { <OldCommuneView commune/> }.into_any(),
                 Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
@@ -44,7 +45,7 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
     }
     view! {
         <p class="label">{move || t().old_commune_heading}</p>
-        <h1>{commune.name.clone()}</h1>
+        <PageHeading title=commune.name.clone()/>
         <p class="muted">{format!("{}, {}", commune.district.name, commune.province.name)}</p>
         <section class="card">
             <h2>{move || t().went_to}</h2>

@@ -8,6 +8,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{self, PickerLevel};
 use crate::components::fetch_error::FetchErrorView;
 use crate::components::filter_list::{Entry, FilterList};
+use crate::components::loading::Loading;
+use crate::components::page_heading::PageHeading;
 use crate::i18n::use_texts;
 
 /// Which list to show for the chosen province and district (plain function, tested natively).
@@ -32,8 +34,8 @@ pub fn PickerPage() -> impl IntoView {
         async move { api::old_units(&level).await.map(|units| (level, units)) }
     });
     view! {
-        <h1>{move || t().picker_title}</h1>
-        <Transition fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+        <PageHeading title=Signal::derive(move || t().picker_title.to_owned())/>
+        <Transition fallback=Loading>
             {move || units.get().map(|result| match result {
                 Ok((level, units)) => {
                     let province = query.read().get("tinh").unwrap_or_default();

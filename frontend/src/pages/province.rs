@@ -7,19 +7,20 @@ use shared::api::ProvinceCommunesResponse;
 use crate::api::{self, FetchError};
 use crate::components::fetch_error::FetchErrorView;
 use crate::components::filter_list::{Entry, FilterList};
+use crate::components::loading::Loading;
+use crate::components::page_heading::PageHeading;
 use crate::i18n::use_texts;
 use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn ProvincePage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let province = LocalResource::new(move || {
         let code = params.read().get("code").unwrap_or_default();
         async move { api::province_communes(&code).await }
     });
     view! {
-        <Transition fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+        <Transition fallback=Loading>
             {move || province.get().map(|result| match result {
                 Ok(province) => view! { <ProvinceView province/> }.into_any(),
                 Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
@@ -39,7 +40,7 @@ fn ProvinceView(province: ProvinceCommunesResponse) -> impl IntoView {
         .map(|c| Entry { label: c.name, detail: String::new(), href: format!("/xa/{}", c.code) })
         .collect();
     view! {
-        <h1 data-testid="province-name">{province.province.name.clone()}</h1>
+        <PageHeading title=province.province.name.clone() test_id="province-name"/>
         <p class="muted">{move || t().absorbed} ": " {absorbed.clone()}</p>
         <section class="card">
             <h2>{move || t().communes} " (" {province.province.communes} ")"</h2>
