@@ -27,17 +27,28 @@ pub fn date(iso: &str) -> String {
 
 /// "12.34 km²" with a decimal comma, as written in Viet Nam: 12.34 → "12,34 km²".
 pub fn area(km2: f64) -> String {
-    format!("{:.2} km²", km2).replace('.', ",")
+    format!("{} km²", fixed(km2, 2, ','))
 }
 
 /// OpenStreetMap at a point.
 pub fn osm_link(lat: f64, lon: f64) -> String {
+    let (lat, lon) = (fixed(lat, 5, '.'), fixed(lon, 5, '.'));
     format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=13/{lat}/{lon}")
 }
 
 /// A `geo:` link, which phones open in their map app.
 pub fn geo_link(lat: f64, lon: f64) -> String {
-    format!("geo:{lat},{lon}")
+    format!("geo:{},{}", fixed(lat, 5, '.'), fixed(lon, 5, '.'))
+}
+
+/// `value` with `decimals` digits after `point`, by integer arithmetic: Rust's float formatting would add
+/// about 12 KB to the bundle. 5 decimals of a degree are about 1 m.
+fn fixed(value: f64, decimals: u32, point: char) -> String {
+    let scale = 10_i64.pow(decimals);
+    let scaled = (value * scale as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, fraction) = (scaled.abs() / scale, scaled.abs() % scale);
+    format!("{sign}{whole}{point}{fraction:0width$}", width = decimals as usize)
 }
 
 /// The browser tab's title for a page: "Phường Ba Đình · Xã Mới".
@@ -87,11 +98,14 @@ mod tests {
     #[test]
     fn areas_and_map_links() {
         assert_eq!(area(2.97), "2,97 km²");
+        assert_eq!(area(154.0), "154,00 km²");
+        assert_eq!(area(0.005), "0,01 km²");
         assert_eq!(
             osm_link(21.0386, 105.838),
-            "https://www.openstreetmap.org/?mlat=21.0386&mlon=105.838#map=13/21.0386/105.838"
+            "https://www.openstreetmap.org/?mlat=21.03860&mlon=105.83800#map=13/21.03860/105.83800"
         );
-        assert_eq!(geo_link(21.0386, 105.838), "geo:21.0386,105.838");
+        assert_eq!(geo_link(21.0386, 105.838), "geo:21.03860,105.83800");
+        assert_eq!(geo_link(-0.5, -179.123456), "geo:-0.50000,-179.12346");
     }
 
     #[test]

@@ -103,6 +103,14 @@ impl Drop for Server {
     }
 }
 
+/// axe-core, installed by `cargo xtask test` from `xtask/npm/` (or named by `AXE_CORE_JS`).
+fn axe_core_script() -> Result<String> {
+    let path = std::env::var_os("AXE_CORE_JS")
+        .map_or_else(|| target_dir().join("tools/npm/node_modules/axe-core/axe.min.js"), PathBuf::from);
+    std::fs::read_to_string(&path)
+        .with_context(|| format!("read {} (run the tests with `cargo xtask test`, which installs it)", path.display()))
+}
+
 /// `target/release/api`.
 pub fn api_binary() -> PathBuf {
     target_dir().join("release/api")
@@ -186,6 +194,24 @@ impl Browser {
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png)?;
         Ok(path)
+    }
+
+    /// Runs axe-core's WCAG 2.1 A/AA rules on the current page; returns one line per violation.
+    pub async fn accessibility_violations(&self) -> Result<Vec<String>> {
+        let axe = axe_core_script()?;
+        self.client.execute(&axe, vec![]).await.context("load axe-core")?;
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+                   .then(r => done(r.violations.map(v =>
+                     `${v.id} (${v.impact}): ${v.help}; ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)))
+                   .catch(e => done([`axe failed: ${e}`]));",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(found)?)
     }
 
     /// Ends the WebDriver session; the driver process stops on drop.

@@ -269,3 +269,46 @@ async fn share_button_copies_a_permalink_that_reopens_the_page() {
     assert_eq!(title, "Tìm xã, phường mới của bạn · Xã Mới");
     browser.close().await.unwrap();
 }
+
+/// Every kind of page passes axe-core's WCAG 2.1 A and AA rules (labels, contrast, landmarks, names), in
+/// both languages.
+#[tokio::test]
+async fn pages_pass_the_accessibility_checks() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    let pages = [
+        ("/?q=phuoc%20dinh%20thuan%20nam", "[data-testid=new-address]"),
+        ("/xa/00097", "[data-testid=commune-name]"),
+        ("/cu/00007", "[data-testid=successors]"),
+        ("/tinh/79", "[data-testid=province-name]"),
+        ("/chon?tinh=58", "#picker-filter"),
+        ("/khong-co", "h1"),
+    ];
+    let mut problems = Vec::new();
+    for lang in ["vi", "en"] {
+        for (path, ready) in pages {
+            client.goto(&server.url(path)).await.unwrap();
+            client.execute(&format!("localStorage.setItem('xamoi.lang', '{lang}')"), vec![]).await.unwrap();
+            client.refresh().await.unwrap();
+            client.wait().at_most(WAIT).for_element(Locator::Css(ready)).await.unwrap();
+            // Typing shows the live results list too.
+            if path.starts_with("/?") {
+                let input = client.find(Locator::Css("input#address")).await.unwrap();
+                input.clear().await.unwrap();
+                input.send_keys("phuoc").await.unwrap();
+                client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=search-results]")).await.unwrap();
+            }
+            for violation in browser.accessibility_violations().await.unwrap() {
+                problems.push(format!("{lang} {path}: {violation}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "accessibility violations:\n{}", problems.join("\n"));
+
+    // The check bites: a button without a name is reported.
+    client.execute("document.querySelector('main').append(document.createElement('button'))", vec![]).await.unwrap();
+    let found = browser.accessibility_violations().await.unwrap();
+    assert!(found.iter().any(|v| v.starts_with("button-name")), "{found:?}");
+    browser.close().await.unwrap();
+}

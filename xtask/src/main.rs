@@ -12,6 +12,7 @@ mod data;
 mod lambda;
 mod spa;
 
+use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -82,7 +83,10 @@ fn test(extra: &[String]) -> Result<()> {
     let chromedriver = find_on_path("chromedriver").context("chromedriver")?;
     let mut totals = TestTotals::default();
     // Native: unit, integration and browser end-to-end tests of every crate.
-    let native = run_tests(&["test", "--workspace"], extra, &[], &mut totals)?;
+    let axe = npm_tools(&workspace_root(), &target_dir())?
+        .context("the accessibility checks need axe-core from npm: install Node.js and npm")?
+        .join("axe-core/axe.min.js");
+    let native = run_tests(&["test", "--workspace"], extra, &[("AXE_CORE_JS", axe.as_os_str())], &mut totals)?;
     // wasm32 in headless Chromium: the shared code as the browser runs it.
     let wasm = run_tests(
         &["test", "-p", "shared", "--features", "canonical", "--target", "wasm32-unknown-unknown", "--test", "browser"],
@@ -155,6 +159,36 @@ fn wasm_test_runner() -> Result<PathBuf> {
         cargo(&["install", "wasm-bindgen-cli", "--version", &version, "--root", &root.to_string_lossy()])?;
     }
     Ok(installed)
+}
+
+/// The npm packages of `xtask/npm/` (wasm-opt, axe-core), installed with `npm ci` into `target/tools/npm/`
+/// when its lockfile changes. Returns their `node_modules/`, or `None` when npm is missing.
+pub(crate) fn npm_tools(root: &Path, target: &Path) -> Result<Option<PathBuf>> {
+    let tools = target.join("tools/npm");
+    let modules = tools.join("node_modules");
+    let lockfile = fs::read(root.join("xtask/npm/package-lock.json")).context("read xtask/npm/package-lock.json")?;
+    // Written only after a successful install, so an interrupted one is retried.
+    let installed = tools.join("installed-package-lock.json");
+    if modules.is_dir() && fs::read(&installed).is_ok_and(|done| done == lockfile) {
+        return Ok(Some(modules));
+    }
+    if !on_path("npm") {
+        return Ok(None);
+    }
+    fs::create_dir_all(&tools)?;
+    fs::copy(root.join("xtask/npm/package.json"), tools.join("package.json"))?;
+    fs::write(tools.join("package-lock.json"), &lockfile)?;
+    println!("xtask: installing the npm tools of xtask/npm/ into {}", tools.display());
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
+        .current_dir(&tools)
+        .status()
+        .context("run npm ci")?;
+    if !status.success() {
+        bail!("npm ci in {} failed ({status})", tools.display());
+    }
+    fs::write(installed, &lockfile)?;
+    Ok(Some(modules))
 }
 
 fn find_on_path(program: &str) -> Option<PathBuf> {

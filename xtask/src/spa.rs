@@ -13,7 +13,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 /// Files copied from `frontend/` as they are (with a hashed name).
 const STATIC_FILES: [&str; 2] = ["style.css", "favicon.svg"];
-/// binaryen's version in `xtask/binaryen/package-lock.json`; the one ARCHITECTURE.md measured.
+/// binaryen's version in `xtask/npm/package-lock.json`; the one ARCHITECTURE.md measured.
 const BINARYEN_VERSION: &str = "132";
 
 /// Builds the app; returns the gzipped bytes of a first load (every file in `dist/`: HTML, JS, WASM, CSS, icon).
@@ -140,35 +140,16 @@ fn optimise_wasm(root: &Path, target: &Path, wasm: &Path) -> Result<()> {
     Ok(())
 }
 
-/// binaryen's `wasm-opt` from npm, pinned by `xtask/binaryen/package-lock.json` and installed once into
-/// `target/tools/binaryen/` with `npm ci` (Debian's binaryen is years older). `None` when npm is missing.
+/// binaryen's `wasm-opt` from npm (Debian's binaryen is years older); `None` when npm is missing.
 fn wasm_opt(root: &Path, target: &Path) -> Result<Option<std::path::PathBuf>> {
-    let tools = target.join("tools/binaryen");
-    let program = tools.join("node_modules/.bin/wasm-opt");
-    let installed = Command::new(&program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(&format!("version {BINARYEN_VERSION}")));
-    if installed {
-        return Ok(Some(program));
-    }
-    if !crate::on_path("npm") {
-        return Ok(None);
-    }
-    fs::create_dir_all(&tools)?;
-    for file in ["package.json", "package-lock.json"] {
-        fs::copy(root.join("xtask/binaryen").join(file), tools.join(file)).with_context(|| format!("copy {file}"))?;
-    }
-    println!("xtask: installing binaryen {BINARYEN_VERSION} (wasm-opt) into {}", tools.display());
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
-        .current_dir(&tools)
-        .status()
-        .context("run npm ci")?;
-    if !status.success() {
-        bail!("npm ci in {} failed ({status})", tools.display());
-    }
-    Ok(Some(program))
+    let program = |modules: &Path| modules.join(".bin/wasm-opt");
+    let up_to_date = |modules: &Path| {
+        Command::new(program(modules))
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(&format!("version {BINARYEN_VERSION}")))
+    };
+    Ok(crate::npm_tools(root, target)?.filter(|modules| up_to_date(modules)).map(|modules| program(&modules)))
 }
 
 /// `frontend_bg.wasm` → `frontend_bg-<16 hex of sha256>.wasm`.
