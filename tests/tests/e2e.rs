@@ -38,6 +38,8 @@ async fn home_page_shows_the_dataset_version_from_the_api() {
 
     let heading = browser.client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
     assert_eq!(heading, "Tìm xã, phường mới của bạn");
+    assert!(browser.client.find(Locator::Css("#boot")).await.is_err(), "the loading placeholder is gone");
+    assert_eq!(browser.client.find_all(Locator::Css("header")).await.unwrap().len(), 1);
     let width = browser.client.execute("return window.innerWidth", vec![]).await.unwrap();
     assert_eq!(width, 390, "the page is laid out at a phone's width");
 
