@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::api::OldCommuneResponse;
+use shared::api::{OldCommuneResponse, Successor};
 use shared::dataset::Relation;
 
 use crate::api::{self, FetchError};
@@ -31,18 +31,24 @@ pub fn OldCommunePage() -> impl IntoView {
     }
 }
 
-#[component]
-fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
-    let t = use_texts();
-    let split = commune.successors.len() > 1;
-    // The clause of each successor, once (a split commune is named in several clauses).
+/// The resolution clause of each successor, once, as (heading, text): a split commune is named in several
+/// clauses, and a clause may name several of its parts (plain function, tested natively).
+pub fn clauses(successors: &[Successor]) -> Vec<(String, String)> {
     let mut clauses: Vec<(String, String)> = Vec::new();
-    for s in &commune.successors {
+    for s in successors {
         let heading = format!("{} {}, {}", s.legal_basis.resolution, s.legal_basis.article, s.name);
         if !s.legal_basis.text.is_empty() && !clauses.iter().any(|(h, _)| *h == heading) {
             clauses.push((heading, s.legal_basis.text.clone()));
         }
     }
+    clauses
+}
+
+#[component]
+fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
+    let t = use_texts();
+    let split = commune.successors.len() > 1;
+    let clauses = clauses(&commune.successors);
     view! {
         <p class="label">{move || t().old_commune_heading}</p>
         <PageHeading title=commune.name.clone()/>
@@ -79,5 +85,44 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
                     .collect_view()}
             </section>
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::api::LegalBasis;
+
+    use super::*;
+
+    fn successor(name: &str, article: &str, text: &str) -> Successor {
+        Successor {
+            code: String::new(),
+            name: name.into(),
+            province_code: String::new(),
+            province_name: String::new(),
+            relation: Relation::Partial,
+            default: false,
+            note: String::new(),
+            legal_basis: LegalBasis {
+                resolution: "1656/NQ-UBTVQH15".into(),
+                date: "2025-06-16".into(),
+                article: article.into(),
+                text: text.into(),
+            },
+        }
+    }
+
+    #[test]
+    fn each_clause_is_shown_once_and_unknown_texts_not_at_all() {
+        let parts = [
+            successor("Phường Ngọc Hà", "Điều 1, khoản 3", "Sắp xếp ..."),
+            successor("Phường Ngọc Hà", "Điều 1, khoản 3", "Sắp xếp ..."),
+            successor("Phường Giảng Võ", "Điều 1, khoản 4", "Sắp xếp khác ..."),
+            successor("Phường Ba Đình", "", ""),
+        ];
+        let shown = clauses(&parts);
+        assert_eq!(shown.len(), 2);
+        assert_eq!(shown[0].0, "1656/NQ-UBTVQH15 Điều 1, khoản 3, Phường Ngọc Hà");
+        assert_eq!(shown[1].1, "Sắp xếp khác ...");
     }
 }
