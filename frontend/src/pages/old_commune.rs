@@ -115,14 +115,14 @@ mod tests {
     #[test]
     fn each_clause_is_shown_once_and_unknown_texts_not_at_all() {
         let parts = [
-            successor("Phường Ngọc Hà", "Điều 1, khoản 3", "Sắp xếp ..."),
-            successor("Phường Ngọc Hà", "Điều 1, khoản 3", "Sắp xếp ..."),
-            successor("Phường Giảng Võ", "Điều 1, khoản 4", "Sắp xếp khác ..."),
-            successor("Phường Ba Đình", "", ""),
+            successor("Phường Ngọc Hà", "Điều 1, khoản 4", "Sắp xếp ..."),
+            successor("Phường Ngọc Hà", "Điều 1, khoản 4", "Sắp xếp ..."),
+            successor("Phường Giảng Võ", "Điều 1, khoản 5", "Sắp xếp khác ..."),
+            successor("Phường Ba Đình", "Điều 1, khoản 3", ""),
         ];
         let shown = clauses(&parts);
         assert_eq!(shown.len(), 2);
-        assert_eq!(shown[0].0, "1656/NQ-UBTVQH15 Điều 1, khoản 3, Phường Ngọc Hà");
+        assert_eq!(shown[0].0, "1656/NQ-UBTVQH15 Điều 1, khoản 4, Phường Ngọc Hà");
         assert_eq!(shown[1].1, "Sắp xếp khác ...");
     }
 }
