@@ -10,7 +10,7 @@ use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{RefOr, Required};
 
 use crate::AppState;
-use crate::routes::{batch, communes, health, lookup, old_units, provinces, snapshot};
+use crate::routes::{batch, communes, health, lookup, old_units, procedures, provinces, snapshot};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -34,6 +34,8 @@ use crate::routes::{batch, communes, health, lookup, old_units, provinces, snaps
         old_units::provinces,
         old_units::districts,
         old_units::communes,
+        procedures::procedures,
+        procedures::procedure,
         snapshot::current,
         snapshot::snapshot,
     ),
@@ -41,6 +43,7 @@ use crate::routes::{batch, communes, health, lookup, old_units, provinces, snaps
         (name = "conversion", description = "Free-text addresses to new communes"),
         (name = "dataset", description = "Old and new units, by code"),
         (name = "picker", description = "Old units step by step"),
+        (name = "procedures", description = "The national catalogue of administrative procedures"),
         (name = "service", description = "Status"),
     )
 )]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Relation;
+use crate::dataset::{OnlineLevel, ProcedureLevel, ProcedureStatus, Relation};
 
 /// Path prefix of every API route; the browser app calls the same origin.
 pub const API_PREFIX: &str = "/api/v1";
@@ -113,6 +113,12 @@ pub struct CommuneResponse {
     pub area_km2: Option<f64>,
     /// Earlier names and types, oldest first (empty when unchanged since 1 July 2025).
     pub history: Vec<HistoryEntry>,
+    /// Its public administrative service centre; always present, with unknown facts as null.
+    pub service_centre: ServiceCentre,
+    /// The active procedures of the national catalogue, by code (the same list for every commune).
+    pub procedures: Vec<ProcedureSummary>,
+    /// The province's public-service portal, where staff have verified one.
+    pub province_portal: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,6 +133,7 @@ pub struct Predecessor {
     pub note: String,
 }
 
+/// A point, WGS 84.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Centroid {
@@ -167,6 +174,8 @@ pub struct ProvinceSummary {
     /// The old provinces it absorbed.
     pub absorbed: Vec<UnitRef>,
     pub history: Vec<HistoryEntry>,
+    /// Its public-service portal, where staff have verified one.
+    pub public_service_portal: Option<String>,
 }
 
 /// `GET /api/v1/provinces/{code}/communes`.
@@ -206,6 +215,105 @@ pub struct OldUnit {
     /// For districts without communes (the island districts): the new unit they became.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub successors: Vec<UnitRef>,
+}
+
+/// A commune's public administrative service centre (Trung tâm phục vụ hành chính công). Where staff
+/// have verified nothing, every fact is null and the location is the commune's centroid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceCentre {
+    pub commune_code: String,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    /// As staff wrote it, e.g. "0263 3822 123"; see `phone_uri` for a link.
+    pub phone: Option<String>,
+    /// `tel:` link of the phone, in international form (`tel:+842633822123`).
+    pub phone_uri: Option<String>,
+    pub email: Option<String>,
+    /// OpenStreetMap `opening_hours` syntax, e.g. "Mo-Fr 07:30-11:30,13:30-17:00; Sa 07:30-11:30".
+    pub opening_hours: Option<String>,
+    pub coordinates: Option<Centroid>,
+    /// True when `coordinates` is the commune's centroid, not the centre's own location.
+    pub location_approximate: bool,
+    pub source: Option<String>,
+    /// YYYY-MM-DD.
+    pub verified_on: Option<String>,
+    pub status: CentreStatus,
+}
+
+/// Whether staff have verified a centre's facts against a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CentreStatus {
+    Verified,
+    /// Nothing verified yet: the facts are unknown and the location approximate.
+    Unverified,
+}
+
+/// A procedure in lists: the commune page and `GET /api/v1/procedures`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProcedureSummary {
+    /// National code, e.g. "1.001193".
+    pub code: String,
+    pub name: String,
+    /// Lĩnh vực as the source writes it; null where the source gives none.
+    pub field: Option<String>,
+    pub level: ProcedureLevel,
+    pub online: OnlineLevel,
+}
+
+/// `GET /api/v1/procedures/{code}`: one procedure with its portal links and provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProcedureResponse {
+    pub code: String,
+    pub name: String,
+    pub field: Option<String>,
+    pub level: ProcedureLevel,
+    pub online: OnlineLevel,
+    /// Cơ quan thực hiện; null where the source gives none.
+    pub agency: Option<String>,
+    /// Where to do or read about it: the national portal searched by code (no stable detail link can be
+    /// made from a code), and the Ministry of Public Security's page where the source names it.
+    pub links: Vec<PortalLink>,
+    pub status: ProcedureStatus,
+    /// For a repealed procedure: the code that replaced it, where known.
+    pub replaced_by: Option<String>,
+    /// The replacing procedure, so that a client can follow it without another request.
+    pub replacement: Option<ProcedureSummary>,
+    pub source: String,
+    pub source_note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalLink {
+    pub kind: PortalKind,
+    /// In Vietnamese; clients may label by `kind` instead.
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PortalKind {
+    /// Cổng Dịch vụ công quốc gia, searched by the code.
+    NationalSearch,
+    /// Cổng Dịch vụ công Bộ Công an, the procedure's own page.
+    PublicSecurity,
+}
+
+/// `GET /api/v1/procedures?q=&field=&online=`: matching active procedures, best first (by code without
+/// `q`), and every field of the catalogue for a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProceduresResponse {
+    pub procedures: Vec<ProcedureSummary>,
+    /// The distinct fields of the active procedures, in alphabetical order (without tone marks).
+    pub fields: Vec<String>,
 }
 
 #[cfg(test)]

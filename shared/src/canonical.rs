@@ -4,10 +4,10 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, ProvincePortal, ServiceCentreRow};
 
 /// The files of `data/` that make up the dataset, in the order they are read.
-pub const FILES: [&str; 11] = [
+pub const FILES: [&str; 14] = [
     "meta.csv",
     "old_provinces.csv",
     "old_districts.csv",
@@ -19,6 +19,9 @@ pub const FILES: [&str; 11] = [
     "legal_texts.csv",
     "changes.csv",
     "aliases.csv",
+    "procedures.csv",
+    "service_centres.csv",
+    "province_portals.csv",
 ];
 
 /// Reads the dataset; `read(name)` returns the text of one file of [`FILES`].
@@ -38,6 +41,9 @@ pub fn parse(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<Dat
         legal_texts: rows("legal_texts.csv", &file("legal_texts.csv")?)?,
         changes: rows("changes.csv", &file("changes.csv")?)?,
         aliases: rows("aliases.csv", &file("aliases.csv")?)?,
+        procedures: rows("procedures.csv", &file("procedures.csv")?)?,
+        service_centres: rows("service_centres.csv", &file("service_centres.csv")?)?,
+        province_portals: rows("province_portals.csv", &file("province_portals.csv")?)?,
     })
 }
 
@@ -55,6 +61,10 @@ pub fn write(dataset: &Dataset) -> Vec<(&'static str, String)> {
         ("legal_texts.csv", csv_text(&dataset.legal_texts)),
         ("changes.csv", csv_text(&dataset.changes)),
         ("aliases.csv", csv_text(&dataset.aliases)),
+        ("procedures.csv", csv_text(&dataset.procedures)),
+        // Files staff edit keep their header when empty, so that they show what to fill in.
+        ("service_centres.csv", csv_text_with_header(&dataset.service_centres, &ServiceCentreRow::COLUMNS)),
+        ("province_portals.csv", csv_text_with_header(&dataset.province_portals, &ProvincePortal::COLUMNS)),
     ]
 }
 
@@ -75,4 +85,52 @@ pub fn csv_text<T: Serialize>(records: &[T]) -> String {
         writer.serialize(record).expect("records serialise to CSV");
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("CSV of UTF-8 strings is UTF-8")
+}
+
+/// As [`csv_text`], but an empty list gives the header row alone.
+pub fn csv_text_with_header<T: Serialize>(records: &[T], columns: &[&str]) -> String {
+    if records.is_empty() {
+        return format!("{}\n", columns.join(","));
+    }
+    csv_text(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{ProvincePortal, ServiceCentreRow};
+
+    #[test]
+    fn staff_files_have_the_same_header_empty_or_not() {
+        let centre = ServiceCentreRow {
+            commune_code: "00004".into(),
+            name: None,
+            address: None,
+            phone: None,
+            email: None,
+            opening_hours: None,
+            lat: None,
+            lon: None,
+            source: "s".into(),
+            verified_on: "2026-01-01".into(),
+        };
+        let header = |text: String| text.lines().next().unwrap().to_owned();
+        assert_eq!(
+            header(csv_text(&[centre])),
+            header(csv_text_with_header::<ServiceCentreRow>(&[], &ServiceCentreRow::COLUMNS))
+        );
+        let portal = ProvincePortal {
+            province_code: "01".into(),
+            url: "https://example.invalid".into(),
+            source: "s".into(),
+            verified_on: "2026-01-01".into(),
+        };
+        assert_eq!(
+            header(csv_text(&[portal])),
+            header(csv_text_with_header::<ProvincePortal>(&[], &ProvincePortal::COLUMNS))
+        );
+        // A header alone reads back as no rows.
+        let empty = csv_text_with_header::<ServiceCentreRow>(&[], &ServiceCentreRow::COLUMNS);
+        assert!(rows::<ServiceCentreRow>("service_centres.csv", &empty).unwrap().is_empty());
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::dataset::{Dataset, Relation};
+use crate::dataset::{Dataset, ProcedureStatus, Relation};
 use crate::text::is_nfc;
 
 pub const NEW_PROVINCES: usize = 34;
@@ -192,6 +192,33 @@ pub fn check(d: &Dataset) -> Vec<String> {
         }
     }
 
+    check_procedures(&mut problem, d);
+    for c in &d.service_centres {
+        if !new_communes.contains(c.commune_code.as_str()) {
+            problem(format!("service centre of {}: unknown new commune", c.commune_code));
+        }
+        for (column, message) in crate::centre::row_problems(c) {
+            problem(format!("service centre of {}: {column}: {message}", c.commune_code));
+        }
+    }
+    if d.service_centres.windows(2).any(|w| w[0].commune_code >= w[1].commune_code) {
+        problem("service centres are not sorted by commune code without duplicates".to_owned());
+    }
+    for p in &d.province_portals {
+        if !new_provinces.contains(p.province_code.as_str()) {
+            problem(format!("portal of province {}: unknown province", p.province_code));
+        }
+        if !p.url.starts_with("https://") || p.url.contains(char::is_whitespace) {
+            problem(format!("portal of province {}: {:?} is not an https:// address", p.province_code, p.url));
+        }
+        if p.source.trim().is_empty() || crate::centre::check_date(&p.verified_on).is_err() {
+            problem(format!("portal of province {}: needs a source and verified_on (YYYY-MM-DD)", p.province_code));
+        }
+    }
+    if d.province_portals.windows(2).any(|w| w[0].province_code >= w[1].province_code) {
+        problem("province portals are not sorted by province code without duplicates".to_owned());
+    }
+
     for (what, name) in all_names(d) {
         if !is_nfc(name) {
             problem(format!("{what}: {name:?} is not in Unicode NFC"));
@@ -201,6 +228,40 @@ pub fn check(d: &Dataset) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Codes well formed, unique and sorted (look-ups binary-search them); a repealed code points to an
+/// active one or to none; an active one points nowhere.
+fn check_procedures(problem: &mut impl FnMut(String), d: &Dataset) {
+    if d.procedures.is_empty() {
+        problem("no procedures".to_owned());
+    }
+    for p in &d.procedures {
+        if !crate::procedures::is_code(&p.code) {
+            problem(format!("procedure code {:?} is not a digit, a dot and six digits", p.code));
+        }
+        if p.name.is_empty() || p.source.is_empty() {
+            problem(format!("procedure {}: no name or no source", p.code));
+        }
+        if p.bca_matt.as_ref().is_some_and(|m| m.is_empty() || !m.bytes().all(|b| b.is_ascii_digit())) {
+            problem(format!("procedure {}: portal page id {:?} is not a number", p.code, p.bca_matt));
+        }
+        match (p.status, &p.replaced_by) {
+            (ProcedureStatus::Active, Some(other)) => {
+                problem(format!("procedure {}: active but replaced by {other}", p.code));
+            }
+            (ProcedureStatus::Repealed, Some(other)) => {
+                let target = d.procedures.binary_search_by(|q| q.code.cmp(other)).ok().map(|i| &d.procedures[i]);
+                if target.is_none_or(|t| t.status != ProcedureStatus::Active) {
+                    problem(format!("procedure {}: replaced by {other}, which is not an active procedure", p.code));
+                }
+            }
+            _ => {}
+        }
+    }
+    if d.procedures.windows(2).any(|w| w[0].code >= w[1].code) {
+        problem("procedures are not sorted by code without duplicates".to_owned());
+    }
 }
 
 fn count(problem: &mut impl FnMut(String), what: &str, actual: usize, expected: usize) {
@@ -266,6 +327,17 @@ fn all_names(d: &Dataset) -> Vec<(String, &str)> {
     }
     for change in &d.changes {
         names.push((format!("change of {} {}", change.level, change.code), &change.full_name_before));
+    }
+    for p in &d.procedures {
+        let texts = [Some(&p.name), p.field.as_ref(), p.agency.as_ref(), Some(&p.source), Some(&p.source_note)];
+        names.extend(texts.into_iter().flatten().map(|text| (format!("procedure {}", p.code), text.as_str())));
+    }
+    for c in &d.service_centres {
+        let texts = [&c.name, &c.address, &c.phone, &c.email, &c.opening_hours];
+        names.extend(
+            texts.into_iter().flatten().map(|text| (format!("service centre of {}", c.commune_code), text.as_str())),
+        );
+        names.push((format!("service centre of {}", c.commune_code), c.source.as_str()));
     }
     names
 }

@@ -19,6 +19,12 @@ pub struct Dataset {
     pub legal_texts: Vec<LegalText>,
     pub changes: Vec<Change>,
     pub aliases: Vec<Alias>,
+    /// The national catalogue of procedures, stored once: every commune offers the active ones.
+    pub procedures: Vec<Procedure>,
+    /// Service centres as staff verified them, by commune code; most communes have none yet.
+    pub service_centres: Vec<ServiceCentreRow>,
+    /// Provinces' public-service portals, where staff have verified one.
+    pub province_portals: Vec<ProvincePortal>,
 }
 
 /// `data/meta.csv`.
@@ -164,4 +170,114 @@ pub struct Alias {
     pub code: String,
     pub key: String,
     pub source: String,
+}
+
+/// The level that carries out a procedure, in the vocabulary of the procedures seed
+/// (`data/sources/procedures/README.md` says how each source's wording was mapped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProcedureLevel {
+    /// The commune's People's Committee (UBND xã).
+    Xa,
+    /// The commune police (Công an xã).
+    CongAnXa,
+    /// A provincial authority (some are filed at the commune centre).
+    Tinh,
+    /// Central level, or several levels, or a source that does not say which.
+    Other,
+    /// The source gives no level.
+    Unknown,
+}
+
+/// How far a procedure can be done on the public-service portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OnlineLevel {
+    /// Online end to end (toàn trình).
+    Full,
+    /// Started online, finished in person (một phần).
+    Partial,
+    /// Only in person. No source says this of any procedure yet; kept for staff.
+    InPerson,
+    /// No source says.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProcedureStatus {
+    Active,
+    /// Repealed or replaced: kept so that an old code still resolves, never offered.
+    Repealed,
+}
+
+/// An administrative procedure (thủ tục hành chính) of the national catalogue (`data/procedures.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Procedure {
+    /// National code, e.g. "1.001193".
+    pub code: String,
+    /// As the source writes it, including its own "Thủ tục ..." prefix.
+    pub name: String,
+    /// Lĩnh vực, as the source writes it; absent where the source gives none.
+    pub field: Option<String>,
+    pub level: ProcedureLevel,
+    pub online: OnlineLevel,
+    /// Cơ quan thực hiện; absent where the source gives none.
+    pub agency: Option<String>,
+    pub status: ProcedureStatus,
+    /// For a repealed procedure: the code that replaced it, where the catalogue has it.
+    pub replaced_by: Option<String>,
+    /// The Ministry of Public Security portal's page id (`matt`), where the source gives one.
+    pub bca_matt: Option<String>,
+    /// Where the code and name were read (repository, file and commit).
+    pub source: String,
+    /// What the source says beyond the row: survey date, cross-checks, repeal decisions.
+    pub source_note: String,
+}
+
+/// A commune's service centre (Trung tâm phục vụ hành chính công) as staff verified it
+/// (`data/service_centres.csv`, edited by hand and checked by `cargo xtask data check`).
+/// Every fact is optional: what staff did not verify stays unknown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceCentreRow {
+    pub commune_code: String,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    /// Vietnamese format, see [`crate::centre::check_phone`].
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// A subset of OpenStreetMap's `opening_hours`, see [`crate::centre::opening_hours`].
+    pub opening_hours: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// Where staff read it (a decision, a web page, a visit).
+    pub source: String,
+    /// YYYY-MM-DD.
+    pub verified_on: String,
+}
+
+impl ServiceCentreRow {
+    /// The columns of `data/service_centres.csv`, written even when it has no rows yet.
+    pub const COLUMNS: [&str; 10] =
+        ["commune_code", "name", "address", "phone", "email", "opening_hours", "lat", "lon", "source", "verified_on"];
+}
+
+/// A province's public-service portal (`data/province_portals.csv`, edited by hand). No source lists
+/// them yet, so the file starts empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvincePortal {
+    pub province_code: String,
+    /// An https:// address.
+    pub url: String,
+    pub source: String,
+    /// YYYY-MM-DD.
+    pub verified_on: String,
+}
+
+impl ProvincePortal {
+    /// The columns of `data/province_portals.csv`, written even when it has no rows yet.
+    pub const COLUMNS: [&str; 4] = ["province_code", "url", "source", "verified_on"];
 }

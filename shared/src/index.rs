@@ -141,6 +141,19 @@ impl Index {
         self.dataset.changes.iter().filter(|c| c.level == level && c.code == code).collect()
     }
 
+    pub fn procedure(&self, code: &str) -> Option<&Procedure> {
+        by_code(&self.dataset.procedures, code, |p| &p.code)
+    }
+
+    /// The centre staff verified for a new commune, if any.
+    pub fn service_centre(&self, commune_code: &str) -> Option<&ServiceCentreRow> {
+        by_code(&self.dataset.service_centres, commune_code, |c| &c.commune_code)
+    }
+
+    pub fn province_portal(&self, province_code: &str) -> Option<&ProvincePortal> {
+        by_code(&self.dataset.province_portals, province_code, |p| &p.province_code)
+    }
+
     pub fn legal_text(&self, resolution: &str, article: &str) -> Option<&LegalText> {
         let texts = &self.dataset.legal_texts;
         texts

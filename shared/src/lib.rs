@@ -5,9 +5,11 @@
 pub mod api;
 #[cfg(feature = "canonical")]
 pub mod canonical;
+pub mod centre;
 pub mod check;
 pub mod dataset;
 pub mod engine;
 pub mod index;
+pub mod procedures;
 pub mod snapshot;
 pub mod text;

@@ -29,7 +29,10 @@ fn canonical_file(name: &str) -> Result<String, String> {
         "uncoded_predecessors.csv",
         "legal_texts.csv",
         "changes.csv",
-        "aliases.csv"
+        "aliases.csv",
+        "procedures.csv",
+        "service_centres.csv",
+        "province_portals.csv"
     )
 }
 
@@ -64,4 +67,13 @@ fn the_snapshot_decodes_and_answers_in_the_browser() {
     let results = engine.search(&index, "phuoc din", 5);
     assert!(results.iter().any(|r| r.name == "Xã Phước Dinh"));
     assert!(engine.convert(&index, "").candidates.is_empty());
+
+    // Procedures and service centres, as the API answers them.
+    let query = shared::engine::ProcedureQuery { q: "khia sinh", ..Default::default() };
+    assert_eq!(engine.find_procedures(&index, &query)[0].code, "1.001193");
+    let replaced = shared::procedures::response(&index, "2.000986").unwrap();
+    assert_eq!(replaced.replacement.unwrap().code, "3.000722");
+    let commune = index.new_commune("26740").unwrap();
+    let centre = shared::centre::service_centre(commune, index.service_centre("26740"));
+    assert!(centre.coordinates.is_some());
 }

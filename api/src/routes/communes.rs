@@ -35,6 +35,9 @@ pub(crate) async fn old_commune(
 
 #[utoipa::path(get, path = "/api/v1/communes/{code}", tag = "dataset",
     summary = "A new commune, ward or special zone",
+    description = "With its service centre (always present: where staff have verified nothing, every fact is null, \
+        the location is the commune's centroid with `location_approximate` and `status` is `unverified`) and the \
+        active procedures of the national catalogue.",
     params(("code" = String, Path, description = "5-digit code of the commune from 1 July 2025", example = "26740")),
     responses((status = 200, description = "The new commune, its predecessors and legal basis", body = CommuneResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
 pub(crate) async fn commune(
@@ -128,6 +131,10 @@ pub fn commune_response(index: &Index, code: &str) -> Option<CommuneResponse> {
         centroid: commune.lat.zip(commune.lon).map(|(lat, lon)| Centroid { lat, lon }),
         area_km2: commune.area_km2,
         history: history(&index.changes("commune", code)),
+        service_centre: shared::centre::service_centre(commune, index.service_centre(code)),
+        // National procedures: stored once, offered by every commune.
+        procedures: shared::procedures::active(index).map(shared::procedures::summary).collect(),
+        province_portal: index.province_portal(&province.code).map(|p| p.url.clone()),
     })
 }
 

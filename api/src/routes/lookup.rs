@@ -6,8 +6,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use shared::api::{ConvertRequest, ConvertResponse, SearchResponse};
-use shared::engine::{MAX_INPUT_CHARS, MAX_SEARCH_LIMIT};
+use shared::engine::MAX_SEARCH_LIMIT;
 
+use super::check_length;
 use crate::{ApiError, AppState};
 
 /// Largest body of a single conversion.
@@ -71,13 +72,4 @@ pub(crate) async fn search(
         )));
     }
     Ok(Json(SearchResponse { results: state.data.engine().search(&state.data.index, &query.q, limit) }))
-}
-
-fn check_length(text: &str, field: &str) -> Result<(), ApiError> {
-    if text.chars().count() > MAX_INPUT_CHARS {
-        return Err(ApiError::unprocessable(format!(
-            "{field} dài quá {MAX_INPUT_CHARS} ký tự / {field} is longer than {MAX_INPUT_CHARS} characters"
-        )));
-    }
-    Ok(())
 }

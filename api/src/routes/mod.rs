@@ -5,6 +5,7 @@ pub(crate) mod communes;
 pub(crate) mod health;
 pub(crate) mod lookup;
 pub(crate) mod old_units;
+pub(crate) mod procedures;
 pub(crate) mod provinces;
 pub(crate) mod snapshot;
 
@@ -12,6 +13,7 @@ use axum::Router;
 use axum::http::{HeaderName, Method, header};
 use axum::middleware;
 use axum::routing::any;
+use shared::engine::MAX_INPUT_CHARS;
 use tower_http::cors::{Any, CorsLayer};
 
 use crate::{ApiError, AppState, cache};
@@ -23,6 +25,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(provinces::routes())
         .merge(old_units::routes())
         .merge(lookup::read_routes())
+        .merge(procedures::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), cache::by_dataset_version));
     Router::new()
         .merge(health::routes())
@@ -68,4 +71,14 @@ fn valid_code<'a>(code: &'a str, digits: usize, what: (&str, &str)) -> Result<&'
             code.chars().take(20).collect::<String>()
         )))
     }
+}
+
+/// Free text of at most [`MAX_INPUT_CHARS`] characters, or a 422.
+fn check_length(text: &str, field: &str) -> Result<(), ApiError> {
+    if text.chars().count() > MAX_INPUT_CHARS {
+        return Err(ApiError::unprocessable(format!(
+            "{field} dài quá {MAX_INPUT_CHARS} ký tự / {field} is longer than {MAX_INPUT_CHARS} characters"
+        )));
+    }
+    Ok(())
 }

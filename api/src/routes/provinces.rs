@@ -61,5 +61,6 @@ pub fn summary(index: &Index, province: &NewProvince) -> ProvinceSummary {
             .map(|old| UnitRef { code: old.code.clone(), name: old.full_name.clone() })
             .collect(),
         history: history(&index.changes("province", &province.code)),
+        public_service_portal: index.province_portal(&province.code).map(|p| p.url.clone()),
     }
 }

@@ -3,8 +3,10 @@
 
 mod convert;
 pub mod normalize;
+mod procedures;
 
 pub use convert::MAX_INPUT_CHARS;
+pub use procedures::ProcedureQuery;
 pub use search::MAX_LIMIT as MAX_SEARCH_LIMIT;
 mod search;
 
@@ -50,6 +52,7 @@ pub struct Engine {
     new_provinces: Keys,
     new_communes: Keys,
     search: search::SearchIndex,
+    procedures: procedures::ProcedureIndex,
 }
 
 impl Engine {
@@ -106,7 +109,8 @@ impl Engine {
             }
         }
         let search = search::SearchIndex::new(index);
-        Self { old_provinces, old_districts, old_communes, new_provinces, new_communes, search }
+        let procedures = procedures::ProcedureIndex::new(index);
+        Self { old_provinces, old_districts, old_communes, new_provinces, new_communes, search, procedures }
     }
 }
 

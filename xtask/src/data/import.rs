@@ -1,5 +1,6 @@
 //! `cargo xtask data import`: rebuilds the canonical files of `data/` from `data/sources/` and the
-//! small reviewed inputs beside them (`overrides.csv`, `later_changes.csv`, `province_nicknames.csv`).
+//! small reviewed inputs beside them (`overrides.csv`, `later_changes.csv`, `province_nicknames.csv`),
+//! and checks and re-sorts the files staff edit (`service_centres.csv`, `province_portals.csv`).
 //! Same input, byte-identical output: every collection is ordered.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -385,6 +386,12 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         aliases.insert((nickname.level, nickname.code, fold_key(&nickname.nickname), "province_nicknames.csv".into()));
     }
 
+    // 8. The national catalogue of procedures, and the files staff keep (checked row by row).
+    let procedures = super::procedures::read(&sources.join("procedures/procedures.csv"), &mut report)?;
+    let service_centres = super::centres::read(data_dir, &new_communes, &mut report.notes)?;
+    let province_portals =
+        sorted(read_csv::<ProvincePortal>(&data_dir.join("province_portals.csv"))?, |p| p.province_code.clone());
+
     let dataset = Dataset {
         meta: Meta { built_from: newest_source_date(&sources.join("SOURCES.csv"))? },
         old_provinces: old_province_records,
@@ -402,6 +409,9 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             .collect(),
         changes: sorted(changes, |c| (c.level.clone(), c.code.clone(), c.effective.clone())),
         aliases: aliases.into_iter().map(|(level, code, key, source)| Alias { level, code, key, source }).collect(),
+        procedures,
+        service_centres,
+        province_portals,
     };
     Ok((dataset, report))
 }
@@ -757,9 +767,11 @@ fn newest_source_date(path: &Path) -> Result<String> {
     struct Row {
         describes_units_on: String,
     }
+    // Sources that describe no units (procedures) leave the date empty.
     read_csv::<Row>(path)?
         .into_iter()
         .map(|row| row.describes_units_on)
+        .filter(|date| !date.is_empty())
         .max()
         .with_context(|| format!("{}: no sources", path.display()))
 }

@@ -1,6 +1,8 @@
 //! `cargo xtask data import | check`: the canonical dataset in `data/`.
 
+mod centres;
 pub mod import;
+mod procedures;
 pub mod resolutions;
 mod vietnamadminunits;
 
@@ -26,6 +28,17 @@ pub fn import(root: &Path) -> Result<()> {
 
 /// `cargo xtask data check`: reads the canonical files and fails on any broken invariant.
 pub fn check(root: &Path) -> Result<()> {
+    // Staff rows first, every problem with its line: reading them as records stops at the first.
+    let data_dir = root.join("data");
+    let communes_csv = data_dir.join("new_communes.csv");
+    let text = std::fs::read_to_string(&communes_csv).with_context(|| format!("read {}", communes_csv.display()))?;
+    let communes: Vec<shared::dataset::NewCommune> =
+        shared::canonical::rows("new_communes.csv", &text).map_err(anyhow::Error::msg)?;
+    let mut notes = Vec::new();
+    centres::read(&data_dir, &communes, &mut notes)?;
+    for note in &notes {
+        println!("note: {note}");
+    }
     let dataset = read(root)?;
     summary(&dataset);
     report_problems(&shared::check::check(&dataset))
@@ -46,9 +59,11 @@ fn summary(d: &shared::dataset::Dataset) {
         }
         counts.values().filter(|n| **n > 1).count()
     };
+    let repealed = d.procedures.iter().filter(|p| p.status == shared::dataset::ProcedureStatus::Repealed).count();
     println!(
         "dataset: {} old provinces, {} old districts, {} old communes ({split} split); {} new provinces, {} new communes; \
-         {} transitions, {} later changes, {} aliases",
+         {} transitions, {} later changes, {} aliases; {} procedures ({repealed} repealed), {} verified service centres, \
+         {} province portals; snapshot {} bytes",
         d.old_provinces.len(),
         d.old_districts.len(),
         d.old_communes.len(),
@@ -56,7 +71,11 @@ fn summary(d: &shared::dataset::Dataset) {
         d.new_communes.len(),
         d.transitions.len(),
         d.changes.len(),
-        d.aliases.len()
+        d.aliases.len(),
+        d.procedures.len(),
+        d.service_centres.len(),
+        d.province_portals.len(),
+        shared::snapshot::encode(d).len()
     );
 }
 
@@ -167,5 +186,57 @@ mod tests {
             }
         });
         assert!(problems.iter().any(|p| p.contains("00007: 2 default successors")), "{problems:?}");
+    }
+
+    #[test]
+    fn check_finds_broken_procedures() {
+        let problems = problems_after(|d| {
+            let at = |d: &Dataset, code: &str| d.procedures.iter().position(|p| p.code == code).unwrap();
+            let repealed = at(d, "2.000986");
+            d.procedures[repealed].replaced_by = Some("2.001009".into());
+            let active = at(d, "1.001193");
+            d.procedures[active].replaced_by = Some("3.000722".into());
+            let copy = d.procedures[5].clone();
+            d.procedures.insert(5, copy);
+            d.procedures[0].code = "1.00037".into();
+        });
+        let expected = [
+            "procedure 2.000986: replaced by 2.001009, which is not an active procedure",
+            "procedure 1.001193: active but replaced by 3.000722",
+            "procedure code \"1.00037\" is not a digit, a dot and six digits",
+            "procedures are not sorted by code without duplicates",
+        ];
+        for text in expected {
+            assert!(problems.iter().any(|p| p == text), "no {text:?} in {problems:?}");
+        }
+    }
+
+    #[test]
+    fn check_finds_centres_of_unknown_communes_and_bad_facts() {
+        // Synthetic facts: the checks run on the records as the snapshot holds them, too.
+        let problems = problems_after(|d| {
+            d.service_centres.push(shared::dataset::ServiceCentreRow {
+                commune_code: "99999".into(),
+                name: None,
+                address: None,
+                phone: Some("123".into()),
+                email: None,
+                opening_hours: Some("Mo-Fr 8-17".into()),
+                lat: None,
+                lon: None,
+                source: "synthetic".into(),
+                verified_on: "2026-01-02".into(),
+            });
+            d.province_portals.push(shared::dataset::ProvincePortal {
+                province_code: "01".into(),
+                url: "http://example.invalid".into(),
+                source: "synthetic".into(),
+                verified_on: "2026-01-02".into(),
+            });
+        });
+        assert!(problems.contains(&"service centre of 99999: unknown new commune".to_owned()), "{problems:?}");
+        assert!(problems.iter().any(|p| p.starts_with("service centre of 99999: phone: ")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.starts_with("service centre of 99999: opening_hours: ")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("is not an https:// address")), "{problems:?}");
     }
 }

@@ -1,0 +1,95 @@
+//! The national catalogue of procedures: search with filters, and one procedure by code.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use shared::api::{ProcedureResponse, ProceduresResponse};
+use shared::dataset::OnlineLevel;
+use shared::engine::ProcedureQuery;
+
+use super::check_length;
+use crate::{ApiError, AppState};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/procedures", get(procedures)).route("/api/v1/procedures/{code}", get(procedure))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ProceduresQuery {
+    /// Words of the name (without tone marks, one typo per word, the last word may be unfinished) or the
+    /// start of a code; absent or blank lists every active procedure. At most 500 characters.
+    #[serde(default)]
+    q: String,
+    /// Only this field, as listed in `fields` (compared without tone marks or case).
+    field: Option<String>,
+    /// Only this online level: `full`, `partial`, `in_person` or `unknown`.
+    online: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/procedures", tag = "procedures",
+    summary = "Search the active procedures",
+    description = "Active procedures of the national catalogue matching `q`, best first (by code when `q` is blank), \
+        and every field of the catalogue for a filter. Repealed codes are not listed; ask for them by code.",
+    params(ProceduresQuery),
+    responses((status = 200, description = "Matches and the list of fields", body = ProceduresResponse),
+        (status = 400, description = "Unknown online level", body = shared::api::ErrorResponse),
+        (status = 422, description = "q or field over 500 characters", body = shared::api::ErrorResponse)))]
+pub(crate) async fn procedures(
+    State(state): State<AppState>,
+    query: Result<Query<ProceduresQuery>, QueryRejection>,
+) -> Result<Json<ProceduresResponse>, ApiError> {
+    let Query(query) = query?;
+    check_length(&query.q, "q")?;
+    if let Some(field) = &query.field {
+        check_length(field, "field")?;
+    }
+    let online = query.online.as_deref().map(online_level).transpose()?;
+    let index = &state.data.index;
+    let found = state
+        .data
+        .engine()
+        .find_procedures(index, &ProcedureQuery { q: &query.q, field: query.field.as_deref(), online });
+    Ok(Json(ProceduresResponse { procedures: found, fields: shared::procedures::fields(index) }))
+}
+
+fn online_level(text: &str) -> Result<OnlineLevel, ApiError> {
+    match text {
+        "full" => Ok(OnlineLevel::Full),
+        "partial" => Ok(OnlineLevel::Partial),
+        "in_person" => Ok(OnlineLevel::InPerson),
+        "unknown" => Ok(OnlineLevel::Unknown),
+        _ => Err(ApiError::bad_request(format!(
+            "online là full, partial, in_person hoặc unknown / online is full, partial, in_person or unknown: {:?}",
+            text.chars().take(20).collect::<String>()
+        ))),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "procedures",
+    summary = "One procedure by its national code",
+    description = "A repealed procedure answers too, with `status` `repealed`, `replaced_by` and the replacement's \
+        summary where the catalogue has it.",
+    params(("code" = String, Path, description = "National code: a digit, a dot and six digits", example = "1.001193")),
+    responses((status = 200, description = "The procedure, its portal links and provenance", body = ProcedureResponse),
+        (status = 400, description = "Malformed code", body = shared::api::ErrorResponse),
+        (status = 404, description = "Not in the catalogue", body = shared::api::ErrorResponse)))]
+pub(crate) async fn procedure(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<ProcedureResponse>, ApiError> {
+    if !shared::procedures::is_code(&code) {
+        return Err(ApiError::bad_request(format!(
+            "Mã thủ tục gồm một chữ số, dấu chấm và sáu chữ số (vd. 1.001193) / A procedure code is a digit, a dot and \
+             six digits (e.g. 1.001193): {:?}",
+            code.chars().take(20).collect::<String>()
+        )));
+    }
+    shared::procedures::response(&state.data.index, &code).map(Json).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Không có thủ tục mã {code} trong danh mục / No procedure with code {code} in the catalogue"
+        ))
+    })
+}

@@ -1,0 +1,382 @@
+//! Staff files: `data/service_centres.csv` (one verified centre per commune) and the province
+//! boundaries its coordinates are checked against.
+//!
+//! Every bad row is reported, each problem with its line and column, so that staff fix a file in one
+//! pass. The rules of single values are `shared::centre`'s (also run by `shared::check`); here are the
+//! ones that need more: the commune exists, one row per commune, coordinates inside the commune's
+//! province, `verified_on` not in the future.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use shared::dataset::{NewCommune, ServiceCentreRow};
+
+use super::import::clean;
+
+/// How far outside its province polygon a centre may lie: the polygons are simplified (borders move by
+/// tens of metres, up to several hundred), and a centre on the coast must not be refused for it.
+pub const TOLERANCE_M: f64 = 500.0;
+
+/// What the rows are checked against.
+pub struct CheckContext<'a> {
+    pub communes: BTreeMap<&'a str, &'a NewCommune>,
+    /// `None` when the boundaries file is missing: then only Viet Nam's bounding box is checked.
+    pub boundaries: Option<&'a Boundaries>,
+    /// YYYY-MM-DD.
+    pub today: String,
+}
+
+impl<'a> CheckContext<'a> {
+    pub fn new(communes: &'a [NewCommune], boundaries: Option<&'a Boundaries>, today: String) -> Self {
+        Self { communes: communes.iter().map(|c| (c.code.as_str(), c)).collect(), boundaries, today }
+    }
+}
+
+/// The rows of a staff file, sorted by commune; or every problem, one message each.
+pub fn validate(name: &str, text: &str, context: &CheckContext) -> Result<Vec<ServiceCentreRow>, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) => return Err(vec![format!("{name}: {e}")]),
+    };
+    let column = |wanted: &str| headers.iter().position(|h| h.trim() == wanted);
+    let missing: Vec<&str> = ServiceCentreRow::COLUMNS.iter().copied().filter(|c| column(c).is_none()).collect();
+    let unknown: Vec<&str> = headers.iter().filter(|h| !ServiceCentreRow::COLUMNS.contains(&h.trim())).collect();
+    if !missing.is_empty() || !unknown.is_empty() {
+        return Err(vec![format!(
+            "{name} line 1: the header must be {}; missing {missing:?}, unknown {unknown:?}",
+            ServiceCentreRow::COLUMNS.join(",")
+        )]);
+    }
+    let mut rows: BTreeMap<String, (u64, ServiceCentreRow)> = BTreeMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                problems.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let mut problem =
+            |column: &str, message: String| problems.push(format!("{name} line {line}, {column}: {message}"));
+        let value = |wanted: &str| {
+            let text = column(wanted).and_then(|i| record.get(i)).map(clean).unwrap_or_default();
+            (!text.is_empty()).then_some(text)
+        };
+        let mut number = |wanted: &'static str| {
+            let text = value(wanted)?;
+            text.parse::<f64>().ok().filter(|n| n.is_finite()).or_else(|| {
+                problem(wanted, format!("{text:?} is not a number (decimal degrees, e.g. 21.0386)"));
+                None
+            })
+        };
+        let (lat, lon) = (number("lat"), number("lon"));
+        let row = ServiceCentreRow {
+            commune_code: value("commune_code").unwrap_or_default(),
+            name: value("name"),
+            address: value("address"),
+            phone: value("phone"),
+            email: value("email"),
+            opening_hours: value("opening_hours"),
+            lat,
+            lon,
+            source: value("source").unwrap_or_default(),
+            verified_on: value("verified_on").unwrap_or_default(),
+        };
+        let commune = context.communes.get(row.commune_code.as_str()).copied();
+        if commune.is_none() {
+            problem(
+                "commune_code",
+                format!("{:?} is not one of the 3,321 communes from 1 July 2025 (5-digit new code)", row.commune_code),
+            );
+        }
+        if let Some((first, _)) = rows.get(&row.commune_code) {
+            problem("commune_code", format!("{} already has a centre on line {first}", row.commune_code));
+        }
+        for (column, message) in shared::centre::row_problems(&row) {
+            problem(column, message);
+        }
+        if shared::centre::check_date(&row.verified_on).is_ok() && row.verified_on > context.today {
+            problem("verified_on", format!("{} is in the future (today is {})", row.verified_on, context.today));
+        }
+        if let (Some(commune), Some(boundaries), Some(lat), Some(lon)) = (commune, context.boundaries, lat, lon)
+            && shared::centre::in_viet_nam(lat, lon)
+        {
+            match boundaries.distance_outside(&commune.province_code, lon, lat) {
+                None => problem("lat", format!("no boundary for province {}", commune.province_code)),
+                Some(metres) if metres > TOLERANCE_M => problem(
+                    "lat",
+                    format!(
+                        "{lat},{lon} is {:.1} km outside province {} of commune {} ({})",
+                        metres / 1000.0,
+                        commune.province_code,
+                        commune.code,
+                        commune.full_name
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        rows.entry(row.commune_code.clone()).or_insert((line, row));
+    }
+    if problems.is_empty() { Ok(rows.into_values().map(|(_, row)| row).collect()) } else { Err(problems) }
+}
+
+/// Reads and checks `data/service_centres.csv`; notes say what could not be checked.
+pub fn read(data_dir: &Path, communes: &[NewCommune], notes: &mut Vec<String>) -> Result<Vec<ServiceCentreRow>> {
+    let path = data_dir.join("service_centres.csv");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?;
+    let boundaries_path = data_dir.join("sources/boundaries/provinces.geojson");
+    let boundaries = if boundaries_path.is_file() {
+        Some(Boundaries::read(&boundaries_path)?)
+    } else {
+        notes.push(format!(
+            "{} not found: service centre coordinates are checked against Viet Nam's bounding box only",
+            boundaries_path.display()
+        ));
+        None
+    };
+    let context = CheckContext::new(communes, boundaries.as_ref(), today());
+    validate("service_centres.csv", &text, &context).map_err(|problems| {
+        for problem in &problems {
+            eprintln!("problem: {problem}");
+        }
+        anyhow::anyhow!("{} problem(s) in service_centres.csv", problems.len())
+    })
+}
+
+/// Province polygons: (code, polygons of rings of [lon, lat]).
+pub struct Boundaries {
+    provinces: BTreeMap<String, Vec<Vec<Vec<[f64; 2]>>>>,
+}
+
+impl Boundaries {
+    pub fn read(path: &Path) -> Result<Self> {
+        #[derive(Deserialize)]
+        struct Collection {
+            features: Vec<Feature>,
+        }
+        #[derive(Deserialize)]
+        struct Feature {
+            properties: Properties,
+            geometry: Geometry,
+        }
+        #[derive(Deserialize)]
+        struct Properties {
+            code: String,
+        }
+        /// Every geometry of the file is a MultiPolygon.
+        #[derive(Deserialize)]
+        struct Geometry {
+            coordinates: Vec<Vec<Vec<[f64; 2]>>>,
+        }
+        let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
+        let collection: Collection =
+            serde_json::from_str(&text).with_context(|| format!("parse {} as GeoJSON", path.display()))?;
+        let provinces = collection.features.into_iter().map(|f| (f.properties.code, f.geometry.coordinates)).collect();
+        Ok(Self { provinces })
+    }
+
+    /// 0 inside the province (or on its border), else the distance in metres to its border; `None` for
+    /// an unknown province.
+    pub fn distance_outside(&self, province: &str, lon: f64, lat: f64) -> Option<f64> {
+        let polygons = self.provinces.get(province)?;
+        if polygons.iter().any(|rings| inside(rings, lon, lat)) {
+            return Some(0.0);
+        }
+        // Local equirectangular metres around the point: plenty for distances of a few kilometres.
+        let (kx, ky) = (111_320.0 * lat.to_radians().cos(), 110_540.0);
+        let metres = |[x, y]: [f64; 2]| ((x - lon) * kx, (y - lat) * ky);
+        let nearest = polygons
+            .iter()
+            .flatten()
+            .flat_map(|ring| ring.windows(2))
+            .map(|edge| segment_distance(metres(edge[0]), metres(edge[1])))
+            .fold(f64::INFINITY, f64::min);
+        Some(nearest)
+    }
+}
+
+/// Even-odd rule over the outer ring and its holes.
+fn inside(rings: &[Vec<[f64; 2]>], lon: f64, lat: f64) -> bool {
+    let mut crossings = 0;
+    for ring in rings {
+        for edge in ring.windows(2) {
+            let ([x1, y1], [x2, y2]) = (edge[0], edge[1]);
+            if (y1 > lat) != (y2 > lat) && lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1) {
+                crossings += 1;
+            }
+        }
+    }
+    crossings % 2 == 1
+}
+
+/// Distance from the origin to the segment a–b.
+fn segment_distance((ax, ay): (f64, f64), (bx, by): (f64, f64)) -> f64 {
+    let (dx, dy) = (bx - ax, by - ay);
+    let length2 = dx * dx + dy * dy;
+    let t = if length2 == 0.0 { 0.0 } else { (-(ax * dx + ay * dy) / length2).clamp(0.0, 1.0) };
+    let (x, y) = (ax + t * dx, ay + t * dy);
+    (x * x + y * y).sqrt()
+}
+
+/// Today's date (UTC), YYYY-MM-DD.
+pub fn today() -> String {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    civil_date((seconds / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 → YYYY-MM-DD (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> std::path::PathBuf {
+        crate::workspace_root()
+    }
+
+    fn boundaries() -> &'static Boundaries {
+        static B: std::sync::OnceLock<Boundaries> = std::sync::OnceLock::new();
+        B.get_or_init(|| Boundaries::read(&root().join("data/sources/boundaries/provinces.geojson")).unwrap())
+    }
+
+    fn communes() -> &'static [NewCommune] {
+        static C: std::sync::OnceLock<Vec<NewCommune>> = std::sync::OnceLock::new();
+        C.get_or_init(|| super::super::read(&root()).unwrap().new_communes)
+    }
+
+    const HEADER: &str = "commune_code,name,address,phone,email,opening_hours,lat,lon,source,verified_on\n";
+
+    /// Validates synthetic rows (never real facts) after the header, as of 2026-11-01.
+    fn check(rows: &str) -> Result<Vec<ServiceCentreRow>, Vec<String>> {
+        let context = CheckContext::new(communes(), Some(boundaries()), "2026-11-01".into());
+        validate("service_centres.csv", &format!("{HEADER}{rows}"), &context)
+    }
+
+    /// The problems of a file, which must fail.
+    fn problems(rows: &str) -> Vec<String> {
+        check(rows).expect_err("the rows must be refused")
+    }
+
+    // 00004 is Phường Ba Đình (Hà Nội, province 01; centroid 21.0386, 105.838).
+    const GOOD: &str = "00004,,,0900 000 000,,Mo-Fr 07:30-11:30,21.0386,105.838,synthetic test row,2026-01-02\n";
+
+    #[test]
+    fn a_good_row_and_the_committed_header_pass() {
+        let rows = check(GOOD).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].phone.as_deref(), rows[0].lat), (Some("0900 000 000"), Some(21.0386)));
+        assert_eq!(rows[0].name, None);
+        assert_eq!(check("").unwrap(), vec![]);
+        let committed = std::fs::read_to_string(root().join("data/service_centres.csv")).unwrap();
+        assert!(committed.starts_with(HEADER));
+    }
+
+    #[test]
+    fn each_bad_row_is_reported_with_its_line_and_column() {
+        let rows = [
+            GOOD,
+            "99999,,,0900 000 000,,,,,synthetic,2026-01-02\n", // line 3: unknown commune
+            "00004,,,0900 000 001,,,,,synthetic,2026-01-02\n", // line 4: second row for 00004
+            "00025,,,0123 45,,,,,synthetic,2026-01-02\n",      // line 5: phone
+            "00025,,,,tthc-at-example,,,,synthetic,2026-01-02\n", // line 6: e-mail (and duplicate)
+            "00070,,,,,7h30-17h,,,synthetic,2026-01-02\n",     // line 7: opening hours
+            "00097,,,0900 000 000,,,10.7769,106.7009,synthetic,2026-01-02\n", // line 8: Hồ Chí Minh City point
+            "00103,,,0900 000 000,,,,,,2026-01-02\n",          // line 9: no source
+            "00118,,,0900 000 000,,,,,synthetic,\n",           // line 10: no date
+            "00127,,,0900 000 000,,,,,synthetic,02/01/2026\n", // line 11: date format
+            "00136,,,0900 000 000,,,,,synthetic,2099-01-01\n", // line 12: future
+            "00145,,,0900 000 000,,,abc,xyz,synthetic,2026-01-02\n", // line 13: not numbers
+            "00166,,,0900 000 000,,,21.03,,synthetic,2026-01-02\n", // line 14: lat without lon
+            "00160,,,0900 000 000,,,48.85,2.35,synthetic,2026-01-02\n", // line 15: outside Viet Nam
+            "00175,,,,,,,,synthetic,2026-01-02\n",             // line 16: no facts at all
+        ]
+        .concat();
+        let problems = problems(&rows);
+        let expect = |line: u64, column: &str, text: &str| {
+            let prefix = format!("service_centres.csv line {line}, {column}: ");
+            assert!(
+                problems.iter().any(|p| p.starts_with(&prefix) && p.contains(text)),
+                "no {prefix}…{text}… in {problems:#?}"
+            );
+        };
+        expect(3, "commune_code", "\"99999\" is not one of the 3,321 communes");
+        expect(4, "commune_code", "00004 already has a centre on line 2");
+        expect(5, "phone", "\"0123 45\" has the wrong number of digits");
+        expect(6, "email", "\"tthc-at-example\" is not an e-mail address");
+        expect(6, "commune_code", "00025 already has a centre on line 5");
+        expect(7, "opening_hours", "rule 1 \"7h30-17h\"");
+        expect(8, "lat", "outside province 01 of commune 00097");
+        expect(9, "source", "required");
+        expect(10, "verified_on", "required");
+        expect(11, "verified_on", "\"02/01/2026\" is not a date written YYYY-MM-DD");
+        expect(12, "verified_on", "2099-01-01 is in the future");
+        expect(13, "lat", "\"abc\" is not a number");
+        expect(13, "lon", "\"xyz\" is not a number");
+        expect(14, "lat", "give both lat and lon");
+        expect(15, "lat", "outside Viet Nam");
+        expect(16, "commune_code", "gives no address, phone, e-mail, opening hours or location");
+        assert_eq!(problems.len(), 16, "{problems:#?}");
+    }
+
+    #[test]
+    fn a_wrong_header_is_one_clear_problem() {
+        let context = CheckContext::new(communes(), Some(boundaries()), "2026-11-01".into());
+        let problems = validate("service_centres.csv", "commune,phone\n00004,0900000000\n", &context).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with("service_centres.csv line 1: the header must be commune_code,"),
+            "{problems:?}"
+        );
+        assert!(problems[0].contains("unknown [\"commune\"]"), "{problems:?}");
+    }
+
+    #[test]
+    fn points_are_inside_their_province_or_near_its_border() {
+        let b = boundaries();
+        // Centroids of real communes lie inside their province.
+        assert_eq!(b.distance_outside("01", 105.838, 21.0386), Some(0.0)); // Ba Đình, Hà Nội
+        assert_eq!(b.distance_outside("79", 106.7009, 10.7769), Some(0.0)); // Sài Gòn, Hồ Chí Minh City
+        // Ba Đình is far from Hồ Chí Minh City.
+        assert!(b.distance_outside("79", 105.838, 21.0386).unwrap() > 1_000_000.0);
+        assert_eq!(b.distance_outside("00", 105.838, 21.0386), None);
+        // Every commune's centroid is inside its province, or within the tolerance, except six centroids of
+        // island and coastal communes that lie at sea, 0.6–21 km out (Hoàng Sa, Trường Sa, Tiên Hải, ...):
+        // a real centre stands on land, inside the polygons, which keep every island.
+        let outside: Vec<&str> = communes()
+            .iter()
+            .filter(|c| {
+                let d = b.distance_outside(&c.province_code, c.lon.unwrap(), c.lat.unwrap()).unwrap();
+                d > TOLERANCE_M
+            })
+            .map(|c| c.code.as_str())
+            .collect();
+        assert_eq!(outside, ["20333", "20434", "22411", "22736", "30781", "30811"]);
+    }
+
+    #[test]
+    fn dates_of_days_since_1970() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_270), "2025-07-01");
+        assert_eq!(civil_date(20_512), "2026-02-28");
+        assert_eq!(civil_date(20_513), "2026-03-01");
+        assert!(today().as_str() > "2025-07-01");
+    }
+}
