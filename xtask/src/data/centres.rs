@@ -10,8 +10,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use geo::{Closest, Distance, Haversine, HaversineClosestPoint, Intersects, MultiPolygon, Point};
 use serde::Deserialize;
 use shared::dataset::{NewCommune, ServiceCentreRow};
+use time::{OffsetDateTime, UtcOffset};
 
 use super::import::clean;
 
@@ -149,99 +151,62 @@ pub fn read(data_dir: &Path, communes: &[NewCommune], notes: &mut Vec<String>) -
     })
 }
 
-/// Province polygons: (code, polygons of rings of [lon, lat]).
+/// Province polygons, by code; coordinates are [lon, lat].
 pub struct Boundaries {
-    provinces: BTreeMap<String, Vec<Vec<Vec<[f64; 2]>>>>,
+    provinces: BTreeMap<String, MultiPolygon>,
 }
 
 impl Boundaries {
     pub fn read(path: &Path) -> Result<Self> {
+        /// One feature of the file: its geometry and, from its properties, the province code.
         #[derive(Deserialize)]
-        struct Collection {
-            features: Vec<Feature>,
-        }
-        #[derive(Deserialize)]
-        struct Feature {
-            properties: Properties,
-            geometry: Geometry,
-        }
-        #[derive(Deserialize)]
-        struct Properties {
+        struct Province {
+            #[serde(deserialize_with = "geojson::de::deserialize_geometry")]
+            geometry: MultiPolygon,
             code: String,
         }
-        /// Every geometry of the file is a MultiPolygon.
-        #[derive(Deserialize)]
-        struct Geometry {
-            coordinates: Vec<Vec<Vec<[f64; 2]>>>,
-        }
         let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
-        let collection: Collection =
-            serde_json::from_str(&text).with_context(|| format!("parse {} as GeoJSON", path.display()))?;
-        let provinces = collection.features.into_iter().map(|f| (f.properties.code, f.geometry.coordinates)).collect();
-        Ok(Self { provinces })
+        let provinces: Vec<Province> = geojson::de::deserialize_feature_collection_str_to_vec(&text)
+            .with_context(|| format!("parse {} as GeoJSON", path.display()))?;
+        for province in &provinces {
+            // What `distance_outside` needs to always find a nearest border point.
+            anyhow::ensure!(
+                !province.geometry.0.is_empty() && province.geometry.iter().all(|p| p.exterior().0.len() >= 4),
+                "{}: province {} has no polygon, or a polygon of fewer than 3 points",
+                path.display(),
+                province.code
+            );
+        }
+        Ok(Self { provinces: provinces.into_iter().map(|p| (p.code, p.geometry)).collect() })
     }
 
-    /// 0 inside the province (or on its border), else the distance in metres to its border; `None` for
-    /// an unknown province.
+    /// 0 inside the province (or on its border), else the distance in metres to its border (haversine,
+    /// on the mean Earth sphere); `None` for an unknown province.
     pub fn distance_outside(&self, province: &str, lon: f64, lat: f64) -> Option<f64> {
         let polygons = self.provinces.get(province)?;
-        if polygons.iter().any(|rings| inside(rings, lon, lat)) {
+        let point = Point::new(lon, lat);
+        if polygons.intersects(&point) {
             return Some(0.0);
         }
-        // Local equirectangular metres around the point: plenty for distances of a few kilometres.
-        let (kx, ky) = (111_320.0 * lat.to_radians().cos(), 110_540.0);
-        let metres = |[x, y]: [f64; 2]| ((x - lon) * kx, (y - lat) * ky);
-        let nearest = polygons
-            .iter()
-            .flatten()
-            .flat_map(|ring| ring.windows(2))
-            .map(|edge| segment_distance(metres(edge[0]), metres(edge[1])))
-            .fold(f64::INFINITY, f64::min);
-        Some(nearest)
+        Some(match polygons.haversine_closest_point(&point) {
+            Closest::SinglePoint(nearest) => Haversine.distance(point, nearest),
+            // Only for a point on (or within rounding of) the border.
+            Closest::Intersection(_) => 0.0,
+            // Only for an empty or degenerate geometry, which `read` refuses.
+            Closest::Indeterminate => return None,
+        })
     }
-}
-
-/// Even-odd rule over the outer ring and its holes.
-fn inside(rings: &[Vec<[f64; 2]>], lon: f64, lat: f64) -> bool {
-    let mut crossings = 0;
-    for ring in rings {
-        for edge in ring.windows(2) {
-            let ([x1, y1], [x2, y2]) = (edge[0], edge[1]);
-            if (y1 > lat) != (y2 > lat) && lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1) {
-                crossings += 1;
-            }
-        }
-    }
-    crossings % 2 == 1
-}
-
-/// Distance from the origin to the segment a–b.
-fn segment_distance((ax, ay): (f64, f64), (bx, by): (f64, f64)) -> f64 {
-    let (dx, dy) = (bx - ax, by - ay);
-    let length2 = dx * dx + dy * dy;
-    let t = if length2 == 0.0 { 0.0 } else { (-(ax * dx + ay * dy) / length2).clamp(0.0, 1.0) };
-    let (x, y) = (ax + t * dx, ay + t * dy);
-    (x * x + y * y).sqrt()
 }
 
 /// Today's date (UTC), YYYY-MM-DD.
 pub fn today() -> String {
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    civil_date((seconds / 86_400) as i64)
+    iso_date(OffsetDateTime::now_utc())
 }
 
-/// Days since 1970-01-01 → YYYY-MM-DD (Howard Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+/// The UTC date of an instant, YYYY-MM-DD.
+fn iso_date(instant: OffsetDateTime) -> String {
+    let date = instant.to_offset(UtcOffset::UTC).date();
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 #[cfg(test)]
@@ -373,10 +338,17 @@ mod tests {
 
     #[test]
     fn dates_of_days_since_1970() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(20_270), "2025-07-01");
-        assert_eq!(civil_date(20_512), "2026-02-28");
-        assert_eq!(civil_date(20_513), "2026-03-01");
+        let date = |days: i64| iso_date(OffsetDateTime::from_unix_timestamp(days * 86_400).unwrap());
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(20_270), "2025-07-01");
+        assert_eq!(date(20_512), "2026-02-28");
+        assert_eq!(date(20_513), "2026-03-01");
+        // The UTC date, whatever the instant's offset: 2025-07-01 00:30 in Hà Nội is still 30 June in UTC.
+        let hanoi = UtcOffset::from_hms(7, 0, 0).unwrap();
+        let instant =
+            OffsetDateTime::from_unix_timestamp(20_270 * 86_400 - 6 * 3_600 - 1_800).unwrap().to_offset(hanoi);
+        assert_eq!(instant.date().to_string(), "2025-07-01");
+        assert_eq!(iso_date(instant), "2025-06-30");
         assert!(today().as_str() > "2025-07-01");
     }
 }
