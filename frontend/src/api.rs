@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use shared::api::{
     API_PREFIX, CommuneResponse, ConvertRequest, ConvertResponse, HealthResponse, OldCommuneResponse, OldUnitsResponse,
-    ProvinceCommunesResponse, SearchResult,
+    ProcedureResponse, ProvinceCommunesResponse, SearchResult,
 };
 
 /// Why a call to the API did not give an answer.
@@ -48,6 +48,10 @@ pub async fn commune(code: &str) -> Result<CommuneResponse, FetchError> {
 
 pub async fn province_communes(code: &str) -> Result<ProvinceCommunesResponse, FetchError> {
     get_json(&format!("{API_PREFIX}/provinces/{}/communes", encode(code))).await
+}
+
+pub async fn procedure(code: &str) -> Result<ProcedureResponse, FetchError> {
+    get_json(&format!("{API_PREFIX}/procedures/{}", encode(code))).await
 }
 
 /// The step-by-step picker: old provinces, then a province's districts, then a district's communes.

@@ -6,7 +6,7 @@ use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::provide_language;
 use crate::pages::{
     commune::CommunePage, home::HomePage, not_found::NotFoundPage, old_commune::OldCommunePage, picker::PickerPage,
-    province::ProvincePage,
+    procedure::ProcedurePage, province::ProvincePage,
 };
 
 #[component]
@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/xa/:code") view=CommunePage/>
                     <Route path=path!("/tinh/:code") view=ProvincePage/>
                     <Route path=path!("/chon") view=PickerPage/>
+                    <Route path=path!("/thu-tuc/:code") view=ProcedurePage/>
                 </Routes>
             </main>
             <SiteFooter/>

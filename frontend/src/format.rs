@@ -51,6 +51,41 @@ fn fixed(value: f64, decimals: u32, point: char) -> String {
     format!("{sign}{whole}{point}{fraction:0width$}", width = decimals as usize)
 }
 
+/// Directions to a point in the phone's map app (Google Maps' documented URL scheme, which phones hand to
+/// the app).
+pub fn directions_link(lat: f64, lon: f64) -> String {
+    format!("https://www.google.com/maps/dir/?api=1&destination={},{}", fixed(lat, 5, '.'), fixed(lon, 5, '.'))
+}
+
+/// A field as a heading: the sources write some in capitals ("HỘ TỊCH" → "Hộ tịch").
+pub fn field_heading(field: &str) -> String {
+    if field.chars().any(char::is_lowercase) {
+        return field.to_owned();
+    }
+    let mut chars = field.chars();
+    chars.next().map(|first| first.to_string() + &chars.as_str().to_lowercase()).unwrap_or_default()
+}
+
+/// Opening hours in OpenStreetMap syntax, with Vietnamese day names when `vietnamese`
+/// ("Mo-Fr 07:30-11:30" → "T2-T6 07:30-11:30").
+pub fn opening_hours(hours: &str, vietnamese: bool) -> String {
+    if !vietnamese {
+        return hours.to_owned();
+    }
+    const DAYS: [(&str, &str); 9] = [
+        ("Mo", "T2"),
+        ("Tu", "T3"),
+        ("We", "T4"),
+        ("Th", "T5"),
+        ("Fr", "T6"),
+        ("Sa", "T7"),
+        ("Su", "CN"),
+        ("PH", "ngày lễ"),
+        ("off", "nghỉ"),
+    ];
+    DAYS.iter().fold(hours.to_owned(), |text, (osm, vi)| text.replace(osm, vi))
+}
+
 /// The browser tab's title for a page: "Phường Ba Đình · Xã Mới".
 pub fn page_title(heading: &str) -> String {
     if heading.is_empty() { "Xã Mới".to_owned() } else { format!("{heading} · Xã Mới") }
@@ -65,12 +100,12 @@ pub fn matches_filter(name: &str, typed: &str) -> bool {
 /// The shared crate's fold ("Bến Nghé" → "bennghe"). In the browser the decomposition is done by the
 /// platform (`String.prototype.normalize`), which keeps about 60 KB of Unicode tables out of the bundle.
 #[cfg(not(target_arch = "wasm32"))]
-fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> String {
     shared::text::fold_key(text)
 }
 
 #[cfg(target_arch = "wasm32")]
-fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> String {
     let decomposed = String::from(js_sys::JsString::from(text).normalize("NFD"));
     decomposed
         .chars()
@@ -106,6 +141,21 @@ mod tests {
         );
         assert_eq!(geo_link(21.0386, 105.838), "geo:21.03860,105.83800");
         assert_eq!(geo_link(-0.5, -179.123456), "geo:-0.50000,-179.12346");
+    }
+
+    #[test]
+    fn directions_fields_and_opening_hours() {
+        assert_eq!(
+            directions_link(21.0386, 105.838),
+            "https://www.google.com/maps/dir/?api=1&destination=21.03860,105.83800"
+        );
+        assert_eq!(field_heading("HỘ TỊCH"), "Hộ tịch");
+        assert_eq!(field_heading("ĐĂNG KÝ HỘ KINH DOANH"), "Đăng ký hộ kinh doanh");
+        assert_eq!(field_heading("Đăng ký, quản lý cư trú"), "Đăng ký, quản lý cư trú");
+        assert_eq!(field_heading(""), "");
+        let hours = "Mo-Fr 07:30-11:30,13:30-17:00; Sa 07:30-11:30; PH off";
+        assert_eq!(opening_hours(hours, true), "T2-T6 07:30-11:30,13:30-17:00; T7 07:30-11:30; ngày lễ nghỉ");
+        assert_eq!(opening_hours(hours, false), hours);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use shared::dataset::{OnlineLevel, ProcedureLevel};
+
 use crate::api::FetchError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +101,45 @@ pub struct Texts {
     pub error_decode: &'static str,
     pub error_status: fn(u16) -> String,
     pub results_found: fn(usize) -> String,
+    pub centre_title: &'static str,
+    pub centre_unverified: &'static str,
+    pub centre_unverified_text: &'static str,
+    pub centre_verified: &'static str,
+    pub centre_name: &'static str,
+    pub address: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub opening_hours: &'static str,
+    pub directions: &'static str,
+    pub directions_approximate: &'static str,
+    pub verified_source: &'static str,
+    pub province_portal: &'static str,
+    pub procedures_title: &'static str,
+    pub procedures_intro: &'static str,
+    pub procedures_search: &'static str,
+    pub procedures_placeholder: &'static str,
+    pub other_field: &'static str,
+    pub online_full: &'static str,
+    pub online_partial: &'static str,
+    pub online_in_person: &'static str,
+    pub online_unknown: &'static str,
+    pub level_xa: &'static str,
+    pub level_cong_an_xa: &'static str,
+    pub level_tinh: &'static str,
+    pub level_other: &'static str,
+    pub procedure_code: &'static str,
+    pub field: &'static str,
+    pub level: &'static str,
+    pub agency: &'static str,
+    pub online_level: &'static str,
+    pub where_to_file: &'static str,
+    pub national_portal: &'static str,
+    pub public_security_portal: &'static str,
+    pub portal_note: &'static str,
+    pub repealed: &'static str,
+    pub replaced_by: &'static str,
+    pub repealed_no_replacement: &'static str,
+    pub source: &'static str,
 }
 
 pub static VI: Texts = Texts {
@@ -165,6 +206,45 @@ pub static VI: Texts = Texts {
     error_decode: "Không đọc được câu trả lời của máy chủ. Hãy tải lại trang.",
     error_status: |code| format!("Máy chủ đang gặp lỗi ({code}). Vui lòng thử lại sau ít phút."),
     results_found: |n| if n == 0 { "Không có kết quả".to_owned() } else { format!("{n} kết quả") },
+    centre_title: "Trung tâm phục vụ hành chính công",
+    centre_unverified: "Chưa xác minh",
+    centre_unverified_text: "Chưa có nguồn nào xác minh địa chỉ, điện thoại và giờ làm việc của trung tâm này, nên các mục đó để trống. Điểm trên bản đồ là giữa xã, chỉ gần đúng. Nên gọi hoặc hỏi Ủy ban nhân dân xã trước khi đến.",
+    centre_verified: "Đã xác minh",
+    centre_name: "Tên",
+    address: "Địa chỉ",
+    phone: "Điện thoại",
+    email: "Email",
+    opening_hours: "Giờ làm việc",
+    directions: "Chỉ đường",
+    directions_approximate: "Chỉ đường (đến giữa xã)",
+    verified_source: "Nguồn xác minh",
+    province_portal: "Cổng dịch vụ công của tỉnh",
+    procedures_title: "Thủ tục hành chính",
+    procedures_intro: "Các thủ tục trong danh mục, theo lĩnh vực. Nhiều thủ tục nộp được trực tuyến trên Cổng Dịch vụ công quốc gia.",
+    procedures_search: "Tìm thủ tục",
+    procedures_placeholder: "Ví dụ: khai sinh, tạm trú, chứng thực",
+    other_field: "Lĩnh vực khác",
+    online_full: "Trực tuyến toàn trình",
+    online_partial: "Trực tuyến một phần",
+    online_in_person: "Chỉ nộp trực tiếp",
+    online_unknown: "Chưa rõ mức trực tuyến",
+    level_xa: "Ủy ban nhân dân cấp xã",
+    level_cong_an_xa: "Công an cấp xã",
+    level_tinh: "Cấp tỉnh",
+    level_other: "Trung ương hoặc nhiều cấp",
+    procedure_code: "Mã thủ tục",
+    field: "Lĩnh vực",
+    level: "Cấp thực hiện",
+    agency: "Cơ quan thực hiện",
+    online_level: "Mức trực tuyến",
+    where_to_file: "Nộp hồ sơ ở đâu",
+    national_portal: "Tìm trên Cổng Dịch vụ công quốc gia",
+    public_security_portal: "Xem trên Cổng Dịch vụ công Bộ Công an",
+    portal_note: "Cổng quốc gia không có đường dẫn cố định cho từng thủ tục, nên liên kết mở trang tìm kiếm theo mã.",
+    repealed: "Đã bãi bỏ hoặc thay thế",
+    replaced_by: "Thay bằng",
+    repealed_no_replacement: "Thủ tục này không còn áp dụng; danh mục không có thủ tục thay thế.",
+    source: "Nguồn",
 };
 
 pub static EN: Texts = Texts {
@@ -235,6 +315,45 @@ pub static EN: Texts = Texts {
         1 => "1 result".to_owned(),
         n => format!("{n} results"),
     },
+    centre_title: "Public administrative service centre",
+    centre_unverified: "Not verified",
+    centre_unverified_text: "No source has verified this centre's address, phone and opening hours yet, so they are left blank. The map point is the middle of the commune, only approximate. Call or ask the commune's People's Committee before going.",
+    centre_verified: "Verified",
+    centre_name: "Name",
+    address: "Address",
+    phone: "Phone",
+    email: "Email",
+    opening_hours: "Opening hours",
+    directions: "Directions",
+    directions_approximate: "Directions (to the commune's middle)",
+    verified_source: "Verified from",
+    province_portal: "The province's public-service portal",
+    procedures_title: "Administrative procedures",
+    procedures_intro: "Procedures of the catalogue, by field. Many can be filed online on the National Public Service Portal.",
+    procedures_search: "Find a procedure",
+    procedures_placeholder: "For example: khai sinh, tạm trú, chứng thực",
+    other_field: "Other fields",
+    online_full: "Fully online",
+    online_partial: "Partly online",
+    online_in_person: "In person only",
+    online_unknown: "Online level not known",
+    level_xa: "Commune People's Committee",
+    level_cong_an_xa: "Commune police",
+    level_tinh: "Provincial level",
+    level_other: "Central or several levels",
+    procedure_code: "Procedure code",
+    field: "Field",
+    level: "Carried out by",
+    agency: "Agency",
+    online_level: "Online",
+    where_to_file: "Where to file",
+    national_portal: "Find it on the National Public Service Portal",
+    public_security_portal: "See it on the Ministry of Public Security's portal",
+    portal_note: "The national portal has no fixed address per procedure, so the link opens its search by code.",
+    repealed: "Repealed or replaced",
+    replaced_by: "Replaced by",
+    repealed_no_replacement: "This procedure no longer applies; the catalogue has no replacement.",
+    source: "Source",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -268,6 +387,25 @@ pub fn provide_language() {
 }
 
 impl Texts {
+    pub fn online(&self, online: OnlineLevel) -> &'static str {
+        match online {
+            OnlineLevel::Full => self.online_full,
+            OnlineLevel::Partial => self.online_partial,
+            OnlineLevel::InPerson => self.online_in_person,
+            OnlineLevel::Unknown => self.online_unknown,
+        }
+    }
+
+    pub fn level(&self, level: ProcedureLevel) -> &'static str {
+        match level {
+            ProcedureLevel::Xa => self.level_xa,
+            ProcedureLevel::CongAnXa => self.level_cong_an_xa,
+            ProcedureLevel::Tinh => self.level_tinh,
+            ProcedureLevel::Other => self.level_other,
+            ProcedureLevel::Unknown => self.unknown,
+        }
+    }
+
     /// What to tell the reader when a call to the API failed ("no such code" is a not-found page instead).
     pub fn fetch_error(&self, error: &FetchError) -> String {
         match error {
@@ -277,6 +415,12 @@ impl Texts {
             FetchError::NotFound => self.not_found_text.to_owned(),
         }
     }
+}
+
+/// One text of the chosen language, as a reactive view or attribute: `{tr(|t| t.retry)}`.
+pub fn tr(select: fn(&Texts) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let Language(lang) = expect_context::<Language>();
+    move || select(texts(lang.get()))
 }
 
 /// The texts of the chosen language, as a reactive getter.

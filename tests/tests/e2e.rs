@@ -285,6 +285,8 @@ async fn pages_pass_the_accessibility_checks() {
         ("/cu/00007", "[data-testid=successors]"),
         ("/tinh/79", "[data-testid=province-name]"),
         ("/chon?tinh=58", "#picker-filter"),
+        ("/thu-tuc/1.004222", "[data-testid=portal-links]"),
+        ("/thu-tuc/2.000986", "[data-testid=procedure-name]"),
         ("/khong-co", "h1"),
     ];
     let mut problems = Vec::new();
@@ -312,5 +314,47 @@ async fn pages_pass_the_accessibility_checks() {
     client.execute("document.querySelector('main').append(document.createElement('button'))", vec![]).await.unwrap();
     let found = browser.accessibility_violations().await.unwrap();
     assert!(found.iter().any(|v| v.starts_with("button-name")), "{found:?}");
+    browser.close().await.unwrap();
+}
+
+/// From a commune's page: its service centre card, then "khai sinh" typed without tone marks finds the
+/// birth registration, whose page links to the national portal.
+#[tokio::test]
+async fn commune_page_finds_a_procedure_and_its_portal_link() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/xa/00004")).await.unwrap();
+    let centre = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=service-centre]")).await.unwrap();
+    let card = centre.text().await.unwrap();
+    // No source gives this centre's facts: they are unknown and say so, never made up.
+    assert!(card.contains("Chưa xác minh") && card.contains("Chưa rõ"), "{card}");
+    let directions = centre.find(Locator::Css("a.button")).await.unwrap().attr("href").await.unwrap().unwrap();
+    assert!(directions.starts_with("https://www.google.com/maps/dir/?api=1&destination=21.0"), "{directions}");
+    browser.screenshot("service-centre").await.unwrap();
+
+    let search = client.find(Locator::Css("input#procedure-search")).await.unwrap();
+    search.send_keys("khai sinh").await.unwrap();
+    let results =
+        client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=procedure-results]")).await.unwrap();
+    let birth = results.find(Locator::XPath(".//a[contains(., '1.001193')]")).await.unwrap();
+    assert!(birth.text().await.unwrap().contains("đăng ký khai sinh"));
+    browser.screenshot("procedures-search").await.unwrap();
+    birth.click().await.unwrap();
+
+    let code = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=procedure-code]")).await.unwrap();
+    assert_eq!(code.text().await.unwrap(), "1.001193");
+    assert_eq!(client.current_url().await.unwrap().path(), "/thu-tuc/1.001193");
+    let portal = client.find(Locator::Css("[data-testid=portal-links] a")).await.unwrap();
+    assert_eq!(
+        portal.attr("href").await.unwrap().as_deref(),
+        Some("https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=1.001193")
+    );
+    browser.screenshot("procedure").await.unwrap();
+
+    // A repealed code leads to the procedure that replaced it.
+    client.goto(&server.url("/thu-tuc/2.000986")).await.unwrap();
+    let replaced = client.wait().at_most(WAIT).for_element(Locator::LinkText("Liên thông điện tử: đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế, cấp thẻ căn cước cho trẻ em dưới 6 tuổi (3.000722)")).await;
+    assert!(replaced.is_ok(), "the replacement is linked");
     browser.close().await.unwrap();
 }

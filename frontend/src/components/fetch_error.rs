@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::FetchError;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 
 /// An error from the API with a retry button (not for "no such code", which is a not-found page).
 #[component]
@@ -10,7 +10,7 @@ pub fn FetchErrorView(error: FetchError, #[prop(into)] retry: Callback<()>) -> i
     view! {
         <div class="card" role="alert" data-testid="fetch-error">
             <p class="error">{move || t().fetch_error(&error)}</p>
-            <button class="button" type="button" on:click=move |_| retry.run(())>{move || t().retry}</button>
+            <button class="button" type="button" on:click=move |_| retry.run(())>{tr(|t| t.retry)}</button>
         </div>
     }
 }

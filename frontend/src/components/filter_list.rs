@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::format::matches_filter;
-use crate::i18n::use_texts;
+use crate::i18n::tr;
 
 /// One entry of a [`FilterList`]: what it shows and where it leads.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,12 +14,11 @@ pub struct Entry {
 /// A long list of links with a box that filters it as you type (no tone marks needed).
 #[component]
 pub fn FilterList(entries: Vec<Entry>, #[prop(into)] id: String) -> impl IntoView {
-    let t = use_texts();
     let typed = RwSignal::new(String::new());
     let input_id = format!("{id}-filter");
     view! {
         <div class="filter-list">
-            <label for=input_id.clone()>{move || t().filter}</label>
+            <label for=input_id.clone()>{tr(|t| t.filter)}</label>
             <input
                 id=input_id
                 type="search"
@@ -38,10 +36,10 @@ pub fn FilterList(entries: Vec<Entry>, #[prop(into)] id: String) -> impl IntoVie
                         .map(|e| {
                             view! {
                                 <li>
-                                    <A href=e.href>
+                                    <a href=e.href>
                                         <span class="result-name">{e.label}</span>
                                         <span class="result-path">{e.detail}</span>
-                                    </A>
+                                    </a>
                                 </li>
                             }
                         })

@@ -1,20 +1,18 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::i18n::{Language, use_texts};
+use crate::i18n::{Language, tr};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let t = use_texts();
     let Language(lang) = expect_context::<Language>();
     view! {
         // The first stop for keyboard and screen-reader users: past the header, straight to the page
         // (rel=external: the browser, not the router, follows it, so focus moves too).
-        <a class="skip-link" href="#main" rel="external">{move || t().skip_to_content}</a>
+        <a class="skip-link" href="#main" rel="external">{tr(|t| t.skip_to_content)}</a>
         <header class="site-header">
             <div class="brand">
-                <A href="/">"Xã Mới"</A>
-                <p>{move || t().tagline}</p>
+                <a href="/">"Xã Mới"</a>
+                <p>{tr(|t| t.tagline)}</p>
             </div>
             // The button's label is in the other language, so it is marked as such for screen readers.
             <button
@@ -24,7 +22,7 @@ pub fn SiteHeader() -> impl IntoView {
                 lang=move || lang.get().other().code()
                 on:click=move |_| lang.update(|l| *l = l.other())
             >
-                {move || t().switch_language}
+                {tr(|t| t.switch_language)}
             </button>
         </header>
     }
@@ -32,12 +30,11 @@ pub fn SiteHeader() -> impl IntoView {
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
-    let t = use_texts();
     view! {
         <footer class="site-footer">
-            <p>{move || t().footer}</p>
+            <p>{tr(|t| t.footer)}</p>
             // A plain link: the API documentation is served by the server, outside the app's routes.
-            <p><a href="/api/docs" rel="external">{move || t().api_docs}</a></p>
+            <p><a href="/api/docs" rel="external">{tr(|t| t.api_docs)}</a></p>
         </footer>
     }
 }

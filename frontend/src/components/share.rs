@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{self, ShareOutcome};
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 
 /// Shares the page's permalink: the phone's share sheet, or the link copied, or shown to copy by hand.
 #[component]
@@ -24,7 +24,7 @@ pub fn ShareButton() -> impl IntoView {
             {move || match outcome.get() {
                 Some(ShareOutcome::ShowLink(url)) => Some(view! {
                     <label class="share-link">
-                        {move || t().copy_link_by_hand}
+                        {tr(|t| t.copy_link_by_hand)}
                         <input type="url" readonly value=url/>
                     </label>
                 }),

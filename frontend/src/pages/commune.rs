@@ -1,7 +1,6 @@
 //! `/xa/{code}`: a new commune, ward or special zone.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::CommuneResponse;
 use shared::dataset::Relation;
@@ -10,8 +9,10 @@ use crate::api::{self, FetchError};
 use crate::components::fetch_error::FetchErrorView;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
+use crate::components::procedures::ProceduresSection;
+use crate::components::service_centre::ServiceCentreCard;
 use crate::format;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 use crate::pages::not_found::NotFoundPage;
 
 #[component]
@@ -39,28 +40,33 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
     let area = commune.area_km2.map(format::area);
     let province_href = format!("/tinh/{}", commune.province.code);
     let province_name = commune.province.name.clone();
+    let centre = commune.service_centre.clone();
+    let portal = commune.province_portal.clone();
+    let procedures = commune.procedures.clone();
     let maps = commune.centroid.map(|c| (format::osm_link(c.lat, c.lon), format::geo_link(c.lat, c.lon)));
     view! {
         <PageHeading title=commune.name.clone() test_id="commune-name"/>
-        <p class="muted"><A href=province_href>{province_name}</A></p>
+        <p class="muted"><a href=province_href>{province_name}</a></p>
         <section class="card">
             <dl class="facts">
-                <dt>{move || t().unit_type}</dt>
+                <dt>{tr(|t| t.unit_type)}</dt>
                 <dd>{commune.unit_type.clone()}</dd>
-                <dt>{move || t().province}</dt>
+                <dt>{tr(|t| t.province)}</dt>
                 <dd>{commune.province.name.clone()}</dd>
-                <dt>{move || t().area}</dt>
+                <dt>{tr(|t| t.area)}</dt>
                 <dd>{move || area.clone().unwrap_or_else(|| t().unknown.to_owned())}</dd>
             </dl>
             {maps.map(|(osm, geo)| view! {
                 <div class="actions">
-                    <a class="button secondary" href=osm target="_blank" rel="noopener">{move || t().map}</a>
-                    <a class="button secondary" href=geo>{move || t().map_app}</a>
+                    <a class="button secondary" href=osm target="_blank" rel="noopener">{tr(|t| t.map)}</a>
+                    <a class="button secondary" href=geo>{tr(|t| t.map_app)}</a>
                 </div>
             })}
         </section>
+        <ServiceCentreCard centre province_portal=portal/>
+        <ProceduresSection procedures/>
         <section class="card">
-            <h2>{move || t().took_in}</h2>
+            <h2>{tr(|t| t.took_in)}</h2>
             <ul class="predecessors" data-testid="predecessors">
                 {commune
                     .predecessors
@@ -71,7 +77,7 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
                         let name = if p.code.is_empty() {
                             view! { <span>{p.name.clone()}</span> }.into_any()
                         } else {
-                            view! { <A href=format!("/cu/{}", p.code)>{p.name.clone()}</A> }.into_any()
+                            view! { <a href=format!("/cu/{}", p.code)>{p.name.clone()}</a> }.into_any()
                         };
                         view! {
                             <li>
@@ -87,7 +93,7 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
         </section>
         {(!commune.history.is_empty()).then(|| view! {
             <section class="card">
-                <h2>{move || t().history}</h2>
+                <h2>{tr(|t| t.history)}</h2>
                 <ul>
                     {commune
                         .history
@@ -100,9 +106,9 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
             </section>
         })}
         <section class="card">
-            <h2>{move || t().legal_basis}</h2>
+            <h2>{tr(|t| t.legal_basis)}</h2>
             <p>{format!("Nghị quyết {} ({}) {}", basis.resolution, format::date(&basis.date), basis.article)}</p>
-            {(!basis.text.is_empty()).then(|| view! { <details><summary>{move || t().resolution_text}</summary><p>{basis.text.clone()}</p></details> })}
+            {(!basis.text.is_empty()).then(|| view! { <details><summary>{tr(|t| t.resolution_text)}</summary><p>{basis.text.clone()}</p></details> })}
         </section>
     }
 }

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::api::{ConvertResponse, HealthResponse, SearchResult, UnitKind};
 use shared::dataset::Relation;
@@ -10,7 +9,7 @@ use shared::dataset::Relation;
 use crate::components::fetch_error::FetchErrorView;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 use crate::{api, browser, format};
 
 #[component]
@@ -43,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
     });
     view! {
         <PageHeading title=Signal::derive(move || t().home_title.to_owned())/>
-        <p class="muted">{move || t().home_intro}</p>
+        <p class="muted">{tr(|t| t.home_intro)}</p>
         <form
             class="search"
             role="search"
@@ -55,19 +54,19 @@ pub fn HomePage() -> impl IntoView {
                 }
             }
         >
-            <label for="address">{move || t().search_label}</label>
+            <label for="address">{tr(|t| t.search_label)}</label>
             <input
                 id="address"
                 type="search"
                 autocomplete="off"
                 enterkeyhint="search"
-                placeholder=move || t().search_placeholder
+                placeholder=tr(|t| t.search_placeholder)
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
-            <button class="button" type="submit">{move || t().convert_button}</button>
+            <button class="button" type="submit">{tr(|t| t.convert_button)}</button>
         </form>
-        <p><A href="/chon">{move || t().picker_link}</A></p>
+        <p><a href="/chon">{tr(|t| t.picker_link)}</a></p>
         <Transition fallback=Loading>
             {move || conversion.get().map(|result| match result {
                 Ok(Some(response)) => view! { <ConversionView response/> }.into_any(),
@@ -104,13 +103,13 @@ fn SearchResults(list: Vec<SearchResult>, typed: String) -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <A href=href>
+                                <a href=href>
                                     <span class=if old { "badge old" } else { "badge new" }>
                                         {move || if old { t().kind_old } else { t().kind_new }}
                                     </span>
                                     <span class="result-name">{result.name}</span>
                                     <span class="result-path">{result.path}</span>
-                                </A>
+                                </a>
                             </li>
                         }
                     })
@@ -137,13 +136,13 @@ fn ConversionView(response: ConvertResponse) -> impl IntoView {
                     let read_as = candidate.old.as_ref().map(|old| format!("{}, {}, {}", old.name, old.district, old.province));
                     view! {
                         <article class="candidate">
-                            <p class="label">{move || t().new_address}</p>
+                            <p class="label">{tr(|t| t.new_address)}</p>
                             <p class="new-address" data-testid="new-address">{candidate.new_address}</p>
                             <p>
-                                {partial.then(|| view! { <span class="badge partial">{move || t().partial}</span> })}
-                                {(partial && candidate.default).then(|| view! { <span class="badge">{move || t().most_likely}</span> })}
+                                {partial.then(|| view! { <span class="badge partial">{tr(|t| t.partial)}</span> })}
+                                {(partial && candidate.default).then(|| view! { <span class="badge">{tr(|t| t.most_likely)}</span> })}
                             </p>
-                            {read_as.map(|text| view! { <p class="muted">{move || t().read_as} ": " {text.clone()}</p> })}
+                            {read_as.map(|text| view! { <p class="muted">{tr(|t| t.read_as)} ": " {text.clone()}</p> })}
                             <div class="actions">
                                 <button class="button" type="button" on:click=move |_| {
                                     let address = address.clone();
@@ -151,7 +150,7 @@ fn ConversionView(response: ConvertResponse) -> impl IntoView {
                                 }>
                                     {move || if copied.get() { t().copied } else { t().copy }}
                                 </button>
-                                <A href=format!("/xa/{}", candidate.code) attr:class="button secondary">{move || t().open_commune}</A>
+                                <a href=format!("/xa/{}", candidate.code) class="button secondary">{tr(|t| t.open_commune)}</a>
                             </div>
                         </article>
                     }
@@ -163,36 +162,34 @@ fn ConversionView(response: ConvertResponse) -> impl IntoView {
 
 #[component]
 fn DatasetCard() -> impl IntoView {
-    let t = use_texts();
     let health = LocalResource::new(api::health);
     view! {
         <section class="card status" aria-live="polite">
-            <h2>{move || t().data_title}</h2>
-            <Suspense fallback=Loading>
+            <h2>{tr(|t| t.data_title)}</h2>
+            <Transition fallback=Loading>
                 {move || health.get().map(|result| match result {
                     Ok(answer) => view! { <DatasetFacts health=answer/> }.into_any(),
                     Err(error) => view! { <FetchErrorView error retry=move || health.refetch()/> }.into_any(),
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }
 
 #[component]
 fn DatasetFacts(health: HealthResponse) -> impl IntoView {
-    let t = use_texts();
     let data = health.dataset;
     view! {
         <dl class="facts">
-            <dt>{move || t().data_provinces}</dt>
+            <dt>{tr(|t| t.data_provinces)}</dt>
             <dd data-testid="dataset-provinces">{format::count(data.provinces)}</dd>
-            <dt>{move || t().data_new_communes}</dt>
+            <dt>{tr(|t| t.data_new_communes)}</dt>
             <dd data-testid="dataset-new-communes">{format::count(data.new_communes)}</dd>
-            <dt>{move || t().data_old_communes}</dt>
+            <dt>{tr(|t| t.data_old_communes)}</dt>
             <dd data-testid="dataset-old-communes">{format::count(data.old_communes)}</dd>
-            <dt>{move || t().data_built_from}</dt>
+            <dt>{tr(|t| t.data_built_from)}</dt>
             <dd data-testid="dataset-built-from">{format::date(&data.built_from)}</dd>
-            <dt>{move || t().data_version}</dt>
+            <dt>{tr(|t| t.data_version)}</dt>
             <dd class="version" data-testid="dataset-version">{data.version}</dd>
         </dl>
     }

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 use crate::{browser, format};
 
 #[component]
@@ -9,8 +8,8 @@ pub fn NotFoundPage() -> impl IntoView {
     let t = use_texts();
     Effect::new(move |_| browser::set_title(&format::page_title(t().not_found_title)));
     view! {
-        <h1>{move || t().not_found_title}</h1>
-        <p>{move || t().not_found_text}</p>
-        <p><A href="/" attr:class="button">{move || t().home_link}</A></p>
+        <h1>{tr(|t| t.not_found_title)}</h1>
+        <p>{tr(|t| t.not_found_text)}</p>
+        <p><a href="/" class="button">{tr(|t| t.home_link)}</a></p>
     }
 }

@@ -1,7 +1,6 @@
 //! `/cu/{code}`: where an old commune went.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::{OldCommuneResponse, Successor};
 use shared::dataset::Relation;
@@ -10,7 +9,7 @@ use crate::api::{self, FetchError};
 use crate::components::fetch_error::FetchErrorView;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 use crate::pages::not_found::NotFoundPage;
 
 #[component]
@@ -50,12 +49,12 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
     let split = commune.successors.len() > 1;
     let clauses = clauses(&commune.successors);
     view! {
-        <p class="label">{move || t().old_commune_heading}</p>
+        <p class="label">{tr(|t| t.old_commune_heading)}</p>
         <PageHeading title=commune.name.clone()/>
         <p class="muted">{format!("{}, {}", commune.district.name, commune.province.name)}</p>
         <section class="card">
-            <h2>{move || t().went_to}</h2>
-            {split.then(|| view! { <p class="hint">{move || t().split_explanation}</p> })}
+            <h2>{tr(|t| t.went_to)}</h2>
+            {split.then(|| view! { <p class="hint">{tr(|t| t.split_explanation)}</p> })}
             <ul class="successors" data-testid="successors">
                 {commune
                     .successors
@@ -64,11 +63,11 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
                         let partial = s.relation == Relation::Partial;
                         view! {
                             <li>
-                                <A href=format!("/xa/{}", s.code)>{s.name.clone()}</A>
+                                <a href=format!("/xa/{}", s.code)>{s.name.clone()}</a>
                                 <span class="muted">{format!(", {}", s.province_name)}</span>
                                 <p>
                                     <span class="badge">{move || if partial { t().partial } else { t().whole }}</span>
-                                    {(partial && s.default).then(|| view! { <span class="badge">{move || t().most_likely}</span> })}
+                                    {(partial && s.default).then(|| view! { <span class="badge">{tr(|t| t.most_likely)}</span> })}
                                 </p>
                             </li>
                         }
@@ -78,7 +77,7 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
         </section>
         {(!clauses.is_empty()).then(|| view! {
             <section class="card">
-                <h2>{move || t().resolution_text}</h2>
+                <h2>{tr(|t| t.resolution_text)}</h2>
                 {clauses
                     .into_iter()
                     .map(|(heading, text)| view! { <details><summary>{heading}</summary><p>{text}</p></details> })

@@ -2,16 +2,15 @@
 //! rather not type. The step is in the URL (`?tinh=01&huyen=001`), so back and forward work.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use shared::api::{OldUnit, UnitRef};
+use shared::api::OldUnit;
 
 use crate::api::{self, PickerLevel};
 use crate::components::fetch_error::FetchErrorView;
 use crate::components::filter_list::{Entry, FilterList};
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
-use crate::i18n::{Texts, use_texts};
+use crate::i18n::{Texts, tr, use_texts};
 
 /// Which list to show for the chosen province and district (plain function, tested natively).
 pub fn level(province: Option<String>, district: Option<String>) -> PickerLevel {
@@ -77,7 +76,7 @@ pub fn PickerPage() -> impl IntoView {
                     let parent = units.parent.map(|p| p.name);
                     view! {
                         {parent.map(|name| view! { <p class="muted">{name}</p> })}
-                        {(level != PickerLevel::Provinces).then(|| view! { <p><A href="/chon">{move || t().start_over}</A></p> })}
+                        {(level != PickerLevel::Provinces).then(|| view! { <p><a href="/chon">{tr(|t| t.start_over)}</a></p> })}
                         <section class="card">
                             <h2>{move || step(t())}</h2>
                             <FilterList entries id="picker"/>
@@ -93,6 +92,8 @@ pub fn PickerPage() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
+    use shared::api::UnitRef;
+
     use super::*;
 
     #[test]

@@ -9,7 +9,7 @@ use crate::components::fetch_error::FetchErrorView;
 use crate::components::filter_list::{Entry, FilterList};
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
-use crate::i18n::use_texts;
+use crate::i18n::tr;
 use crate::pages::not_found::NotFoundPage;
 
 #[component]
@@ -32,7 +32,6 @@ pub fn ProvincePage() -> impl IntoView {
 
 #[component]
 fn ProvinceView(province: ProvinceCommunesResponse) -> impl IntoView {
-    let t = use_texts();
     let absorbed = province.province.absorbed.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ");
     let entries = province
         .communes
@@ -41,9 +40,9 @@ fn ProvinceView(province: ProvinceCommunesResponse) -> impl IntoView {
         .collect();
     view! {
         <PageHeading title=province.province.name.clone() test_id="province-name"/>
-        <p class="muted">{move || t().absorbed} ": " {absorbed.clone()}</p>
+        <p class="muted">{tr(|t| t.absorbed)} ": " {absorbed.clone()}</p>
         <section class="card">
-            <h2>{move || t().communes} " (" {province.province.communes} ")"</h2>
+            <h2>{tr(|t| t.communes)} " (" {province.province.communes} ")"</h2>
             <FilterList entries id="province-communes"/>
         </section>
     }

@@ -1,0 +1,103 @@
+//! `/thu-tuc/{code}`: one procedure, where to file it, and its source.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use shared::api::{PortalKind, ProcedureResponse};
+use shared::dataset::{OnlineLevel, ProcedureStatus};
+
+use crate::api::{self, FetchError};
+use crate::components::fetch_error::FetchErrorView;
+use crate::components::loading::Loading;
+use crate::components::page_heading::PageHeading;
+use crate::format;
+use crate::i18n::{tr, use_texts};
+use crate::pages::not_found::NotFoundPage;
+
+#[component]
+pub fn ProcedurePage() -> impl IntoView {
+    let params = use_params_map();
+    let procedure = LocalResource::new(move || {
+        let code = params.read().get("code").unwrap_or_default();
+        async move { api::procedure(&code).await }
+    });
+    view! {
+        <Transition fallback=Loading>
+            {move || procedure.get().map(|result| match result {
+                Ok(procedure) => view! { <ProcedureView procedure/> }.into_any(),
+                Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                Err(error) => view! { <FetchErrorView error retry=move || procedure.refetch()/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProcedureView(procedure: ProcedureResponse) -> impl IntoView {
+    let t = use_texts();
+    let online = procedure.online;
+    let level = procedure.level;
+    let field = procedure.field.as_deref().map(format::field_heading);
+    let repealed = procedure.status == ProcedureStatus::Repealed;
+    let replacement = procedure.replacement;
+    view! {
+        <PageHeading title=procedure.name.clone() test_id="procedure-name"/>
+        {repealed.then(|| view! {
+            <div class="hint" role="note">
+                <p><strong>{tr(|t| t.repealed)}</strong></p>
+                {match replacement {
+                    Some(r) => view! {
+                        <p>{tr(|t| t.replaced_by)} ": " <a href=format!("/thu-tuc/{}", r.code)>{format!("{} ({})", r.name, r.code)}</a></p>
+                    }
+                    .into_any(),
+                    None => view! { <p>{tr(|t| t.repealed_no_replacement)}</p> }.into_any(),
+                }}
+            </div>
+        })}
+        <section class="card">
+            <dl class="facts">
+                <dt>{tr(|t| t.procedure_code)}</dt>
+                <dd data-testid="procedure-code">{procedure.code.clone()}</dd>
+                <dt>{tr(|t| t.field)}</dt>
+                <dd>{move || field.clone().unwrap_or_else(|| t().unknown.to_owned())}</dd>
+                <dt>{tr(|t| t.level)}</dt>
+                <dd>{move || t().level(level)}</dd>
+                <dt>{tr(|t| t.agency)}</dt>
+                <dd>{move || procedure.agency.clone().unwrap_or_else(|| t().unknown.to_owned())}</dd>
+                <dt>{tr(|t| t.online_level)}</dt>
+                <dd>
+                    <span class=if online == OnlineLevel::Full { "badge new" } else { "badge" }>{move || t().online(online)}</span>
+                </dd>
+            </dl>
+        </section>
+        {(!repealed).then(|| view! {
+            <section class="card">
+                <h2>{tr(|t| t.where_to_file)}</h2>
+                <div class="actions stacked" data-testid="portal-links">
+                    {procedure
+                        .links
+                        .into_iter()
+                        .map(|link| {
+                            let kind = link.kind;
+                            view! {
+                                <a class="button" href=link.url target="_blank" rel="noopener">
+                                    {move || match kind {
+                                        PortalKind::NationalSearch => t().national_portal,
+                                        PortalKind::PublicSecurity => t().public_security_portal,
+                                    }}
+                                </a>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                <p class="muted">{tr(|t| t.portal_note)}</p>
+            </section>
+        })}
+        <section class="card">
+            <details>
+                <summary>{tr(|t| t.source)}</summary>
+                <p class="source">{procedure.source}</p>
+                <p class="source">{procedure.source_note}</p>
+            </details>
+        </section>
+    }
+}
