@@ -91,7 +91,7 @@ fn found_any(query: RwSignal<String>) -> bool {
 fn ProcedureList(list: Vec<ProcedureSummary>, #[prop(optional)] test_id: &'static str) -> impl IntoView {
     let t = use_texts();
     view! {
-        <ul class="results" data-testid=(!test_id.is_empty()).then_some(test_id)>
+        <ul class="results procedures" data-testid=(!test_id.is_empty()).then_some(test_id)>
             {list
                 .into_iter()
                 .map(|p| {
