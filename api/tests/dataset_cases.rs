@@ -1,33 +1,11 @@
 //! Hand-verified tricky cases of the dataset, asked through the read endpoints. Each expectation was
 //! checked against the sources named in its comment (NSO table, resolution text, REVIEW.md).
 
-use std::sync::{Arc, OnceLock};
+use axum::http::StatusCode;
 
-use api::{AppState, Data, app};
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use serde_json::Value;
-use tower::ServiceExt;
+mod common;
 
-fn state() -> AppState {
-    static DATA: OnceLock<Arc<Data>> = OnceLock::new();
-    let data = DATA.get_or_init(|| Arc::new(Data::embedded())).clone();
-    AppState { data, spa_dir: std::env::temp_dir().join("xamoi-no-spa") }
-}
-
-async fn get(path: &str) -> (StatusCode, Value) {
-    let response = app(state()).oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
-}
-
-async fn ok(path: &str) -> Value {
-    let (status, body) = get(path).await;
-    assert_eq!(status, StatusCode::OK, "{path}: {body}");
-    body
-}
+use common::{get, ok};
 
 /// (code, relation, default) of each successor, in the order the API gives them.
 async fn successors(old_code: &str) -> Vec<(String, String, bool)> {

@@ -3,34 +3,17 @@
 //! replacement; bad input is a JSON error.
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, OnceLock};
 
-use api::{AppState, Data, app};
+use api::app;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use serde_json::Value;
 use shared::dataset::ProcedureStatus;
 use tower::ServiceExt;
 
-fn state() -> AppState {
-    static DATA: OnceLock<Arc<Data>> = OnceLock::new();
-    let data = DATA.get_or_init(|| Arc::new(Data::embedded())).clone();
-    AppState { data, spa_dir: std::env::temp_dir().join("xamoi-no-spa") }
-}
+mod common;
 
-async fn get(path: &str) -> (StatusCode, Value) {
-    let response = app(state()).oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
-}
-
-async fn ok(path: &str) -> Value {
-    let (status, body) = get(path).await;
-    assert_eq!(status, StatusCode::OK, "{path}: {body}");
-    body
-}
+use common::{get, ok, state};
 
 /// Codes of a list of procedures, in order.
 fn codes(list: &Value) -> Vec<String> {
