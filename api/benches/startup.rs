@@ -6,12 +6,12 @@
 
 use api::Data;
 use criterion::{Criterion, criterion_group, criterion_main};
-use shared::index::Index;
+use shared::model::Index;
 
 fn startup(c: &mut Criterion) {
     c.bench_function("decode and index the embedded snapshot", |b| {
         b.iter(|| {
-            let snapshot = shared::snapshot::decode(api::snapshot::EMBEDDED).unwrap();
+            let snapshot = shared::data::snapshot::decode(api::snapshot::EMBEDDED).unwrap();
             std::hint::black_box(Index::new(snapshot.dataset))
         })
     });

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use shared::api::{ErrorBody, ErrorResponse};
+use shared::answers::{ErrorBody, ErrorResponse};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {

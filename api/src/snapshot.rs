@@ -1,10 +1,10 @@
 //! The dataset the service answers from: embedded at build time, or loaded from a published file.
 
-use shared::api::DatasetInfo;
+use shared::answers::DatasetInfo;
 use std::sync::OnceLock;
 
 use shared::engine::Engine;
-use shared::index::Index;
+use shared::model::Index;
 
 /// The snapshot compiled from `data/` by `build.rs`.
 pub static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/snapshot.bin"));
@@ -24,21 +24,21 @@ pub struct Data {
 impl Data {
     /// The embedded snapshot. It was checked when the binary was built.
     pub fn embedded() -> Self {
-        let snapshot = shared::snapshot::decode(EMBEDDED).expect("the embedded snapshot decodes");
+        let snapshot = shared::data::snapshot::decode(EMBEDDED).expect("the embedded snapshot decodes");
         Self::new(snapshot.version, snapshot.dataset, axum::body::Bytes::from_static(EMBEDDED))
     }
 
     /// A published snapshot: its content must match its version, and the dataset must pass every check.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, String> {
-        let snapshot = shared::snapshot::decode(&bytes).map_err(|e| e.to_string())?;
-        let problems = shared::check::check(&snapshot.dataset);
+        let snapshot = shared::data::snapshot::decode(&bytes).map_err(|e| e.to_string())?;
+        let problems = shared::data::check::check(&snapshot.dataset);
         if let Some(first) = problems.first() {
             return Err(format!("snapshot {} fails {} check(s), first: {first}", snapshot.version, problems.len()));
         }
         Ok(Self::new(snapshot.version, snapshot.dataset, axum::body::Bytes::from(bytes)))
     }
 
-    fn new(version: String, dataset: shared::dataset::Dataset, bytes: axum::body::Bytes) -> Self {
+    fn new(version: String, dataset: shared::model::Dataset, bytes: axum::body::Bytes) -> Self {
         let index = Index::new(dataset);
         Self { version, index, engine: OnceLock::new(), bytes }
     }
@@ -84,9 +84,9 @@ mod tests {
         assert!(Data::from_bytes(b"not a snapshot".to_vec()).is_err());
 
         // Intact but broken data: a re-encoded dataset with a new commune removed fails the checks.
-        let mut dataset = shared::snapshot::decode(EMBEDDED).unwrap().dataset;
+        let mut dataset = shared::data::snapshot::decode(EMBEDDED).unwrap().dataset;
         dataset.new_communes.pop();
-        let error = Data::from_bytes(shared::snapshot::encode(&dataset)).unwrap_err();
+        let error = Data::from_bytes(shared::data::snapshot::encode(&dataset)).unwrap_err();
         assert!(error.contains("3320 new communes, expected 3321"), "{error}");
     }
 }

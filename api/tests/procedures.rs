@@ -8,7 +8,7 @@ use api::app;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::Value;
-use shared::dataset::ProcedureStatus;
+use shared::model::ProcedureStatus;
 use tower::ServiceExt;
 
 mod common;

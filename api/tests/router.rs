@@ -7,7 +7,7 @@ use api::{AppState, Data, app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use shared::api::{ErrorResponse, HealthResponse};
+use shared::answers::{ErrorResponse, HealthResponse};
 use tower::ServiceExt;
 
 /// A tiny built app in a temporary folder, as `cargo xtask dist` lays it out.
@@ -112,7 +112,7 @@ async fn snapshot_is_served_at_its_versioned_url() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
     let bytes = body_bytes(response).await;
-    let snapshot = shared::snapshot::decode(&bytes).unwrap();
+    let snapshot = shared::data::snapshot::decode(&bytes).unwrap();
     assert_eq!(snapshot.version, data().version);
     assert_eq!(snapshot.dataset.new_communes.len(), 3321);
 

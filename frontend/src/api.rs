@@ -1,7 +1,7 @@
 //! Calls to `/api/v1` on the same origin. Each returns `Result` so that pages can show an error and retry.
 
 use serde::de::DeserializeOwned;
-use shared::api::{
+use shared::answers::{
     API_PREFIX, CommuneResponse, ConvertRequest, ConvertResponse, HealthResponse, OldCommuneResponse, OldUnitsResponse,
     ProcedureResponse, ProvinceCommunesResponse, SearchResult,
 };
@@ -26,7 +26,7 @@ pub async fn health() -> Result<HealthResponse, FetchError> {
 /// Old and new communes matching what was typed (search as you type).
 pub async fn search(query: &str) -> Result<Vec<SearchResult>, FetchError> {
     let request = gloo_net::http::Request::get(&format!("{API_PREFIX}/search")).query([("q", query), ("limit", "8")]);
-    read_json::<shared::api::SearchResponse>(request.send().await.map_err(|_| FetchError::Network)?)
+    read_json::<shared::answers::SearchResponse>(request.send().await.map_err(|_| FetchError::Network)?)
         .await
         .map(|r| r.results)
 }

@@ -101,7 +101,7 @@ pub fn matches_filter(name: &str, typed: &str) -> bool {
 /// platform (`String.prototype.normalize`), which keeps about 60 KB of Unicode tables out of the bundle.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn fold(text: &str) -> String {
-    shared::text::fold_key(text)
+    shared::engine::normalize::fold_key(text)
 }
 
 #[cfg(target_arch = "wasm32")]

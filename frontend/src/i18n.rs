@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use shared::dataset::{OnlineLevel, ProcedureLevel};
+use shared::model::{OnlineLevel, ProcedureLevel};
 
 use crate::api::FetchError;
 

@@ -2,7 +2,7 @@
 //! and answers inside headless Chromium (wasm32). Run by `cargo xtask test`.
 #![cfg(all(target_arch = "wasm32", feature = "canonical"))]
 
-use shared::index::Index;
+use shared::model::Index;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -18,7 +18,7 @@ fn canonical_file(name: &str) -> Result<String, String> {
         };
     }
     files!(
-        // The same list as shared::canonical::FILES (checked below); include_str! needs literals.
+        // The same list as shared::data::canonical::FILES (checked below); include_str! needs literals.
         "meta.csv",
         "old_provinces.csv",
         "old_districts.csv",
@@ -38,18 +38,18 @@ fn canonical_file(name: &str) -> Result<String, String> {
 
 #[wasm_bindgen_test]
 fn the_test_reads_every_canonical_file() {
-    for name in shared::canonical::FILES {
+    for name in shared::data::canonical::FILES {
         assert!(canonical_file(name).is_ok(), "{name} is not compiled into this test");
     }
 }
 
 #[wasm_bindgen_test]
 fn the_snapshot_decodes_and_answers_in_the_browser() {
-    let dataset = shared::canonical::parse(canonical_file).unwrap();
-    let bytes = shared::snapshot::encode(&dataset);
-    let snapshot = shared::snapshot::decode(&bytes).unwrap();
+    let dataset = shared::data::canonical::parse(canonical_file).unwrap();
+    let bytes = shared::data::snapshot::encode(&dataset);
+    let snapshot = shared::data::snapshot::decode(&bytes).unwrap();
     assert_eq!(snapshot.dataset, dataset);
-    assert!(shared::check::check(&snapshot.dataset).is_empty());
+    assert!(shared::data::check::check(&snapshot.dataset).is_empty());
 
     let index = Index::new(snapshot.dataset);
     assert_eq!(index.dataset.new_communes.len(), 3321);
@@ -71,9 +71,9 @@ fn the_snapshot_decodes_and_answers_in_the_browser() {
     // Procedures and service centres, as the API answers them.
     let query = shared::engine::ProcedureQuery { q: "khia sinh", ..Default::default() };
     assert_eq!(engine.find_procedures(&index, &query)[0].code, "1.001193");
-    let replaced = shared::procedures::response(&index, "2.000986").unwrap();
+    let replaced = shared::answers::procedures::response(&index, "2.000986").unwrap();
     assert_eq!(replaced.replacement.unwrap().code, "3.000722");
     let commune = index.new_commune("26740").unwrap();
-    let centre = shared::centre::service_centre(commune, index.service_centre("26740"));
+    let centre = shared::data::centre::service_centre(commune, index.service_centre("26740"));
     assert!(centre.coordinates.is_some());
 }

@@ -250,14 +250,14 @@ fn find_program(var: &str, names: &[&str]) -> Result<PathBuf> {
 }
 
 /// The dataset of `data/*.csv`, indexed, with the lookup engine (what the API embeds).
-pub fn engine() -> &'static (shared::index::Index, shared::engine::Engine) {
-    static ENGINE: std::sync::OnceLock<(shared::index::Index, shared::engine::Engine)> = std::sync::OnceLock::new();
+pub fn engine() -> &'static (shared::model::Index, shared::engine::Engine) {
+    static ENGINE: std::sync::OnceLock<(shared::model::Index, shared::engine::Engine)> = std::sync::OnceLock::new();
     ENGINE.get_or_init(|| {
         let data = workspace_root().join("data");
         let dataset =
-            shared::canonical::parse(|name| std::fs::read_to_string(data.join(name)).map_err(|e| e.to_string()))
+            shared::data::canonical::parse(|name| std::fs::read_to_string(data.join(name)).map_err(|e| e.to_string()))
                 .expect("data/*.csv");
-        let index = shared::index::Index::new(dataset);
+        let index = shared::model::Index::new(dataset);
         let engine = shared::engine::Engine::new(&index);
         (index, engine)
     })

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use fantoccini::Locator;
-use shared::api::HealthResponse;
+use shared::answers::HealthResponse;
 use tests::{Browser, Server, http_get};
 
 const WAIT: Duration = Duration::from_secs(20);

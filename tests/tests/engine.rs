@@ -2,11 +2,11 @@
 //! and bad input (never a panic, always a reason).
 
 use proptest::prelude::*;
-use shared::dataset::Relation;
 use shared::engine::normalize::fold;
+use shared::model::Relation;
 use tests::engine;
 
-fn convert(input: &str) -> shared::api::ConvertResponse {
+fn convert(input: &str) -> shared::answers::ConvertResponse {
     let (index, engine) = engine();
     engine.convert(index, input)
 }
@@ -126,9 +126,9 @@ fn bad_input_gets_no_candidates_and_a_reason() {
 fn search_finds_old_and_new_names_as_you_type() {
     let (index, engine) = engine();
     let results = engine.search(index, "ben ngh", 10);
-    assert!(results.iter().any(|r| r.code == "26740" && r.kind == shared::api::UnitKind::Old), "{results:?}");
+    assert!(results.iter().any(|r| r.code == "26740" && r.kind == shared::answers::UnitKind::Old), "{results:?}");
     let results = engine.search(index, "Sài Gòn", 10);
-    assert!(results.iter().any(|r| r.code == "26740" && r.kind == shared::api::UnitKind::New), "{results:?}");
+    assert!(results.iter().any(|r| r.code == "26740" && r.kind == shared::answers::UnitKind::New), "{results:?}");
     // A typo when nothing starts with the text.
     let results = engine.search(index, "phuoc dihn", 10);
     assert!(results.iter().any(|r| r.name == "Xã Phước Dinh"), "{results:?}");

@@ -1,6 +1,6 @@
 //! The real release-built server over a socket: what a browser or a CDN sees.
 
-use shared::api::{ErrorResponse, HealthResponse};
+use shared::answers::{ErrorResponse, HealthResponse};
 use tests::{Server, http_get};
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use shared::api::{BatchResponse, BatchRow, ConvertResponse, ErrorBody};
+use shared::answers::{BatchResponse, BatchRow, ConvertResponse, ErrorBody};
 use shared::engine::MAX_INPUT_CHARS;
 
 use crate::{ApiError, AppState};
@@ -33,9 +33,9 @@ pub fn routes() -> Router<AppState> {
     request_body(content((Vec<String> = "application/json"), (String = "text/csv"))),
     responses((status = 200, description = "One result per row (JSON), or the CSV with the answer appended",
             content((BatchResponse = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "Not a JSON array, or a CSV without an address column", body = shared::api::ErrorResponse),
-        (status = 413, description = "Over 10,000 rows or 10 MB", body = shared::api::ErrorResponse),
-        (status = 415, description = "Neither JSON nor CSV", body = shared::api::ErrorResponse)))]
+        (status = 400, description = "Not a JSON array, or a CSV without an address column", body = shared::answers::ErrorResponse),
+        (status = 413, description = "Over 10,000 rows or 10 MB", body = shared::answers::ErrorResponse),
+        (status = 415, description = "Neither JSON nor CSV", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn batch(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -132,8 +132,8 @@ pub fn csv_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse) -> Resu
                             best.code.clone(),
                             best.province_code.clone(),
                             match best.relation {
-                                shared::dataset::Relation::Whole => "whole".to_owned(),
-                                shared::dataset::Relation::Partial => "partial".to_owned(),
+                                shared::model::Relation::Whole => "whole".to_owned(),
+                                shared::model::Relation::Partial => "partial".to_owned(),
                             },
                             format!("{:.3}", best.confidence),
                             String::new(),

@@ -3,11 +3,11 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::{
+use shared::answers::{
     Centroid, CommuneResponse, HistoryEntry, LegalBasis, OldCommuneResponse, Predecessor, Successor, UnitRef,
 };
-use shared::dataset::{Change, NewCommune, Relation};
-use shared::index::Index;
+use shared::model::Index;
+use shared::model::{Change, NewCommune, Relation};
 
 use super::valid_code;
 use crate::{ApiError, AppState};
@@ -22,7 +22,7 @@ pub fn routes() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/v1/old-communes/{code}", tag = "dataset",
     summary = "Where an old commune went (default successor first)",
     params(("code" = String, Path, description = "5-digit code of the commune before 1 July 2025", example = "26740")),
-    responses((status = 200, description = "The old commune and its successors", body = OldCommuneResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+    responses((status = 200, description = "The old commune and its successors", body = OldCommuneResponse), (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse), (status = 404, description = "Unknown code", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn old_commune(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -39,7 +39,7 @@ pub(crate) async fn old_commune(
         the location is the commune's centroid with `location_approximate` and `status` is `unverified`) and the \
         active procedures of the national catalogue.",
     params(("code" = String, Path, description = "5-digit code of the commune from 1 July 2025", example = "26740")),
-    responses((status = 200, description = "The new commune, its predecessors and legal basis", body = CommuneResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+    responses((status = 200, description = "The new commune, its predecessors and legal basis", body = CommuneResponse), (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse), (status = 404, description = "Unknown code", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn commune(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -131,9 +131,9 @@ pub fn commune_response(index: &Index, code: &str) -> Option<CommuneResponse> {
         centroid: commune.lat.zip(commune.lon).map(|(lat, lon)| Centroid { lat, lon }),
         area_km2: commune.area_km2,
         history: history(&index.changes("commune", code)),
-        service_centre: shared::centre::service_centre(commune, index.service_centre(code)),
+        service_centre: shared::data::centre::service_centre(commune, index.service_centre(code)),
         // National procedures: stored once, offered by every commune.
-        procedures: shared::procedures::active(index).map(shared::procedures::summary).collect(),
+        procedures: shared::answers::procedures::active(index).map(shared::answers::procedures::summary).collect(),
         province_portal: index.province_portal(&province.code).map(|p| p.url.clone()),
     })
 }

@@ -3,7 +3,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::HealthResponse;
+use shared::answers::HealthResponse;
 
 use crate::AppState;
 

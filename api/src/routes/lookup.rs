@@ -5,7 +5,7 @@ use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use shared::api::{ConvertRequest, ConvertResponse, SearchResponse};
+use shared::answers::{ConvertRequest, ConvertResponse, SearchResponse};
 use shared::engine::MAX_SEARCH_LIMIT;
 
 use super::check_length;
@@ -30,10 +30,10 @@ pub fn write_routes() -> Router<AppState> {
         No match is a 200 with no candidates and a hint.",
     request_body = ConvertRequest,
     responses((status = 200, description = "Candidates, best first", body = ConvertResponse),
-        (status = 400, description = "Malformed JSON", body = shared::api::ErrorResponse),
-        (status = 413, description = "Body over 64 KB", body = shared::api::ErrorResponse),
-        (status = 415, description = "Not JSON", body = shared::api::ErrorResponse),
-        (status = 422, description = "Wrong JSON shape, or address over 500 characters", body = shared::api::ErrorResponse)))]
+        (status = 400, description = "Malformed JSON", body = shared::answers::ErrorResponse),
+        (status = 413, description = "Body over 64 KB", body = shared::answers::ErrorResponse),
+        (status = 415, description = "Not JSON", body = shared::answers::ErrorResponse),
+        (status = 422, description = "Wrong JSON shape, or address over 500 characters", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn convert(
     State(state): State<AppState>,
     body: Result<Json<ConvertRequest>, JsonRejection>,
@@ -57,8 +57,8 @@ pub(crate) struct SearchQuery {
     summary = "Search old and new communes as you type",
     params(SearchQuery),
     responses((status = 200, description = "Matches, best first", body = SearchResponse),
-        (status = 400, description = "Bad limit", body = shared::api::ErrorResponse),
-        (status = 422, description = "q over 500 characters", body = shared::api::ErrorResponse)))]
+        (status = 400, description = "Bad limit", body = shared::answers::ErrorResponse),
+        (status = 422, description = "q over 500 characters", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn search(
     State(state): State<AppState>,
     query: Result<Query<SearchQuery>, QueryRejection>,

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::{OldUnit, OldUnitsResponse, UnitRef};
+use shared::answers::{OldUnit, OldUnitsResponse, UnitRef};
 
 use super::valid_code;
 use crate::{ApiError, AppState};
@@ -38,7 +38,7 @@ pub(crate) async fn provinces(State(state): State<AppState>) -> Json<OldUnitsRes
 #[utoipa::path(get, path = "/api/v1/old/provinces/{code}/districts", tag = "picker",
     summary = "An old province's districts (island districts list the special zone they became)",
     params(("code" = String, Path, description = "2-digit code of the old province", example = "01")),
-    responses((status = 200, description = "Its districts", body = OldUnitsResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+    responses((status = 200, description = "Its districts", body = OldUnitsResponse), (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse), (status = 404, description = "Unknown code", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn districts(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -73,7 +73,7 @@ pub(crate) async fn districts(
 #[utoipa::path(get, path = "/api/v1/old/districts/{code}/communes", tag = "picker",
     summary = "An old district's communes",
     params(("code" = String, Path, description = "3-digit code of the old district", example = "001")),
-    responses((status = 200, description = "Its communes", body = OldUnitsResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+    responses((status = 200, description = "Its communes", body = OldUnitsResponse), (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse), (status = 404, description = "Unknown code", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn communes(
     State(state): State<AppState>,
     Path(code): Path<String>,

@@ -5,9 +5,9 @@ use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
-use shared::api::{ProcedureResponse, ProceduresResponse};
-use shared::dataset::OnlineLevel;
+use shared::answers::{ProcedureResponse, ProceduresResponse};
 use shared::engine::ProcedureQuery;
+use shared::model::OnlineLevel;
 
 use super::check_length;
 use crate::{ApiError, AppState};
@@ -35,8 +35,8 @@ pub(crate) struct ProceduresQuery {
         and every field of the catalogue for a filter. Repealed codes are not listed; ask for them by code.",
     params(ProceduresQuery),
     responses((status = 200, description = "Matches and the list of fields", body = ProceduresResponse),
-        (status = 400, description = "Unknown online level", body = shared::api::ErrorResponse),
-        (status = 422, description = "q or field over 500 characters", body = shared::api::ErrorResponse)))]
+        (status = 400, description = "Unknown online level", body = shared::answers::ErrorResponse),
+        (status = 422, description = "q or field over 500 characters", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn procedures(
     State(state): State<AppState>,
     query: Result<Query<ProceduresQuery>, QueryRejection>,
@@ -52,7 +52,7 @@ pub(crate) async fn procedures(
         .data
         .engine()
         .find_procedures(index, &ProcedureQuery { q: &query.q, field: query.field.as_deref(), online });
-    Ok(Json(ProceduresResponse { procedures: found, fields: shared::procedures::fields(index) }))
+    Ok(Json(ProceduresResponse { procedures: found, fields: shared::answers::procedures::fields(index) }))
 }
 
 fn online_level(text: &str) -> Result<OnlineLevel, ApiError> {
@@ -74,20 +74,20 @@ fn online_level(text: &str) -> Result<OnlineLevel, ApiError> {
         summary where the catalogue has it.",
     params(("code" = String, Path, description = "National code: a digit, a dot and six digits", example = "1.001193")),
     responses((status = 200, description = "The procedure, its portal links and provenance", body = ProcedureResponse),
-        (status = 400, description = "Malformed code", body = shared::api::ErrorResponse),
-        (status = 404, description = "Not in the catalogue", body = shared::api::ErrorResponse)))]
+        (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse),
+        (status = 404, description = "Not in the catalogue", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn procedure(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<ProcedureResponse>, ApiError> {
-    if !shared::procedures::is_code(&code) {
+    if !shared::answers::procedures::is_code(&code) {
         return Err(ApiError::bad_request(format!(
             "Mã thủ tục gồm một chữ số, dấu chấm và sáu chữ số (vd. 1.001193) / A procedure code is a digit, a dot and \
              six digits (e.g. 1.001193): {:?}",
             code.chars().take(20).collect::<String>()
         )));
     }
-    shared::procedures::response(&state.data.index, &code).map(Json).ok_or_else(|| {
+    shared::answers::procedures::response(&state.data.index, &code).map(Json).ok_or_else(|| {
         ApiError::not_found(format!(
             "Không có thủ tục mã {code} trong danh mục / No procedure with code {code} in the catalogue"
         ))

@@ -3,9 +3,9 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::{CommuneSummary, ProvinceCommunesResponse, ProvinceSummary, ProvincesResponse, UnitRef};
-use shared::dataset::NewProvince;
-use shared::index::Index;
+use shared::answers::{CommuneSummary, ProvinceCommunesResponse, ProvinceSummary, ProvincesResponse, UnitRef};
+use shared::model::Index;
+use shared::model::NewProvince;
 
 use super::communes::history;
 use super::valid_code;
@@ -28,7 +28,7 @@ pub(crate) async fn provinces(State(state): State<AppState>) -> Json<ProvincesRe
 #[utoipa::path(get, path = "/api/v1/provinces/{code}/communes", tag = "dataset",
     summary = "A province's communes",
     params(("code" = String, Path, description = "2-digit province code", example = "79")),
-    responses((status = 200, description = "The province and its communes", body = ProvinceCommunesResponse), (status = 400, description = "Malformed code", body = shared::api::ErrorResponse), (status = 404, description = "Unknown code", body = shared::api::ErrorResponse)))]
+    responses((status = 200, description = "The province and its communes", body = ProvinceCommunesResponse), (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse), (status = 404, description = "Unknown code", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn province_communes(
     State(state): State<AppState>,
     Path(code): Path<String>,

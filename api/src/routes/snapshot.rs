@@ -26,7 +26,7 @@ pub(crate) async fn current(State(state): State<AppState>) -> Response {
     summary = "The compact dataset (postcard, named by its SHA-256), for apps that answer offline",
     params(("version" = String, Path, description = "The dataset version from /api/v1/health")),
     responses((status = 200, description = "The snapshot", content_type = "application/octet-stream", body = Vec<u8>),
-        (status = 404, description = "Not the current version", body = shared::api::ErrorResponse)))]
+        (status = 404, description = "Not the current version", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn snapshot(State(state): State<AppState>, Path(version): Path<String>) -> Result<Response, ApiError> {
     if version != state.data.version {
         return Err(ApiError::not_found(format!(

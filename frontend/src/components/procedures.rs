@@ -1,6 +1,6 @@
 use leptos::prelude::*;
-use shared::api::ProcedureSummary;
-use shared::dataset::OnlineLevel;
+use shared::answers::ProcedureSummary;
+use shared::model::OnlineLevel;
 
 use crate::format;
 use crate::i18n::{tr, use_texts};
@@ -118,7 +118,7 @@ fn ProcedureList(list: Vec<ProcedureSummary>, #[prop(optional)] test_id: &'stati
 
 #[cfg(test)]
 mod tests {
-    use shared::dataset::ProcedureLevel;
+    use shared::model::ProcedureLevel;
 
     use super::*;
 

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use shared::api::{CentreStatus, ServiceCentre};
+use shared::answers::{CentreStatus, ServiceCentre};
 
 use crate::format;
 use crate::i18n::{Lang, Language, tr, use_texts};

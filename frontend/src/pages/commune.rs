@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared::api::CommuneResponse;
-use shared::dataset::Relation;
+use shared::answers::CommuneResponse;
+use shared::model::Relation;
 
 use crate::api::{self, FetchError};
 use crate::components::fetch_error::FetchErrorView;

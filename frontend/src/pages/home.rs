@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::api::{ConvertResponse, HealthResponse, SearchResult, UnitKind};
-use shared::dataset::Relation;
+use shared::answers::{ConvertResponse, HealthResponse, SearchResult, UnitKind};
+use shared::model::Relation;
 
 use crate::components::fetch_error::FetchErrorView;
 use crate::components::loading::Loading;

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared::api::{OldCommuneResponse, Successor};
-use shared::dataset::Relation;
+use shared::answers::{OldCommuneResponse, Successor};
+use shared::model::Relation;
 
 use crate::api::{self, FetchError};
 use crate::components::fetch_error::FetchErrorView;
@@ -89,7 +89,7 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use shared::api::LegalBasis;
+    use shared::answers::LegalBasis;
 
     use super::*;
 

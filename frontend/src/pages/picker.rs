@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use shared::api::OldUnit;
+use shared::answers::OldUnit;
 
 use crate::api::{self, PickerLevel};
 use crate::components::fetch_error::FetchErrorView;
@@ -92,7 +92,7 @@ pub fn PickerPage() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use shared::api::UnitRef;
+    use shared::answers::UnitRef;
 
     use super::*;
 

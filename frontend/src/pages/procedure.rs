@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared::api::{PortalKind, ProcedureResponse};
-use shared::dataset::{OnlineLevel, ProcedureStatus};
+use shared::answers::{PortalKind, ProcedureResponse};
+use shared::model::{OnlineLevel, ProcedureStatus};
 
 use crate::api::{self, FetchError};
 use crate::components::fetch_error::FetchErrorView;

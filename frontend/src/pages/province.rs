@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared::api::ProvinceCommunesResponse;
+use shared::answers::ProvinceCommunesResponse;
 
 use crate::api::{self, FetchError};
 use crate::components::fetch_error::FetchErrorView;

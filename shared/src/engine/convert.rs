@@ -4,9 +4,9 @@
 
 use super::normalize::{Token, UnitWord, is_country, mark_unit_words, tokenize};
 use super::{Engine, Keys, allowed_typos};
-use crate::api::{ConvertCandidate, ConvertResponse, OldMatch, ParsedAddress};
-use crate::dataset::Relation;
-use crate::index::Index;
+use crate::answers::{ConvertCandidate, ConvertResponse, OldMatch, ParsedAddress};
+use crate::model::Index;
+use crate::model::Relation;
 
 /// Longest input read, in characters; longer input is refused with a hint rather than processed.
 pub const MAX_INPUT_CHARS: usize = 500;
@@ -417,7 +417,7 @@ impl Engine {
         let d = &index.dataset;
         // One new commune as a candidate, with the address written the new way.
         let candidate =
-            |commune: &crate::dataset::NewCommune, relation, default, confidence: f64, old: Option<OldMatch>| {
+            |commune: &crate::model::NewCommune, relation, default, confidence: f64, old: Option<OldMatch>| {
                 let province = index.new_province(&commune.province_code).expect("communes point to provinces");
                 let new_address = match street {
                     Some(street) => format!("{street}, {}, {}", commune.full_name, province.full_name),

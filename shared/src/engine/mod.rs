@@ -12,7 +12,7 @@ mod search;
 
 use std::collections::HashMap;
 
-use crate::index::Index;
+use crate::model::Index;
 use normalize::{key, toned_key};
 
 /// Name keys of one level: key → positions of the units that have it (by name or alias).

@@ -4,10 +4,10 @@
 
 use super::normalize::{key, tokenize};
 use super::{Engine, allowed_typos};
-use crate::api::ProcedureSummary;
-use crate::dataset::{OnlineLevel, ProcedureStatus};
-use crate::index::Index;
-use crate::procedures::summary;
+use crate::answers::ProcedureSummary;
+use crate::answers::procedures::summary;
+use crate::model::Index;
+use crate::model::{OnlineLevel, ProcedureStatus};
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct ProcedureIndex {

@@ -3,8 +3,8 @@
 
 use super::normalize::{mark_unit_words, tokenize};
 use super::{Engine, allowed_typos};
-use crate::api::{SearchResult, UnitKind};
-use crate::index::Index;
+use crate::answers::{SearchResult, UnitKind};
+use crate::model::Index;
 
 /// Most results one search returns.
 pub const MAX_LIMIT: usize = 50;

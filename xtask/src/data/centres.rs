@@ -2,7 +2,7 @@
 //! boundaries its coordinates are checked against.
 //!
 //! Every bad row is reported, each problem with its line and column, so that staff fix a file in one
-//! pass. The rules of single values are `shared::centre`'s (also run by `shared::check`); here are the
+//! pass. The rules of single values are `shared::data::centre`'s (also run by `shared::data::check`); here are the
 //! ones that need more: the commune exists, one row per commune, coordinates inside the commune's
 //! province, `verified_on` not in the future.
 
@@ -12,7 +12,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use geo::{Closest, Distance, Haversine, HaversineClosestPoint, Intersects, MultiPolygon, Point};
 use serde::Deserialize;
-use shared::dataset::{NewCommune, ServiceCentreRow};
+use shared::model::{NewCommune, ServiceCentreRow};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::import::clean;
@@ -99,14 +99,14 @@ pub fn validate(name: &str, text: &str, context: &CheckContext) -> Result<Vec<Se
         if let Some((first, _)) = rows.get(&row.commune_code) {
             problem("commune_code", format!("{} already has a centre on line {first}", row.commune_code));
         }
-        for (column, message) in shared::centre::row_problems(&row) {
+        for (column, message) in shared::data::centre::row_problems(&row) {
             problem(column, message);
         }
-        if shared::centre::check_date(&row.verified_on).is_ok() && row.verified_on > context.today {
+        if shared::data::centre::check_date(&row.verified_on).is_ok() && row.verified_on > context.today {
             problem("verified_on", format!("{} is in the future (today is {})", row.verified_on, context.today));
         }
         if let (Some(commune), Some(boundaries), Some(lat), Some(lon)) = (commune, context.boundaries, lat, lon)
-            && shared::centre::in_viet_nam(lat, lon)
+            && shared::data::centre::in_viet_nam(lat, lon)
         {
             match boundaries.distance_outside(&commune.province_code, lon, lat) {
                 None => problem("lat", format!("no boundary for province {}", commune.province_code)),

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail, ensure};
 use serde::Deserialize;
-use shared::dataset::*;
-use shared::text::fold_key;
+use shared::engine::normalize::fold_key;
+use shared::model::*;
 use unicode_normalization::UnicodeNormalization;
 
 use super::resolutions;
@@ -635,7 +635,7 @@ fn read_nicknames(path: &Path) -> Result<Vec<Nickname>> {
 
 fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
-    shared::canonical::rows(&path.display().to_string(), &text).map_err(anyhow::Error::msg)
+    shared::data::canonical::rows(&path.display().to_string(), &text).map_err(anyhow::Error::msg)
 }
 
 /// A unit as of 2026-07-25 (vietnamese-provinces-database).

@@ -17,8 +17,8 @@ pub fn import(root: &Path) -> Result<()> {
     for note in &report.notes {
         println!("note: {note}");
     }
-    let problems = shared::check::check(&dataset);
-    for (name, text) in shared::canonical::write(&dataset) {
+    let problems = shared::data::check::check(&dataset);
+    for (name, text) in shared::data::canonical::write(&dataset) {
         let path = data_dir.join(name);
         std::fs::write(&path, text).with_context(|| format!("write {}", path.display()))?;
     }
@@ -32,8 +32,8 @@ pub fn check(root: &Path) -> Result<()> {
     let data_dir = root.join("data");
     let communes_csv = data_dir.join("new_communes.csv");
     let text = std::fs::read_to_string(&communes_csv).with_context(|| format!("read {}", communes_csv.display()))?;
-    let communes: Vec<shared::dataset::NewCommune> =
-        shared::canonical::rows("new_communes.csv", &text).map_err(anyhow::Error::msg)?;
+    let communes: Vec<shared::model::NewCommune> =
+        shared::data::canonical::rows("new_communes.csv", &text).map_err(anyhow::Error::msg)?;
     let mut notes = Vec::new();
     centres::read(&data_dir, &communes, &mut notes)?;
     for note in &notes {
@@ -41,17 +41,17 @@ pub fn check(root: &Path) -> Result<()> {
     }
     let dataset = read(root)?;
     summary(&dataset);
-    report_problems(&shared::check::check(&dataset))
+    report_problems(&shared::data::check::check(&dataset))
 }
 
 /// The canonical files of `data/`.
-pub fn read(root: &Path) -> Result<shared::dataset::Dataset> {
+pub fn read(root: &Path) -> Result<shared::model::Dataset> {
     let data_dir = root.join("data");
-    shared::canonical::parse(|name| std::fs::read_to_string(data_dir.join(name)).map_err(|e| e.to_string()))
+    shared::data::canonical::parse(|name| std::fs::read_to_string(data_dir.join(name)).map_err(|e| e.to_string()))
         .map_err(anyhow::Error::msg)
 }
 
-fn summary(d: &shared::dataset::Dataset) {
+fn summary(d: &shared::model::Dataset) {
     let split = {
         let mut counts = std::collections::BTreeMap::<&str, usize>::new();
         for t in &d.transitions {
@@ -59,7 +59,7 @@ fn summary(d: &shared::dataset::Dataset) {
         }
         counts.values().filter(|n| **n > 1).count()
     };
-    let repealed = d.procedures.iter().filter(|p| p.status == shared::dataset::ProcedureStatus::Repealed).count();
+    let repealed = d.procedures.iter().filter(|p| p.status == shared::model::ProcedureStatus::Repealed).count();
     println!(
         "dataset: {} old provinces, {} old districts, {} old communes ({split} split); {} new provinces, {} new communes; \
          {} transitions, {} later changes, {} aliases; {} procedures ({repealed} repealed), {} verified service centres, \
@@ -75,7 +75,7 @@ fn summary(d: &shared::dataset::Dataset) {
         d.procedures.len(),
         d.service_centres.len(),
         d.province_portals.len(),
-        shared::snapshot::encode(d).len()
+        shared::data::snapshot::encode(d).len()
     );
 }
 
@@ -92,7 +92,7 @@ fn report_problems(problems: &[String]) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use shared::dataset::Dataset;
+    use shared::model::Dataset;
 
     use super::*;
 
@@ -103,15 +103,15 @@ mod tests {
     fn problems_after(change: impl FnOnce(&mut Dataset)) -> Vec<String> {
         let mut dataset = read(&root()).unwrap();
         change(&mut dataset);
-        shared::check::check(&dataset)
+        shared::data::check::check(&dataset)
     }
 
     #[test]
     fn import_is_deterministic_and_matches_the_committed_files() {
         let (first, _) = import::build(&root().join("data")).unwrap();
         let (second, _) = import::build(&root().join("data")).unwrap();
-        let first = shared::canonical::write(&first);
-        assert_eq!(first, shared::canonical::write(&second), "two imports of the same sources differ");
+        let first = shared::data::canonical::write(&first);
+        assert_eq!(first, shared::data::canonical::write(&second), "two imports of the same sources differ");
         for (name, text) in first {
             let committed = std::fs::read_to_string(root().join("data").join(name)).unwrap();
             assert!(
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn committed_dataset_passes_every_check() {
-        assert_eq!(shared::check::check(&read(&root()).unwrap()), Vec::<String>::new());
+        assert_eq!(shared::data::check::check(&read(&root()).unwrap()), Vec::<String>::new());
     }
 
     #[test]
@@ -215,7 +215,7 @@ mod tests {
     fn check_finds_centres_of_unknown_communes_and_bad_facts() {
         // Synthetic facts: the checks run on the records as the snapshot holds them, too.
         let problems = problems_after(|d| {
-            d.service_centres.push(shared::dataset::ServiceCentreRow {
+            d.service_centres.push(shared::model::ServiceCentreRow {
                 commune_code: "99999".into(),
                 name: None,
                 address: None,
@@ -227,7 +227,7 @@ mod tests {
                 source: "synthetic".into(),
                 verified_on: "2026-01-02".into(),
             });
-            d.province_portals.push(shared::dataset::ProvincePortal {
+            d.province_portals.push(shared::model::ProvincePortal {
                 province_code: "01".into(),
                 url: "http://example.invalid".into(),
                 source: "synthetic".into(),

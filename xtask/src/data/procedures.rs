@@ -10,7 +10,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail, ensure};
 use serde::Deserialize;
-use shared::dataset::{OnlineLevel, Procedure, ProcedureLevel, ProcedureStatus};
+use shared::model::{OnlineLevel, Procedure, ProcedureLevel, ProcedureStatus};
 
 use super::import::{Report, clean};
 
@@ -32,13 +32,14 @@ struct SeedRow {
 
 pub fn read(path: &Path, report: &mut Report) -> Result<Vec<Procedure>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
-    let rows: Vec<SeedRow> = shared::canonical::rows(&path.display().to_string(), &text).map_err(anyhow::Error::msg)?;
+    let rows: Vec<SeedRow> =
+        shared::data::canonical::rows(&path.display().to_string(), &text).map_err(anyhow::Error::msg)?;
     let mut procedures: BTreeMap<String, Procedure> = BTreeMap::new();
     let mut replaced: BTreeMap<String, String> = BTreeMap::new(); // old code → new code
     for (index, row) in rows.iter().enumerate() {
         let at = || format!("{} line {}", path.display(), index + 2);
         let code = clean(&row.code);
-        ensure!(shared::procedures::is_code(&code), "{}: code {code:?} is not d.dddddd", at());
+        ensure!(shared::answers::procedures::is_code(&code), "{}: code {code:?} is not d.dddddd", at());
         let note = clean(&row.source_note);
         let source = clean(&row.source);
         for old in replacing(&note) {
@@ -114,7 +115,7 @@ fn replacing(note: &str) -> Vec<String> {
     };
     let rest = &note[at + REPLACING.len()..];
     let list = rest.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/')).next().unwrap_or_default();
-    list.split('/').filter(|code| shared::procedures::is_code(code)).map(str::to_owned).collect()
+    list.split('/').filter(|code| shared::answers::procedures::is_code(code)).map(str::to_owned).collect()
 }
 
 /// "... page https://dichvucong.bocongan.gov.vn/bocongan/bothutuc/tthc?matt=26360)" → "26360".

@@ -9,8 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use shared::engine::normalize::fold_key;
 use shared::engine::normalize::toned_key;
-use shared::text::fold_key;
 use unicode_normalization::UnicodeNormalization;
 
 /// One resolution, parsed.
@@ -550,7 +550,7 @@ mod tests {
              1 Bảo Lộc**."
         ));
         assert_eq!(resolution.clauses[0].units, ["xã Quảng Lâm"]);
-        assert!(shared::text::is_nfc(&resolution.clauses[0].text));
+        assert!(shared::engine::normalize::is_nfc(&resolution.clauses[0].text));
         assert_eq!(resolution.clauses[1].units, ["Phường 1 Bảo Lộc"]);
     }
 

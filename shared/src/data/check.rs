@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::dataset::{Dataset, ProcedureStatus, Relation};
-use crate::text::is_nfc;
+use crate::engine::normalize::is_nfc;
+use crate::model::{Dataset, ProcedureStatus, Relation};
 
 pub const NEW_PROVINCES: usize = 34;
 pub const NEW_COMMUNES: usize = 3321;
@@ -197,7 +197,7 @@ pub fn check(d: &Dataset) -> Vec<String> {
         if !new_communes.contains(c.commune_code.as_str()) {
             problem(format!("service centre of {}: unknown new commune", c.commune_code));
         }
-        for (column, message) in crate::centre::row_problems(c) {
+        for (column, message) in crate::data::centre::row_problems(c) {
             problem(format!("service centre of {}: {column}: {message}", c.commune_code));
         }
     }
@@ -211,7 +211,7 @@ pub fn check(d: &Dataset) -> Vec<String> {
         if !p.url.starts_with("https://") || p.url.contains(char::is_whitespace) {
             problem(format!("portal of province {}: {:?} is not an https:// address", p.province_code, p.url));
         }
-        if p.source.trim().is_empty() || crate::centre::check_date(&p.verified_on).is_err() {
+        if p.source.trim().is_empty() || crate::data::centre::check_date(&p.verified_on).is_err() {
             problem(format!("portal of province {}: needs a source and verified_on (YYYY-MM-DD)", p.province_code));
         }
     }
@@ -237,7 +237,7 @@ fn check_procedures(problem: &mut impl FnMut(String), d: &Dataset) {
         problem("no procedures".to_owned());
     }
     for p in &d.procedures {
-        if !crate::procedures::is_code(&p.code) {
+        if !crate::answers::procedures::is_code(&p.code) {
             problem(format!("procedure code {:?} is not a digit, a dot and six digits", p.code));
         }
         if p.name.is_empty() || p.source.is_empty() {

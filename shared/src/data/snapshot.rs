@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::dataset::Dataset;
+use crate::model::Dataset;
 
 /// "XAMOI" and the format number; a new format gets a new number.
 pub const MAGIC: &[u8; 6] = b"XAMOI\x02";
@@ -88,7 +88,7 @@ fn is_version(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::Meta;
+    use crate::model::Meta;
 
     fn tiny() -> Dataset {
         Dataset { meta: Meta { built_from: "2026-07-25".into() }, ..Dataset::default() }

@@ -3,7 +3,7 @@
 //! The dataset's lists are sorted by code, so look-ups by code are binary searches; the few look-ups by
 //! parent use small sorted position lists built once. Building takes a few milliseconds.
 
-use crate::dataset::*;
+use crate::model::*;
 
 /// A dataset with its look-ups. Immutable once built.
 #[derive(Debug, Clone)]

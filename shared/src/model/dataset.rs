@@ -162,7 +162,7 @@ pub struct Change {
 }
 
 /// Another name a unit is known by (`data/aliases.csv`): names of earlier reorganisations printed on
-/// older papers, and common nicknames. `key` is in the folded form of [`crate::text::fold_key`].
+/// older papers, and common nicknames. `key` is in the folded form of [`crate::engine::normalize::fold_key`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alias {
     /// "old_province", "old_district", "old_commune" or "new_province".
@@ -246,10 +246,10 @@ pub struct ServiceCentreRow {
     pub commune_code: String,
     pub name: Option<String>,
     pub address: Option<String>,
-    /// Vietnamese format, see [`crate::centre::check_phone`].
+    /// Vietnamese format, see [`crate::data::centre::check_phone`].
     pub phone: Option<String>,
     pub email: Option<String>,
-    /// A subset of OpenStreetMap's `opening_hours`, see [`crate::centre::opening_hours`].
+    /// A subset of OpenStreetMap's `opening_hours`, see [`crate::data::centre::opening_hours`].
     pub opening_hours: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{OnlineLevel, ProcedureLevel, ProcedureStatus, Relation};
+use crate::model::{OnlineLevel, ProcedureLevel, ProcedureStatus, Relation};
 
 /// Path prefix of every API route; the browser app calls the same origin.
 pub const API_PREFIX: &str = "/api/v1";

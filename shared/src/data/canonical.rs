@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::dataset::{Dataset, ProvincePortal, ServiceCentreRow};
+use crate::model::{Dataset, ProvincePortal, ServiceCentreRow};
 
 /// The files of `data/` that make up the dataset, in the order they are read.
 pub const FILES: [&str; 14] = [
@@ -27,7 +27,7 @@ pub const FILES: [&str; 14] = [
 /// Reads the dataset; `read(name)` returns the text of one file of [`FILES`].
 pub fn parse(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<Dataset, String> {
     let mut file = |name: &str| read(name).map_err(|e| format!("{name}: {e}"));
-    let meta: Vec<crate::dataset::Meta> = rows("meta.csv", &file("meta.csv")?)?;
+    let meta: Vec<crate::model::Meta> = rows("meta.csv", &file("meta.csv")?)?;
     let [meta] = <[_; 1]>::try_from(meta).map_err(|_| "meta.csv: expected exactly one record".to_owned())?;
     Ok(Dataset {
         meta,
@@ -98,7 +98,7 @@ pub fn csv_text_with_header<T: Serialize>(records: &[T], columns: &[&str]) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::{ProvincePortal, ServiceCentreRow};
+    use crate::model::{ProvincePortal, ServiceCentreRow};
 
     #[test]
     fn staff_files_have_the_same_header_empty_or_not() {

@@ -2,8 +2,8 @@
 //! centre every commune answers with. The rules are here so that the checks, the importer and the
 //! browser share them; the province-polygon test needs the boundaries file and lives in xtask.
 
-use crate::api::{CentreStatus, Centroid, ServiceCentre};
-use crate::dataset::{NewCommune, ServiceCentreRow};
+use crate::answers::{CentreStatus, Centroid, ServiceCentre};
+use crate::model::{NewCommune, ServiceCentreRow};
 
 /// The earliest `verified_on`: the centres exist since the reorganisation took effect.
 pub const EARLIEST_VERIFIED_ON: &str = "2025-07-01";

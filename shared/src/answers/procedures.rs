@@ -1,9 +1,9 @@
 //! The national catalogue of procedures as the API and the browser show it: codes, portal links,
 //! summaries and the detail of one procedure (a repealed one with its replacement).
 
-use crate::api::{PortalKind, PortalLink, ProcedureResponse, ProcedureSummary};
-use crate::dataset::{Procedure, ProcedureStatus};
-use crate::index::Index;
+use crate::answers::{PortalKind, PortalLink, ProcedureResponse, ProcedureSummary};
+use crate::model::Index;
+use crate::model::{Procedure, ProcedureStatus};
 
 /// The national portal's search. The only link a code gives in 2026: detail pages are addressed by an
 /// internal id that cannot be derived from the code (see `data/sources/procedures/README.md`).

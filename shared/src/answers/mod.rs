@@ -1,0 +1,7 @@
+//! What the API answers: the JSON bodies ([`wire`], defined once for the server and the browser) and the
+//! functions that build them from the dataset.
+
+pub mod procedures;
+mod wire;
+
+pub use wire::*;
