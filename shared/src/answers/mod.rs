@@ -2,6 +2,8 @@
 //! functions that build them from the dataset.
 
 pub mod procedures;
+mod texts;
 mod wire;
 
+pub use texts::Lang;
 pub use wire::*;

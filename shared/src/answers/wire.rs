@@ -368,8 +368,64 @@ pub struct ConvertResponse {
     pub input: String,
     pub parsed: ParsedAddress,
     pub candidates: Vec<ConvertCandidate>,
-    /// Why there is no answer, or what would make it certain (in Vietnamese, then English).
+    /// Why there is no answer, or what would make it certain: a code with its parameters.
+    pub hint_code: Option<Hint>,
+    /// `hint_code` in the reader's language (`Accept-Language` or `lang=`; Vietnamese by default).
     pub hint: Option<String>,
+}
+
+/// What to tell the reader about a conversion as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Hint {
+    /// The input is longer than the engine reads.
+    TooLong { max: usize },
+    /// Nothing in the input looks like a name.
+    NoName,
+    /// No commune matches.
+    NoMatch,
+    /// A district or province was read (`read`, as typed), but no commune of it.
+    CommuneMissing { read: String },
+    /// Several old communes have the name; the district tells them apart.
+    SameName { count: usize },
+    /// The old commune was split; the first candidate is where most of it went.
+    Split,
+    /// The answer rests on a guess; each candidate's `reasons` say which.
+    Uncertain,
+}
+
+/// Why a candidate is less than certain, or what it rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Reason {
+    /// A name was read with its spelling corrected.
+    SpellingCorrected { written: String, read: String },
+    /// An old address without its district: the commune was found by name within the province.
+    DistrictMissing,
+    /// No province was written; it follows from the district or the commune.
+    ProvinceMissing,
+    /// Words that name no unit were left aside.
+    WordsIgnored { words: String },
+    /// A district or province was written that does not contain this commune.
+    ParentNotMatched { written: String },
+    /// Read through a name the unit no longer has (an earlier merger, a later renaming, a nickname).
+    EarlierName {
+        written: String,
+        /// What the name stands for now.
+        now: String,
+        /// YYYY-MM-DD, where a source gives it.
+        effective: Option<String>,
+        legal_basis: Option<String>,
+    },
+    /// One of several old communes with this name.
+    SameName { count: usize },
+    /// The name read as the commune, written without its unit word, is also an old district's
+    /// (`district`, its full name): an old address may have named the district alone.
+    AlsoDistrictName { district: String },
+    /// Part of a split old commune: `default` where most of it went.
+    Split { default: bool },
 }
 
 /// The parts of the input, verbatim as typed (absent where not found).
@@ -400,6 +456,11 @@ pub struct ConvertCandidate {
     pub new_address: String,
     /// The old commune the input was read as (absent when the input already named a new commune).
     pub old: Option<OldMatch>,
+    /// Why the confidence is below 1 (a typo, a missing level, ignored words, an earlier name, ...);
+    /// empty when the answer is certain.
+    pub reasons: Vec<Reason>,
+    /// `reasons` in the reader's language, in the same order.
+    pub reason_texts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,44 +1,11 @@
 //! Turning what people type into comparable tokens: tone marks and case folded (đ → d), punctuation
-//! dropped, unit-type words and their abbreviations recognised, numbers written one way.
+//! dropped, numbers written one way, and the words that are not names marked: unit-type words and their
+//! abbreviations (Vietnamese and English), street words ("đường", "thôn", "khu phố"), the country.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// The level a unit-type word names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum UnitWord {
-    /// xã, phường, thị trấn, đặc khu
-    Commune,
-    /// quận, huyện, thị xã
-    District,
-    /// tỉnh
-    Province,
-    /// thành phố: a provincial city (district level) or a centrally-run city (province level)
-    City,
-}
-
-/// One word of the input, folded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    /// Folded: lower case, no tone marks, đ → d, only letters and digits; numbers without leading zeros.
-    pub folded: String,
-    /// Lower case with its tone marks (NFC), to prefer an exactly spelled name over a look-alike.
-    pub toned: String,
-    /// Byte range in the original text.
-    pub start: usize,
-    pub end: usize,
-    /// Index of the comma-separated segment it is in.
-    pub segment: usize,
-    /// Set when this token (with the next one for two-word types) is a unit-type word.
-    pub unit: Option<UnitWord>,
-    /// Number of tokens the unit word spans (1 or 2), when `unit` is set.
-    pub unit_len: usize,
-    /// The unit word is surely one: written with its tone marks ("Phường", not "Phương") or as an
-    /// abbreviation with a dot or digit ("P.", "Q1"). Without tone marks ("phuong") it may be a name.
-    pub unit_certain: bool,
-    /// The unit type the word names, as the dataset writes it ("Xã", "Thị trấn", "Quận", ...).
-    pub unit_type: &'static str,
-}
+use crate::model::{UnitType, UnitTypes};
 
 /// Lower case, tone marks and diacritics removed (đ → d), only letters and digits kept:
 /// "Phường Nguyễn Trung Trực" → "phuongnguyentrungtruc". The form of [`crate::model::Alias::key`].
@@ -65,35 +32,153 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Splits into tokens: runs of letters, runs of digits ("P1" → "p", "1"); everything else separates.
-/// Commas, semicolons and line breaks start a new segment.
+/// The levels a unit word can name, as bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Levels(u8);
+
+impl Levels {
+    pub const COMMUNE: Levels = Levels(1);
+    pub const DISTRICT: Levels = Levels(2);
+    pub const PROVINCE: Levels = Levels(4);
+
+    pub fn contains(self, other: Levels) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    const fn with(self, other: Levels) -> Levels {
+        Levels(self.0 | other.0)
+    }
+}
+
+/// A unit-type word ("Phường", "TP.", "District") found in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitWord {
+    pub levels: Levels,
+    pub types: UnitTypes,
+    /// Tokens it spans (1, or 2 for "thị trấn", "thành phố", ...).
+    pub len: usize,
+    /// Surely a unit word: written with its tone marks ("Phường", not "Phương"), or an abbreviation
+    /// marked as one ("P.", "Q1", "pBến"). Otherwise it may be part of a name ("phuong" may be "Phương").
+    pub certain: bool,
+    /// An English word, which may also follow the name ("Tan Phong Ward", "Ho Chi Minh City").
+    pub english: bool,
+}
+
+/// One word of the input, folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Folded: lower case, no tone marks, đ → d, only letters and digits; numbers without leading zeros.
+    pub folded: String,
+    /// Lower case with its tone marks (NFC), to prefer an exactly spelled name over a look-alike.
+    pub toned: String,
+    /// Byte range in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the part between commas, semicolons, line breaks or brackets. Names never cross one.
+    pub segment: usize,
+    /// As `segment`, but a dash or slash between words also starts a new group ("Phường 2 - Quận 5").
+    /// Names may cross a dash ("Bà Rịa - Vũng Tàu"), so groups only weigh how far apart parts are.
+    pub group: usize,
+    /// Inside brackets: a note such as "(gần chợ …)".
+    pub in_note: bool,
+    /// Set on the first token of a unit-type word.
+    pub unit: Option<UnitWord>,
+    /// A word that starts a street or village part ("đường", "thôn", "ấp", "khu phố"): a name right
+    /// after it is a street's or a village's, rarely a unit's.
+    pub street: bool,
+    /// Part of the country's name ("Việt Nam", "VN").
+    pub country: bool,
+}
+
+impl Token {
+    pub fn is_number(&self) -> bool {
+        self.folded.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+/// Splits into tokens and marks unit words, street words and the country: what the engine reads.
+pub fn read_tokens(text: &str) -> Vec<Token> {
+    let mut tokens = tokenize(text);
+    mark_words(text, &mut tokens);
+    tokens
+}
+
+/// Splits into tokens: runs of letters, runs of digits ("P1" → "p", "1"), and a word written in two
+/// cases is split where a capital follows a small letter ("pBến" → "p", "Bến"; "TPHue" → "TP", "Hue").
+/// Everything else separates. Commas, semicolons, line breaks and brackets start a new segment.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut segment = 0;
-    let mut current: Option<(usize, bool)> = None; // (start, is a run of digits)
-    for (at, c) in text.char_indices() {
+    let mut group = 0;
+    let mut depth = 0usize;
+    // (start, is a run of digits, the previous letter was small, start of the last run of capitals)
+    let mut current: Option<(usize, bool)> = None;
+    let mut previous: Option<char> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
         let is_word = c.is_alphanumeric() || is_combining_mark(c);
         let is_digit = c.is_ascii_digit();
         if let Some((start, digits)) = current {
-            if is_word && digits == is_digit {
+            let split_case =
+                is_word && !digits && !is_digit && starts_new_word(previous, c, chars.get(i + 1).map(|x| x.1));
+            if is_word && digits == is_digit && !split_case {
+                if !is_combining_mark(c) {
+                    previous = Some(c);
+                }
                 continue;
             }
-            tokens.push(token(text, start, at, segment));
+            tokens.push(token(text, start, at, segment, group, depth > 0));
             current = None;
         }
         if is_word {
             current = Some((at, is_digit));
-        } else if matches!(c, ',' | ';' | '\n' | '|') {
-            segment += 1;
+            previous = Some(c);
+            continue;
+        }
+        previous = None;
+        match c {
+            ',' | ';' | '\n' | '|' => {
+                segment += 1;
+                group += 1;
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                segment += 1;
+                group += 1;
+            }
+            ')' | ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                segment += 1;
+                group += 1;
+            }
+            // A dash or slash between words, not inside a number ("18/2", "12-14").
+            '-' | '/' | '–' | '—' => {
+                let before_digit = i > 0 && chars[i - 1].1.is_ascii_digit();
+                let after_digit = chars.get(i + 1).is_some_and(|x| x.1.is_ascii_digit());
+                if !(before_digit && after_digit) {
+                    group += 1;
+                }
+            }
+            _ => {}
         }
     }
     if let Some((start, _)) = current {
-        tokens.push(token(text, start, text.len(), segment));
+        tokens.push(token(text, start, text.len(), segment, group, depth > 0));
     }
     tokens
 }
 
-fn token(text: &str, start: usize, end: usize, segment: usize) -> Token {
+/// A capital after a small letter starts a word ("pBến"), and so does a capital followed by a small
+/// letter after capitals ("TPHue": "TP" | "Hue").
+fn starts_new_word(previous: Option<char>, c: char, next: Option<char>) -> bool {
+    let Some(previous) = previous else { return false };
+    if !c.is_uppercase() {
+        return false;
+    }
+    previous.is_lowercase() || (previous.is_uppercase() && next.is_some_and(char::is_lowercase))
+}
+
+fn token(text: &str, start: usize, end: usize, segment: usize, group: usize, in_note: bool) -> Token {
     let raw = &text[start..end];
     let toned: String = raw.nfc().flat_map(char::to_lowercase).collect();
     let mut folded = fold(raw);
@@ -101,100 +186,173 @@ fn token(text: &str, start: usize, end: usize, segment: usize) -> Token {
         let trimmed = folded.trim_start_matches('0');
         folded = if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() };
     }
-    Token { folded, toned, start, end, segment, unit: None, unit_len: 0, unit_certain: false, unit_type: "" }
+    Token { folded, toned, start, end, segment, group, in_note, unit: None, street: false, country: false }
 }
 
-/// Marks unit-type words and their abbreviations. An abbreviation counts only where it is written as
-/// one: followed by a dot or a digit ("P.", "Q1"), or standing first in its segment ("TP Huế").
-/// A full word counts when written with its tone marks, or without any (then not surely: "phuong"
-/// may be "phường" or the name "Phương").
-pub fn mark_unit_words(text: &str, tokens: &mut [Token]) {
-    const TWO_WORDS: [(&str, &str, UnitWord, &str); 4] = [
-        ("thị", "trấn", UnitWord::Commune, "Thị trấn"),
-        ("đặc", "khu", UnitWord::Commune, "Đặc khu"),
-        ("thị", "xã", UnitWord::District, "Thị xã"),
-        ("thành", "phố", UnitWord::City, "Thành phố"),
-    ];
-    const ONE_WORD: [(&str, UnitWord, &str); 5] = [
-        ("xã", UnitWord::Commune, "Xã"),
-        ("phường", UnitWord::Commune, "Phường"),
-        ("quận", UnitWord::District, "Quận"),
-        ("huyện", UnitWord::District, "Huyện"),
-        ("tỉnh", UnitWord::Province, "Tỉnh"),
-    ];
+const COMMUNE: Levels = Levels::COMMUNE;
+const DISTRICT: Levels = Levels::DISTRICT;
+const PROVINCE: Levels = Levels::PROVINCE;
+const CITY: Levels = DISTRICT.with(PROVINCE);
+
+use UnitType::*;
+
+/// Vietnamese unit words of two words, with tone marks.
+const TWO_WORDS: [(&str, &str, Levels, UnitTypes); 4] = [
+    ("thị", "trấn", COMMUNE, UnitTypes::of(&[ThiTran])),
+    ("đặc", "khu", COMMUNE, UnitTypes::of(&[DacKhu])),
+    ("thị", "xã", DISTRICT, UnitTypes::of(&[ThiXa])),
+    ("thành", "phố", CITY, UnitTypes::of(&[ThanhPho])),
+];
+
+/// Vietnamese unit words of one word, with tone marks.
+const ONE_WORD: [(&str, Levels, UnitTypes); 5] = [
+    ("xã", COMMUNE, UnitTypes::of(&[Xa])),
+    ("phường", COMMUNE, UnitTypes::of(&[Phuong])),
+    ("quận", DISTRICT, UnitTypes::of(&[Quan])),
+    ("huyện", DISTRICT, UnitTypes::of(&[Huyen])),
+    ("tỉnh", PROVINCE, UnitTypes::of(&[Tinh])),
+];
+
+/// Abbreviations, folded. "t" (tỉnh) counts only with its dot: alone it is too often something else.
+const ABBREVIATIONS: [(&str, Levels, UnitTypes); 11] = [
+    ("x", COMMUNE, UnitTypes::of(&[Xa])),
+    ("p", COMMUNE, UnitTypes::of(&[Phuong])),
+    ("f", COMMUNE, UnitTypes::of(&[Phuong])),
+    ("ph", COMMUNE, UnitTypes::of(&[Phuong])),
+    ("tt", COMMUNE, UnitTypes::of(&[ThiTran])),
+    ("dk", COMMUNE, UnitTypes::of(&[DacKhu])),
+    ("q", DISTRICT, UnitTypes::of(&[Quan])),
+    ("h", DISTRICT, UnitTypes::of(&[Huyen])),
+    ("tx", DISTRICT, UnitTypes::of(&[ThiXa])),
+    ("tp", CITY, UnitTypes::of(&[ThanhPho])),
+    ("t", PROVINCE, UnitTypes::of(&[Tinh])),
+];
+
+/// English unit words, folded: before a number or name ("Ward 7", "District 1") or after a name
+/// ("Go Vap District", "Ho Chi Minh City").
+const ENGLISH: [(&str, Levels, UnitTypes); 8] = [
+    ("ward", COMMUNE, UnitTypes::of(&[Phuong])),
+    ("commune", COMMUNE, UnitTypes::of(&[Xa])),
+    ("township", COMMUNE, UnitTypes::of(&[ThiTran])),
+    ("district", DISTRICT, UnitTypes::of(&[Quan, Huyen])),
+    ("dist", DISTRICT, UnitTypes::of(&[Quan, Huyen])),
+    ("town", DISTRICT, UnitTypes::of(&[ThiXa, ThiTran])),
+    ("city", CITY, UnitTypes::of(&[ThanhPho])),
+    ("province", PROVINCE, UnitTypes::of(&[Tinh])),
+];
+
+/// Words that start a street or village part, with tone marks. Written without any tone mark, the
+/// folded form counts too ("duong", "thon").
+const STREET_WORDS: [&str; 27] = [
+    "đường",
+    "phố",
+    "ngõ",
+    "ngách",
+    "hẻm",
+    "kiệt",
+    "số",
+    "thôn",
+    "xóm",
+    "ấp",
+    "bản",
+    "buôn",
+    "tổ",
+    "khu",
+    "khóm",
+    "khối",
+    "lô",
+    "tòa",
+    "toà",
+    "tầng",
+    "đội",
+    "làng",
+    "sóc",
+    "kp",
+    "tdp",
+    "kdc",
+    "block",
+];
+
+/// Marks unit words, street words and the country's name.
+pub fn mark_words(text: &str, tokens: &mut [Token]) {
     let n = tokens.len();
     let mut i = 0;
     while i < n {
-        if i + 1 < n {
+        if i + 1 < n && tokens[i].segment == tokens[i + 1].segment {
             let (a, b) = (&tokens[i], &tokens[i + 1]);
-            let found = TWO_WORDS.iter().find_map(|(x, y, unit, name)| {
+            let found = TWO_WORDS.iter().find_map(|(x, y, levels, types)| {
                 let exact = a.toned == *x && b.toned == *y;
-                let plain = a.toned == a.folded && b.toned == b.folded && a.folded == fold(x) && b.folded == fold(y);
-                (exact || plain).then_some((*unit, exact, *name))
+                let plain = is_plain(a) && is_plain(b) && a.folded == fold(x) && b.folded == fold(y);
+                (exact || plain).then_some((*levels, *types, exact))
             });
-            if let Some((unit, certain, name)) = found
+            if let Some((levels, types, certain)) = found
                 && followed_by_name(tokens, i + 2)
             {
-                tokens[i].unit = Some(unit);
-                tokens[i].unit_len = 2;
-                tokens[i].unit_certain = certain;
-                tokens[i].unit_type = name;
+                tokens[i].unit = Some(UnitWord { levels, types, len: 2, certain, english: false });
+                i += 2;
+                continue;
+            }
+            if is_word(a, "khu") && is_word(b, "phố") {
+                tokens[i].street = true;
+                tokens[i + 1].street = true;
+                i += 2;
+                continue;
+            }
+            if (a.folded == "viet" && b.folded == "nam") || (a.folded == "vn" && b.folded == "vn") {
+                tokens[i].country = true;
+                tokens[i + 1].country = true;
                 i += 2;
                 continue;
             }
         }
         let token = &tokens[i];
-        let full = ONE_WORD.iter().find_map(|(word, unit, name)| {
-            let exact = token.toned == *word;
-            let plain = token.toned == token.folded && token.folded == fold(word);
-            (exact || plain).then_some((*unit, exact, *name))
-        });
-        let abbreviation = match token.folded.as_str() {
-            "x" => Some((UnitWord::Commune, "Xã")),
-            "p" | "f" => Some((UnitWord::Commune, "Phường")),
-            "tt" => Some((UnitWord::Commune, "Thị trấn")),
-            "dk" => Some((UnitWord::Commune, "Đặc khu")),
-            "q" => Some((UnitWord::District, "Quận")),
-            "h" => Some((UnitWord::District, "Huyện")),
-            "tx" => Some((UnitWord::District, "Thị xã")),
-            "t" => Some((UnitWord::Province, "Tỉnh")),
-            "tp" => Some((UnitWord::City, "Thành phố")),
-            _ => None,
-        };
+        if matches!(token.folded.as_str(), "vietnam" | "vn") {
+            tokens[i].country = true;
+            i += 1;
+            continue;
+        }
         let after = &text[token.end..];
-        let marked = after.starts_with('.') || after.starts_with(|c: char| c.is_ascii_digit());
-        let segment_first = i == 0 || tokens[i - 1].segment != token.segment;
-        let unit = match (full, abbreviation) {
-            (Some(found), _) => Some(found),
-            (None, Some((unit, name))) if marked => Some((unit, true, name)),
-            (None, Some((unit, name))) if segment_first && after.starts_with(' ') => Some((unit, false, name)),
-            _ => None,
-        };
-        if let Some((unit, certain, name)) = unit
-            && followed_by_name(tokens, i + 1)
+        let glued = after.starts_with(|c: char| c.is_alphanumeric()); // "pBến", "P7"
+        let marked = after.starts_with(['.', ':']) || glued;
+        let full = ONE_WORD.iter().find_map(|(word, levels, types)| {
+            let exact = token.toned == *word;
+            let plain = is_plain(token) && token.folded == fold(word);
+            (exact || plain).then_some((*levels, *types, exact, false))
+        });
+        let abbreviation = ABBREVIATIONS
+            .iter()
+            .find(|(word, _, _)| token.folded == *word && (marked || (*word != "t" && after.starts_with(' '))))
+            .map(|(_, levels, types)| (*levels, *types, marked, false));
+        let english = ENGLISH
+            .iter()
+            .find(|(word, _, _)| token.toned == *word)
+            .map(|(_, levels, types)| (*levels, *types, true, true));
+        let unit = full.or(abbreviation).or(english);
+        if let Some((levels, types, certain, english)) = unit
+            && (english || followed_by_name(tokens, i + 1))
         {
-            tokens[i].unit = Some(unit);
-            tokens[i].unit_len = 1;
-            tokens[i].unit_certain = certain;
-            tokens[i].unit_type = name;
+            tokens[i].unit = Some(UnitWord { levels, types, len: 1, certain, english });
+        } else if STREET_WORDS.iter().any(|word| is_word(token, word)) {
+            tokens[i].street = true;
         }
         i += 1;
     }
 }
 
+/// The token is `word` (given with tone marks), or its folded form written without any tone mark.
+fn is_word(token: &Token, word: &str) -> bool {
+    token.toned == word || (is_plain(token) && token.folded == fold(word))
+}
+
+/// Written without tone marks or other diacritics.
+fn is_plain(token: &Token) -> bool {
+    token.toned.is_ascii()
+}
+
 /// A unit word is a unit word only when a name follows it in the same segment
 /// ("Xã Phường" is not written; "Phường" alone at the end is not a type).
 fn followed_by_name(tokens: &[Token], at: usize) -> bool {
-    tokens.get(at).is_some_and(|t| at > 0 && t.segment == tokens[at - 1].segment)
-}
-
-/// Words that end an address and name the country.
-pub fn is_country(folded_tail: &[&str]) -> usize {
-    match folded_tail {
-        [.., "viet", "nam"] => 2,
-        [.., "vietnam"] | [.., "vn"] => 1,
-        _ => 0,
-    }
+    tokens.get(at).is_some_and(|t| at > 0 && t.segment == tokens[at - 1].segment && t.unit.is_none())
 }
 
 /// The key of a name: folded, letters and digits only, numbers without leading zeros, no spaces.
@@ -238,10 +396,13 @@ mod tests {
         tokenize(text).into_iter().map(|t| t.folded).collect()
     }
 
-    fn units(text: &str) -> Vec<(String, Option<UnitWord>)> {
-        let mut tokens = tokenize(text);
-        mark_unit_words(text, &mut tokens);
-        tokens.into_iter().map(|t| (t.folded, t.unit)).collect()
+    /// (folded token, levels of the unit word it starts).
+    fn units(text: &str) -> Vec<(String, Option<Levels>)> {
+        read_tokens(text).into_iter().map(|t| (t.folded, t.unit.map(|u| u.levels))).collect()
+    }
+
+    fn unit_count(text: &str) -> usize {
+        read_tokens(text).iter().filter(|t| t.unit.is_some()).count()
     }
 
     #[test]
@@ -268,36 +429,62 @@ mod tests {
     }
 
     #[test]
-    fn counts_segments_at_commas() {
+    fn splits_words_glued_in_two_cases() {
+        assert_eq!(folded("pBến Thành qGò Vấp"), ["p", "ben", "thanh", "q", "go", "vap"]);
+        assert_eq!(folded("TPHue"), ["tp", "hue"]);
+        assert_eq!(folded("TPHCM"), ["tphcm"]);
+        assert_eq!(folded("Đắk Lắk"), ["dak", "lak"]);
+    }
+
+    #[test]
+    fn counts_segments_at_commas_and_groups_at_dashes() {
         let tokens = tokenize("12 Lê Lợi, P. Bến Nghé; Q.1");
         let segments: Vec<usize> = tokens.iter().map(|t| t.segment).collect();
         assert_eq!(segments, [0, 0, 0, 1, 1, 1, 2, 2]);
+        let tokens = tokenize("18/2 Tô Ký - Q12 (gần chợ)");
+        let groups: Vec<usize> = tokens.iter().map(|t| t.group).collect();
+        assert_eq!(groups, [0, 0, 0, 0, 1, 1, 2, 2]);
+        assert!(tokens[6].in_note && !tokens[5].in_note);
     }
 
     #[test]
     fn recognises_unit_words_and_abbreviations() {
-        use UnitWord::*;
         assert_eq!(
             units("TT.Phước Bửu, H.Xuyên Mộc"),
             [
-                ("tt".into(), Some(Commune)),
+                ("tt".into(), Some(Levels::COMMUNE)),
                 ("phuoc".into(), None),
                 ("buu".into(), None),
-                ("h".into(), Some(District)),
+                ("h".into(), Some(Levels::DISTRICT)),
                 ("xuyen".into(), None),
                 ("moc".into(), None)
             ]
         );
         let marked = units("xã ngũ hiệp huyện thanh trì thành phố hà nội");
-        assert_eq!(marked[0].1, Some(Commune));
-        assert_eq!(marked[3].1, Some(District));
-        assert_eq!(marked[6].1, Some(City));
+        assert_eq!(marked[0].1, Some(Levels::COMMUNE));
+        assert_eq!(marked[3].1, Some(Levels::DISTRICT));
+        assert!(marked[6].1.is_some_and(|l| l.contains(Levels::PROVINCE) && l.contains(Levels::DISTRICT)));
+        // Compact lower-case abbreviations without dots.
+        assert_eq!(unit_count("p trần phú tp hà tĩnh hà tĩnh"), 2);
+        assert_eq!(unit_count("x Phước Đồng tp Nha Trang"), 2);
+        // English before a number, after a name.
+        assert_eq!(unit_count("Ward 1, District 3, Ho Chi Minh City"), 3);
         // "H" inside a name ("Ea H'Leo") is not an abbreviation of huyện.
         assert_eq!(units("Xã Ea H'Leo")[2].1, None);
         // Names that fold like unit words: Phương, Quán, Tịnh, Xá are not unit words when toned.
-        assert!(units("Xã Phượng Dực, Huyện Phú Xuyên").iter().filter(|(_, unit)| unit.is_some()).count() == 2);
+        assert_eq!(unit_count("Xã Phượng Dực, Huyện Phú Xuyên"), 2);
         assert_eq!(units("Phường Thổ Quan")[2].1, None);
         assert_eq!(units("Thị xã Tịnh Biên")[2].1, None);
+    }
+
+    #[test]
+    fn marks_street_words_and_the_country() {
+        let tokens = read_tokens("Thôn 3, khu phố 2, đường Lê Lợi, Việt Nam");
+        let street: Vec<&str> = tokens.iter().filter(|t| t.street).map(|t| t.folded.as_str()).collect();
+        assert_eq!(street, ["thon", "khu", "pho", "duong"]);
+        assert!(tokens.iter().rev().take(2).all(|t| t.country));
+        // "Dương" with its tone marks is a name, not "đường".
+        assert!(!read_tokens("Bình Dương")[1].street);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! word typed must start a word of the name (in any order), and a word of four letters or more may
 //! have one typo ("khia sinh" finds "đăng ký khai sinh"). A query of digits and dots searches codes.
 
+use super::Engine;
 use super::normalize::{key, tokenize};
-use super::{Engine, allowed_typos};
+use super::read::allowed_typos;
 use crate::answers::ProcedureSummary;
 use crate::answers::procedures::summary;
 use crate::model::Index;

@@ -1,8 +1,9 @@
 //! Search as you type over old and new commune names: prefix of the name or of any of its words,
 //! without tone marks; one typo tolerated when nothing starts with what was typed.
 
-use super::normalize::{mark_unit_words, tokenize};
-use super::{Engine, allowed_typos};
+use super::Engine;
+use super::normalize::read_tokens;
+use super::read::allowed_typos;
 use crate::answers::{SearchResult, UnitKind};
 use crate::model::Index;
 
@@ -46,10 +47,9 @@ impl Engine {
     /// Old and new communes whose name (or a word of it) starts with `query`, best first.
     pub fn search(&self, index: &Index, query: &str, limit: usize) -> Vec<SearchResult> {
         let limit = limit.clamp(1, MAX_LIMIT);
-        let mut tokens = tokenize(query);
-        mark_unit_words(query, &mut tokens);
+        let tokens = read_tokens(query);
         // "xã an", "p. bến" search the name after the unit word.
-        let name_start = tokens.first().filter(|t| t.unit.is_some()).map_or(0, |t| t.unit_len);
+        let name_start = tokens.first().and_then(|t| t.unit).map_or(0, |u| u.len);
         let key: String = tokens.iter().skip(name_start).map(|t| t.folded.as_str()).collect();
         if key.is_empty() {
             return vec![];

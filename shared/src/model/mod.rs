@@ -2,6 +2,8 @@
 
 mod dataset;
 mod index;
+mod unit_type;
 
 pub use dataset::*;
 pub use index::Index;
+pub use unit_type::{UnitType, UnitTypes};

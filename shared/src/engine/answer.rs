@@ -1,0 +1,374 @@
+//! From scored readings to the answer: candidates with the new address written from the dataset, a
+//! confidence that is below 1 whenever the answer rests on a guess, the reasons why, and a hint.
+
+use super::Engine;
+use super::normalize::Token;
+use super::read::Hit;
+use super::score::{Anchor, Reading, Role, roles};
+use super::units::{Level, NameKind};
+use crate::answers::{ConvertCandidate, ConvertResponse, Hint, OldMatch, ParsedAddress, Reason};
+use crate::model::{Index, NewCommune, Relation};
+
+/// Readings this close to the best are offered too, less confidently.
+const CLOSE: f64 = 3.0;
+/// Readings this close to the best tie with it: the input cannot tell them apart.
+const TIE: f64 = 0.25;
+/// Candidates returned at most.
+const MAX_CANDIDATES: usize = 10;
+
+/// How much each doubt takes off the confidence (it is multiplied by each factor that applies).
+const SPELLING_CORRECTED: f64 = 0.8;
+const DISTRICT_MISSING: f64 = 0.9;
+/// The district was read, so it names the province; only the province word is missing.
+const PROVINCE_MISSING_WITH_DISTRICT: f64 = 0.95;
+const PROVINCE_MISSING: f64 = 0.85;
+const WORDS_IGNORED: f64 = 0.9;
+/// A district or province written that does not contain the commune: the answer lacks support for
+/// what the user wrote, so it is never near certain.
+const PARENT_NOT_MATCHED: f64 = 0.5;
+const EARLIER_NAME: f64 = 0.9;
+/// The commune's name, written without a unit word, is also the name of an old district that read
+/// too: the address may be an old one that named the district but no commune.
+const ALSO_DISTRICT_NAME: f64 = 0.6;
+/// A split commune's parts: the default one gets this share, the others split the rest.
+const DEFAULT_PART_SHARE: f64 = 0.6;
+
+impl Engine {
+    pub(super) fn answer(
+        &self,
+        index: &Index,
+        input: &str,
+        tokens: &[Token],
+        hits: &[Hit],
+        mut readings: Vec<Reading>,
+        response: &mut ConvertResponse,
+    ) {
+        readings.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let best = readings[0];
+        let mut seen = Vec::new();
+        let top: Vec<Reading> = readings
+            .iter()
+            .filter(|r| r.score >= best.score - CLOSE)
+            .filter(|r| {
+                let unit = (r.anchor, r.commune.name.position);
+                let new = !seen.contains(&unit);
+                seen.push(unit);
+                new
+            })
+            .take(MAX_CANDIDATES)
+            .copied()
+            .collect();
+        // Readings that tie lead to different places (two that end in the same commune do not tie).
+        let mut tie_targets: Vec<Vec<String>> = Vec::new();
+        for reading in top.iter().filter(|r| r.score >= best.score - TIE) {
+            let targets = self.targets(index, reading);
+            if !tie_targets.contains(&targets) {
+                tie_targets.push(targets);
+            }
+        }
+        let ties = tie_targets.len();
+        let same_name = top.iter().filter(|r| r.anchor == Anchor::Old && r.score >= best.score - TIE).count();
+
+        let best_roles = roles(&self.units, tokens, hits, &best);
+        response.parsed = parsed(input, tokens, &best, &best_roles);
+        let street = response.parsed.street.clone();
+        for reading in &top {
+            let reading_roles = roles(&self.units, tokens, hits, reading);
+            let (mut reasons, mut confidence) = self.doubts(index, input, tokens, hits, reading, &reading_roles);
+            if ties > 1 && reading.anchor == Anchor::Old && same_name > 1 {
+                reasons.push(Reason::SameName { count: same_name });
+            }
+            confidence *= 1.0 / (1.0 + (best.score - reading.score).max(0.0)) / ties as f64;
+            for candidate in self.candidates(index, reading, confidence, street.as_deref(), &reasons) {
+                let duplicate = response.candidates.iter().any(|c| c.code == candidate.code && c.old == candidate.old);
+                if response.candidates.len() < MAX_CANDIDATES && !duplicate {
+                    response.candidates.push(candidate);
+                }
+            }
+        }
+        response.hint_code = if same_name > 1 && ties > 1 {
+            Some(Hint::SameName { count: same_name })
+        } else if response.candidates.iter().filter(|c| c.old.is_some()).count() > 1
+            && response.candidates.first().is_some_and(|c| c.relation == Relation::Partial)
+        {
+            Some(Hint::Split)
+        } else if response.candidates.first().is_some_and(|c| c.confidence < 1.0) {
+            Some(Hint::Uncertain)
+        } else {
+            None
+        };
+    }
+
+    /// The new communes a reading leads to, by code.
+    fn targets(&self, index: &Index, reading: &Reading) -> Vec<String> {
+        let d = &index.dataset;
+        let position = reading.commune.name.position as usize;
+        let mut codes: Vec<String> = match reading.anchor {
+            Anchor::New => vec![d.new_communes[position].code.clone()],
+            Anchor::Island => {
+                index.district_successors(&d.old_districts[position].code).iter().map(|u| u.new_code.clone()).collect()
+            }
+            Anchor::Old => {
+                index.successors(&d.old_communes[position].code).iter().map(|t| t.new_code.clone()).collect()
+            }
+        };
+        codes.sort();
+        codes
+    }
+
+    /// Why a reading is not certain, and the confidence that leaves (before ties and closeness).
+    fn doubts(
+        &self,
+        index: &Index,
+        input: &str,
+        tokens: &[Token],
+        hits: &[Hit],
+        reading: &Reading,
+        roles: &[Role],
+    ) -> (Vec<Reason>, f64) {
+        let d = &index.dataset;
+        let mut reasons = Vec::new();
+        let mut confidence = 1.0;
+        let text = |start: usize, end: usize| input[tokens[start].start..tokens[end - 1].end].to_owned();
+        for part in reading.parts() {
+            if part.typos > 0 {
+                reasons.push(Reason::SpellingCorrected {
+                    written: text(part.start, part.end),
+                    read: self.name_of(index, part),
+                });
+                confidence *= SPELLING_CORRECTED;
+            }
+            if matches!(part.name.kind, NameKind::Before(_) | NameKind::Earlier) {
+                let (effective, legal_basis) = match part.name.kind {
+                    NameKind::Before(change) => {
+                        let change = &d.changes[change as usize];
+                        (Some(change.effective.clone()), Some(change.legal_basis.clone()))
+                    }
+                    _ => (None, None),
+                };
+                reasons.push(Reason::EarlierName {
+                    written: text(part.claim_start, part.claim_end),
+                    now: self.full_name_of(index, part),
+                    effective,
+                    legal_basis,
+                });
+                confidence *= EARLIER_NAME;
+            }
+        }
+        let commune = &reading.commune;
+        if commune.fit == super::read::UnitFit::None
+            && reading.anchor != Anchor::Island
+            && let Some(district) = hits.iter().find(|h| {
+                h.name.level == Level::OldDistrict && h.typos == 0 && (h.start, h.end) == (commune.start, commune.end)
+            })
+        {
+            reasons.push(Reason::AlsoDistrictName { district: self.full_name_of(index, district) });
+            confidence *= ALSO_DISTRICT_NAME;
+        }
+        if reading.anchor == Anchor::Old && reading.district.is_none() {
+            reasons.push(Reason::DistrictMissing);
+            confidence *= DISTRICT_MISSING;
+        }
+        if reading.province.is_none() {
+            reasons.push(Reason::ProvinceMissing);
+            confidence *= if reading.district.is_some() { PROVINCE_MISSING_WITH_DISTRICT } else { PROVINCE_MISSING };
+        }
+        // A district or province written elsewhere in the input that this reading does not use.
+        let unmatched: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| h.typos == 0 && !super::read::is_commune_level(h.name.level))
+            .filter(|h| roles[h.claim_start..h.claim_end].iter().all(|r| matches!(r, Role::Gap | Role::Trailing)))
+            .collect();
+        let mut ignored_from = None;
+        if let Some(parent) = unmatched.iter().max_by_key(|h| h.claim_end - h.claim_start) {
+            reasons.push(Reason::ParentNotMatched { written: text(parent.claim_start, parent.claim_end) });
+            confidence *= PARENT_NOT_MATCHED;
+            ignored_from = Some((parent.claim_start, parent.claim_end));
+        }
+        let ignored: Vec<usize> = (0..tokens.len())
+            .filter(|&i| matches!(roles[i], Role::Gap | Role::Trailing))
+            .filter(|&i| ignored_from.is_none_or(|(s, e)| !(s..e).contains(&i)))
+            .collect();
+        if !ignored.is_empty() {
+            let words: Vec<String> =
+                ignored.iter().map(|&i| input[tokens[i].start..tokens[i].end].to_owned()).collect();
+            reasons.push(Reason::WordsIgnored { words: words.join(" ") });
+            confidence *= WORDS_IGNORED;
+        }
+        (reasons, confidence)
+    }
+
+    /// The dataset's name of the unit a hit reads (short, as people write it).
+    fn name_of(&self, index: &Index, hit: &Hit) -> String {
+        let d = &index.dataset;
+        let p = hit.name.position as usize;
+        match hit.name.level {
+            Level::OldCommune => d.old_communes[p].name.clone(),
+            Level::OldDistrict => d.old_districts[p].name.clone(),
+            Level::OldProvince => d.old_provinces[p].name.clone(),
+            Level::NewCommune => d.new_communes[p].name.clone(),
+            Level::NewProvince => d.new_provinces[p].name.clone(),
+        }
+    }
+
+    fn full_name_of(&self, index: &Index, hit: &Hit) -> String {
+        let d = &index.dataset;
+        let p = hit.name.position as usize;
+        match hit.name.level {
+            Level::OldCommune => d.old_communes[p].full_name.clone(),
+            Level::OldDistrict => d.old_districts[p].full_name.clone(),
+            Level::OldProvince => d.old_provinces[p].full_name.clone(),
+            Level::NewCommune => d.new_communes[p].full_name.clone(),
+            Level::NewProvince => d.new_provinces[p].full_name.clone(),
+        }
+    }
+
+    fn candidates(
+        &self,
+        index: &Index,
+        reading: &Reading,
+        confidence: f64,
+        street: Option<&str>,
+        reasons: &[Reason],
+    ) -> Vec<ConvertCandidate> {
+        let d = &index.dataset;
+        // One new commune as a candidate, with the address written the new way from the dataset.
+        let candidate =
+            |commune: &NewCommune, relation, default, confidence: f64, old: Option<OldMatch>, extra: Option<Reason>| {
+                let province = index.new_province(&commune.province_code)?;
+                let new_address = match street {
+                    Some(street) => format!("{street}, {}, {}", commune.full_name, province.full_name),
+                    None => format!("{}, {}", commune.full_name, province.full_name),
+                };
+                let mut reasons = reasons.to_vec();
+                reasons.extend(extra);
+                Some(ConvertCandidate {
+                    code: commune.code.clone(),
+                    name: commune.full_name.clone(),
+                    province_code: commune.province_code.clone(),
+                    province_name: province.full_name.clone(),
+                    relation,
+                    default,
+                    confidence: round(confidence),
+                    new_address,
+                    old,
+                    reasons,
+                    reason_texts: vec![],
+                })
+            };
+        let position = reading.commune.name.position as usize;
+        match reading.anchor {
+            Anchor::New => {
+                let commune = &d.new_communes[position];
+                candidate(commune, Relation::Whole, true, confidence, None, None).into_iter().collect()
+            }
+            Anchor::Island => {
+                let district = &d.old_districts[position];
+                let old_match = OldMatch {
+                    code: district.code.clone(),
+                    name: district.full_name.clone(),
+                    district: district.full_name.clone(),
+                    province: index
+                        .old_province(&district.province_code)
+                        .map(|p| p.full_name.clone())
+                        .unwrap_or_default(),
+                };
+                index
+                    .district_successors(&district.code)
+                    .into_iter()
+                    .filter_map(|u| index.new_commune(&u.new_code))
+                    .filter_map(|c| candidate(c, Relation::Whole, true, confidence, Some(old_match.clone()), None))
+                    .collect()
+            }
+            Anchor::Old => {
+                let old = &d.old_communes[position];
+                let old_match = OldMatch {
+                    code: old.code.clone(),
+                    name: old.full_name.clone(),
+                    district: index.old_district(&old.district_code).map(|x| x.full_name.clone()).unwrap_or_default(),
+                    province: index.old_province(&old.province_code).map(|p| p.full_name.clone()).unwrap_or_default(),
+                };
+                let successors = index.successors(&old.code);
+                let parts = successors.len();
+                successors
+                    .into_iter()
+                    .filter_map(|t| {
+                        let (share, split) = match parts {
+                            1 => (1.0, None),
+                            _ if t.default => (DEFAULT_PART_SHARE, Some(Reason::Split { default: true })),
+                            _ => (
+                                (1.0 - DEFAULT_PART_SHARE) / (parts - 1) as f64,
+                                Some(Reason::Split { default: false }),
+                            ),
+                        };
+                        let commune = index.new_commune(&t.new_code)?;
+                        candidate(commune, t.relation, t.default, confidence * share, Some(old_match.clone()), split)
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The parts of the input as typed, for the best reading. The street part is what comes before the
+/// first word the reading explains, without a dangling unit word or separator at its end.
+fn parsed(input: &str, tokens: &[Token], best: &Reading, roles: &[Role]) -> ParsedAddress {
+    let text =
+        |hit: Option<&Hit>| hit.map(|h| input[tokens[h.claim_start].start..tokens[h.claim_end - 1].end].to_owned());
+    let first = roles.iter().position(|r| *r != Role::Street).unwrap_or(tokens.len());
+    // Unit words, labels and separators left at the end of the street part belong to no street.
+    let mut street_end = first;
+    loop {
+        match (street_end.checked_sub(1), street_end.checked_sub(2)) {
+            (Some(one), _) if tokens[one].unit.is_some_and(|u| u.len == 1) => street_end -= 1,
+            (_, Some(two)) if tokens[two].unit.is_some_and(|u| u.len == 2) => street_end -= 2,
+            _ => break,
+        }
+    }
+    let street = match street_end {
+        0 => String::new(),
+        end => without_notes(&input[..tokens[end - 1].end]),
+    };
+    ParsedAddress {
+        street: (!street.is_empty()).then_some(street),
+        commune: text(Some(&best.commune)),
+        district: text(best.district.as_ref()),
+        province: text(best.province.as_ref()),
+    }
+}
+
+/// The text without bracketed notes ("Hẻm 12 (gần chợ)" → "Hẻm 12"), spaces collapsed, separators
+/// trimmed: what goes on a form.
+fn without_notes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '-' | '/' | ':' | '.' | '|'))
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_notes;
+
+    #[test]
+    fn notes_and_dangling_separators_leave_the_street_part() {
+        assert_eq!(without_notes("Hẻm 12 (gần chợ Bến Thành"), "Hẻm 12");
+        assert_eq!(without_notes("12 Nguyễn Trãi /"), "12 Nguyễn Trãi");
+        assert_eq!(without_notes("Số 5 (cũ) ngõ 2,  "), "Số 5 ngõ 2");
+        assert_eq!(without_notes("18/2 Tô Ký"), "18/2 Tô Ký");
+    }
+}

@@ -1,0 +1,213 @@
+//! Finding every run of words that names a unit, at any level, anywhere in the input: exactly, and with
+//! typos within a scope (the units of a district or province that was read).
+
+use super::normalize::{Levels, Token};
+use super::units::{Level, NameRef, Units};
+use crate::model::UnitTypes;
+
+/// Longest name, in words, looked up ("Văn Miếu - Quốc Tử Giám" has 5; a type word glued into a
+/// stored earlier name, "thị xã phúc yên", adds 2).
+pub(super) const MAX_NAME_TOKENS: usize = 7;
+
+/// How a unit word written before (or, in English, after) a name agrees with the unit read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum UnitFit {
+    /// No unit word.
+    None,
+    /// The right level and type ("Phường Bến Nghé").
+    Fits,
+    /// The right level, another type ("Xã Bố Hạ" for what is now a phường; "Quận" for a huyện).
+    OtherType,
+    /// A sure unit word of another level right before it ("Huyện Khánh Vĩnh" read as a commune).
+    WrongLevel,
+}
+
+/// A run of tokens read as one unit.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hit {
+    pub name: NameRef,
+    /// Tokens of the name, `[start, end)`.
+    pub start: usize,
+    pub end: usize,
+    /// The name with its unit word(s): what this hit explains of the input.
+    pub claim_start: usize,
+    pub claim_end: usize,
+    /// Edits needed to match the name (0 = exact).
+    pub typos: u8,
+    /// The input's tone marks spell the current name exactly.
+    pub toned: bool,
+    pub fit: UnitFit,
+    /// Right after a street or village word ("đường Lê Lợi", "thôn Phú Mỹ").
+    pub after_street_word: bool,
+}
+
+impl Hit {
+    pub(super) fn same_unit(&self, other: &Hit) -> bool {
+        self.name.level == other.name.level && self.name.position == other.name.position
+    }
+
+    pub(super) fn overlaps(&self, other: &Hit) -> bool {
+        self.claim_start < other.claim_end && other.claim_start < self.claim_end
+    }
+}
+
+/// The hit of `name` on tokens `[start, end)`, with the unit words around it, or `None` where the
+/// words cannot name it (a bare number needs its unit word: "Phường 6", "Q1").
+pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, name: NameRef, typos: u8) -> Option<Hit> {
+    let level = name.level.levels();
+    let mut hit = Hit {
+        name,
+        start,
+        end,
+        claim_start: start,
+        claim_end: end,
+        typos,
+        toned: typos == 0 && tones_agree(&tokens[start..end], units.toned(name.level, name.position)),
+        fit: UnitFit::None,
+        after_street_word: false,
+    };
+    // The unit word right before: one or two tokens in the same segment.
+    let before = (1..=2).filter_map(|len| start.checked_sub(len)).find(|&at| {
+        tokens[at].unit.is_some_and(|u| at + u.len == start) && tokens[at].segment == tokens[start].segment
+    });
+    if let Some(at) = before {
+        let unit = tokens[at].unit.expect("found above");
+        if unit.levels.contains(level) {
+            hit.claim_start = at;
+            hit.fit = fit(unit.types, name.types);
+        } else if unit.certain {
+            hit.fit = UnitFit::WrongLevel;
+        }
+    }
+    // An English unit word right after ("Tan Phong Ward", "Ho Chi Minh City").
+    if let Some(next) = tokens.get(end)
+        && next.segment == tokens[end - 1].segment
+        && let Some(unit) = next.unit.filter(|u| u.english && u.levels.contains(level))
+    {
+        hit.claim_end = end + 1;
+        if hit.fit == UnitFit::None {
+            hit.fit = fit(unit.types, name.types);
+        }
+    }
+    let number = tokens[start..end].iter().all(Token::is_number);
+    if number && hit.claim_start == start && hit.claim_end == end {
+        return None;
+    }
+    hit.after_street_word = hit.claim_start > 0
+        && tokens[hit.claim_start - 1].street
+        && tokens[hit.claim_start - 1].segment == tokens[start].segment;
+    Some(hit)
+}
+
+fn fit(written: UnitTypes, name: UnitTypes) -> UnitFit {
+    if written.0 & name.0 != 0 { UnitFit::Fits } else { UnitFit::OtherType }
+}
+
+/// Every run of up to [`MAX_NAME_TOKENS`] tokens within a segment that is exactly a name.
+pub(super) fn exact_hits(units: &Units, tokens: &[Token]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut key = String::new();
+    for start in 0..tokens.len() {
+        key.clear();
+        for end in start + 1..=(start + MAX_NAME_TOKENS).min(tokens.len()) {
+            if tokens[end - 1].segment != tokens[start].segment {
+                break;
+            }
+            key.push_str(&tokens[end - 1].folded);
+            for &name in units.named(&key) {
+                hits.extend(hit(units, tokens, start, end, name, 0));
+            }
+        }
+    }
+    hits
+}
+
+/// How many edits a name of `len` folded letters may have and still match.
+pub(super) fn allowed_typos(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// As [`allowed_typos`], for a look-up among all communes of the country: among 13,000 names a short
+/// one is one edit away from too many others.
+fn allowed_typos_nationwide(len: usize) -> usize {
+    match len {
+        0..=5 => 0,
+        6..=9 => 1,
+        _ => 2,
+    }
+}
+
+/// How widely a typo look-up searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TypoScope {
+    /// The units of a district or province that was read.
+    Within,
+    /// Every unit of the level.
+    Nationwide,
+}
+
+/// Runs of tokens (all in `open`) that match, with a few edits, a name of one of `candidates`
+/// (units of `level`, given by position). Exact matches are left to [`exact_hits`].
+pub(super) fn typo_hits(
+    units: &Units,
+    tokens: &[Token],
+    open: &[bool],
+    level: Level,
+    candidates: impl Iterator<Item = u32> + Clone,
+    scope: TypoScope,
+    hits: &mut Vec<Hit>,
+) {
+    let allowed_for = match scope {
+        TypoScope::Within => allowed_typos,
+        TypoScope::Nationwide => allowed_typos_nationwide,
+    };
+    let mut key = String::new();
+    for start in 0..tokens.len() {
+        // A name starts after its unit word, never with it ("Quận" is not a typo of "Vũ An").
+        if tokens[start].unit.is_some() || tokens[start].street || tokens[start].country {
+            continue;
+        }
+        key.clear();
+        for end in start + 1..=(start + MAX_NAME_TOKENS).min(tokens.len()) {
+            if !open[end - 1] || tokens[end - 1].segment != tokens[start].segment {
+                break;
+            }
+            key.push_str(&tokens[end - 1].folded);
+            let allowed = allowed_for(key.chars().count());
+            if allowed == 0 || tokens[start..end].iter().all(Token::is_number) {
+                continue;
+            }
+            for position in candidates.clone() {
+                let best = units
+                    .names_of(level, position)
+                    .filter(|(name_key, _)| name_key.len().abs_diff(key.len()) <= allowed)
+                    .map(|(name_key, name)| (strsim::osa_distance(name_key, &key), name))
+                    .min_by_key(|(distance, _)| *distance);
+                if let Some((typos, name)) = best.filter(|(typos, _)| (1..=allowed).contains(typos)) {
+                    hits.extend(hit(units, tokens, start, end, name, typos as u8));
+                }
+            }
+        }
+    }
+}
+
+/// The tokens, with their tone marks, spell `toned` exactly.
+fn tones_agree(name: &[Token], toned: &str) -> bool {
+    let mut rest = toned;
+    for token in name {
+        match rest.strip_prefix(token.toned.as_str()) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Levels are compared with the unit word's ([`Levels`]); re-exported for the scorer.
+pub(super) fn is_commune_level(level: Level) -> bool {
+    level.levels() == Levels::COMMUNE
+}
