@@ -105,6 +105,35 @@ async fn old_address_without_tone_marks_reaches_the_new_commune() {
     browser.close().await.unwrap();
 }
 
+/// Anh Tuấn's papers still say "Xã Đông Tiến, Huyện Yên Phong, Tỉnh Bắc Ninh": its new commune, 09193, has
+/// been Phường Yên Phong of Thành phố Bắc Ninh since 20 September 2026 (388/NQ-UBTVQH16, 39/2026/QH16),
+/// which is the date the home page says the data is current to; the commune's page shows the xã it was.
+#[tokio::test]
+async fn old_bac_ninh_address_reaches_the_phuong_of_the_city_of_2026() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/")).await.unwrap();
+    let built_from =
+        client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=dataset-built-from]")).await.unwrap();
+    assert_eq!(built_from.text().await.unwrap(), "20/9/2026");
+    let input = client.find(Locator::Css("input#address")).await.unwrap();
+    input.send_keys("Số 5, Xã Đông Tiến, Huyện Yên Phong, Tỉnh Bắc Ninh").await.unwrap();
+    client.find(Locator::Css("form.search button[type=submit]")).await.unwrap().click().await.unwrap();
+    let address = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=new-address]")).await.unwrap();
+    assert_eq!(address.text().await.unwrap(), "Số 5, Phường Yên Phong, Thành phố Bắc Ninh");
+    browser.screenshot("convert-bac-ninh-2026").await.unwrap();
+
+    client.find(Locator::LinkText("Xem xã này")).await.unwrap().click().await.unwrap();
+    let name = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=commune-name]")).await.unwrap();
+    assert_eq!(name.text().await.unwrap(), "Phường Yên Phong");
+    assert_eq!(client.current_url().await.unwrap().path(), "/xa/09193");
+    let history = client.find(Locator::XPath("//li[starts-with(., 'Xã Yên Phong (1/7/2025 → 20/9/2026)')]")).await;
+    let text = history.expect("the commune's page lists the xã it was until 2026-09-20").text().await.unwrap();
+    assert!(text.contains("388/NQ-UBTVQH16"), "{text}");
+    browser.close().await.unwrap();
+}
+
 /// A split commune's page lists every part, the most likely first, with the resolution text.
 #[tokio::test]
 async fn split_commune_page_lists_every_part() {

@@ -9,6 +9,8 @@ use crate::model::{Dataset, ProcedureStatus, Relation};
 pub const NEW_PROVINCES: usize = 34;
 pub const NEW_COMMUNES: usize = 3321;
 pub const OLD_PROVINCES: usize = 63;
+/// The day the two-level local government began; later changes are dated after it.
+pub const REORGANISATION_DATE: &str = "2025-07-01";
 
 /// Every broken invariant, one message each; empty when the dataset is sound.
 pub fn check(d: &Dataset) -> Vec<String> {
@@ -163,19 +165,20 @@ pub fn check(d: &Dataset) -> Vec<String> {
         }
     }
 
-    for change in &d.changes {
-        let known = match change.level.as_str() {
-            "province" => new_provinces.contains(change.code.as_str()),
-            "commune" => new_communes.contains(change.code.as_str()),
-            _ => false,
-        };
-        if !known {
-            problem(format!("change of {} {}: unknown unit", change.level, change.code));
+    for p in &d.new_provinces {
+        if !matches!(p.unit_type.as_str(), "Tỉnh" | "Thành phố") {
+            problem(format!("new province {}: unit type {:?} is not Tỉnh or Thành phố", p.code, p.unit_type));
         }
-        if change.legal_basis.is_empty() || change.effective.is_empty() {
-            problem(format!("change of {} {}: no legal basis or date", change.level, change.code));
+        if p.full_name != format!("{} {}", p.unit_type, p.name) {
+            problem(format!("new province {}: full name {:?} is not its type and name", p.code, p.full_name));
         }
     }
+    for c in &d.new_communes {
+        if c.full_name != format!("{} {}", c.unit_type, c.name) {
+            problem(format!("new commune {}: full name {:?} is not its type and name", c.code, c.full_name));
+        }
+    }
+    check_changes(&mut problem, d);
     for alias in &d.aliases {
         let known = match alias.level.as_str() {
             "old_province" => old_provinces.contains(alias.code.as_str()),
@@ -228,6 +231,62 @@ pub fn check(d: &Dataset) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Later changes: each of a known unit, dated after the reorganisation, with a legal basis; a
+/// unit's changes in date order, at most one a day (the history's periods follow from that order); each
+/// a change of name or type from the state it left, which is the state the next change of the unit
+/// starts from, or else the unit's current record.
+fn check_changes(problem: &mut impl FnMut(String), d: &Dataset) {
+    // The current state of each unit: (full name, type).
+    let mut current: BTreeMap<(&str, &str), (&str, &str)> = BTreeMap::new();
+    for p in &d.new_provinces {
+        current.insert(("province", p.code.as_str()), (p.full_name.as_str(), p.unit_type.as_str()));
+    }
+    for c in &d.new_communes {
+        current.insert(("commune", c.code.as_str()), (c.full_name.as_str(), c.unit_type.as_str()));
+    }
+    for (i, change) in d.changes.iter().enumerate() {
+        let what = format!("change of {} {} on {:?}", change.level, change.code, change.effective);
+        let unit = (change.level.as_str(), change.code.as_str());
+        let Some(&now) = current.get(&unit) else {
+            problem(format!("{what}: unknown unit"));
+            continue;
+        };
+        if change.legal_basis.trim().is_empty() || change.effective.is_empty() {
+            problem(format!("{what}: no legal basis or date"));
+        } else if crate::data::centre::check_date(&change.effective).is_err() {
+            problem(format!("{what}: the date is not written YYYY-MM-DD"));
+        } else if change.effective.as_str() <= REORGANISATION_DATE {
+            problem(format!("{what}: not after the reorganisation of {REORGANISATION_DATE}"));
+        }
+        let types: &[&str] =
+            if change.level == "province" { &["Tỉnh", "Thành phố"] } else { &["Xã", "Phường", "Đặc khu"] };
+        if !types.contains(&change.unit_type_before.as_str())
+            || change.full_name_before != format!("{} {}", change.unit_type_before, change.name_before)
+        {
+            problem(format!(
+                "{what}: {:?} is not a {} type and name ({:?} {:?})",
+                change.full_name_before, change.level, change.unit_type_before, change.name_before
+            ));
+        }
+        let next = d.changes.get(i + 1).filter(|next| (next.level.as_str(), next.code.as_str()) == unit);
+        if let Some(next) = next
+            && next.effective <= change.effective
+        {
+            problem(format!("{what}: followed by a change of the same unit on {:?}, not later", next.effective));
+        }
+        let after = next.map_or(now, |next| (next.full_name_before.as_str(), next.unit_type_before.as_str()));
+        if after == (change.full_name_before.as_str(), change.unit_type_before.as_str()) {
+            problem(format!("{what}: changes nothing ({:?} before and after)", change.full_name_before));
+        }
+    }
+    if d.changes
+        .windows(2)
+        .any(|w| (&w[0].level, &w[0].code, &w[0].effective) > (&w[1].level, &w[1].code, &w[1].effective))
+    {
+        problem("changes are not sorted by (level, code, date)".to_owned());
+    }
 }
 
 /// Codes well formed, unique and sorted (look-ups binary-search them); a repealed code points to an

@@ -1,5 +1,6 @@
 //! `cargo xtask data import`: rebuilds the canonical files of `data/` from `data/sources/` and the
-//! small reviewed inputs beside them (`overrides.csv`, `later_changes.csv`, `province_nicknames.csv`),
+//! small reviewed inputs beside them (`overrides.csv`, `earlier_mergers.csv`, `later_changes.csv`,
+//! `province_nicknames.csv`),
 //! and checks and re-sorts the files staff edit (`service_centres.csv`, `province_portals.csv`).
 //! Same input, byte-identical output: every collection is ordered.
 
@@ -12,11 +13,15 @@ use shared::engine::normalize::fold_key;
 use shared::model::*;
 use unicode_normalization::UnicodeNormalization;
 
-use super::resolutions;
+use super::{later, resolutions};
 
-const COMMUNE_TYPES: [&str; 4] = ["Thị trấn", "Đặc khu", "Phường", "Xã"];
+pub(super) const COMMUNE_TYPES: [&str; 4] = ["Thị trấn", "Đặc khu", "Phường", "Xã"];
 const DISTRICT_TYPES: [&str; 4] = ["Thành phố", "Thị xã", "Quận", "Huyện"];
-const PROVINCE_TYPES: [&str; 2] = ["Thành phố", "Tỉnh"];
+pub(super) const PROVINCE_TYPES: [&str; 2] = ["Thành phố", "Tỉnh"];
+
+/// The day vietnamese-provinces-database's snapshot (`thanglequoc/units-<date>.json`) describes; the
+/// changes after it are in `thanglequoc/changes-after-<date>.csv`.
+pub const SNAPSHOT_DATE: &str = "2026-07-25";
 
 /// What the import noticed, for the person running it.
 #[derive(Debug, Default)]
@@ -211,9 +216,10 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         }
     }
 
-    // 5. New units: the NSO names of 2025-07-01, then later changes from the 2026-07-25 data.
-    let current = read_units_2026(&sources.join("thanglequoc/units-2026-07-25.json"))?;
-    let later = read_later_changes(&data_dir.join("later_changes.csv"))?;
+    // 5. New units: the NSO names of 2025-07-01, then later changes from the 2026-07-25 data, then the
+    // changes after it (5b).
+    let current = read_units_2026(&sources.join(format!("thanglequoc/units-{SNAPSHOT_DATE}.json")))?;
+    let mut bases = later::Bases::read(&data_dir.join("later_changes.csv"), SNAPSHOT_DATE)?;
     let current_communes = pair_codes(&new_2025, &current.communes, &mut report)?;
     let mut changes = Vec::new();
 
@@ -223,7 +229,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         let (type_2025, name_2025) = split_type(full_2025, &PROVINCE_TYPES)?;
         let changed = !same_spelling(&name_2025, &now.name) || type_2025 != now.unit_type;
         if changed {
-            let basis = later.get(&("province".to_owned(), code.clone())).with_context(|| {
+            let basis = bases.in_snapshot("province", code).with_context(|| {
                 format!(
                     "province {code}: {full_2025} → {} in the 2026 data, but later_changes.csv explains no such change",
                     now.full_name
@@ -293,7 +299,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         let full_2025 = format!("{type_2025} {name_2025}");
         let changed = !same_spelling(&name_2025, &now.name) || type_2025 != now.unit_type;
         let (name, unit_type) = if changed {
-            let basis = later.get(&("commune".to_owned(), province_code.clone())).with_context(|| {
+            let basis = bases.in_snapshot("commune", province_code).with_context(|| {
                 format!("commune {code}: {full_2025} → {} {} in the 2026 data, but later_changes.csv explains no such change", now.unit_type, now.name)
             })?;
             changes.push(Change {
@@ -334,6 +340,16 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             article: basis.article.clone(),
         });
     }
+
+    // 5b. Changes after the snapshot, applied on top of its state: each row's `before` must be the state it
+    // patches, or the import stops with nothing applied.
+    let patches = later::read_patches(&sources.join(format!("thanglequoc/changes-after-{SNAPSHOT_DATE}.csv")))?;
+    let patched =
+        later::apply(&patches, SNAPSHOT_DATE, &mut bases, &mut new_provinces, &mut new_communes, &mut changes)?;
+    report
+        .notes
+        .push(format!("{patched} later changes from {} patch rows after {SNAPSHOT_DATE} applied", patches.len()));
+    bases.ensure_all_used()?;
 
     // 6. Old provinces: the new province their communes went to (provinces merged whole).
     let new_province_of: BTreeMap<&str, &str> =
@@ -423,7 +439,7 @@ fn sorted<T, K: Ord>(mut items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
 
 /// The same letters and the same tone marks in each word, wherever the mark is placed ("Hòa" and
 /// "Hoà" are one spelling; "Thành" and "Thạnh" are two names). Case is ignored.
-fn same_spelling(a: &str, b: &str) -> bool {
+pub(super) fn same_spelling(a: &str, b: &str) -> bool {
     fn words(text: &str) -> Vec<(String, Vec<char>)> {
         text.split_whitespace()
             .map(|word| {
@@ -455,7 +471,7 @@ fn name_and_code(text: &str) -> Option<(String, String)> {
 }
 
 /// "Phường Phúc Xá" → ("Phường", "Phúc Xá"), accepting a type word in any case.
-fn split_type(full_name: &str, types: &[&str]) -> Result<(String, String)> {
+pub(super) fn split_type(full_name: &str, types: &[&str]) -> Result<(String, String)> {
     for unit_type in types {
         if let Some(prefix) = full_name.get(..unit_type.len())
             && prefix.to_lowercase() == unit_type.to_lowercase()
@@ -592,34 +608,6 @@ fn read_earlier_mergers(path: &Path) -> Result<BTreeMap<String, Option<String>>>
     Ok(mergers)
 }
 
-struct LaterChange {
-    effective: String,
-    legal_basis: String,
-}
-
-fn read_later_changes(path: &Path) -> Result<BTreeMap<(String, String), LaterChange>> {
-    #[derive(Deserialize)]
-    struct Row {
-        level: String,
-        province_code: String,
-        effective: String,
-        legal_basis: String,
-        source: String,
-    }
-    let mut changes = BTreeMap::new();
-    for row in read_csv::<Row>(path)? {
-        ensure!(
-            !row.source.is_empty() && !row.legal_basis.is_empty(),
-            "later_changes.csv: every row needs a legal basis and a source"
-        );
-        changes.insert(
-            (row.level, row.province_code),
-            LaterChange { effective: row.effective, legal_basis: row.legal_basis },
-        );
-    }
-    Ok(changes)
-}
-
 #[derive(Deserialize)]
 struct Nickname {
     level: String,
@@ -633,7 +621,7 @@ fn read_nicknames(path: &Path) -> Result<Vec<Nickname>> {
     read_csv(path)
 }
 
-fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
+pub(super) fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
     shared::data::canonical::rows(&path.display().to_string(), &text).map_err(anyhow::Error::msg)
 }
@@ -768,12 +756,12 @@ fn newest_source_date(path: &Path) -> Result<String> {
         describes_units_on: String,
     }
     // Sources that describe no units (procedures) leave the date empty.
-    read_csv::<Row>(path)?
-        .into_iter()
-        .map(|row| row.describes_units_on)
-        .filter(|date| !date.is_empty())
-        .max()
-        .with_context(|| format!("{}: no sources", path.display()))
+    let dates: Vec<String> =
+        read_csv::<Row>(path)?.into_iter().map(|row| row.describes_units_on).filter(|date| !date.is_empty()).collect();
+    if let Some(bad) = dates.iter().find(|date| !later::is_date(date)) {
+        bail!("{}: describes_units_on {bad:?} is not a date (YYYY-MM-DD)", path.display());
+    }
+    dates.into_iter().max().with_context(|| format!("{}: no sources", path.display()))
 }
 
 #[cfg(test)]

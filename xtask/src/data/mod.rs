@@ -2,6 +2,7 @@
 
 mod centres;
 pub mod import;
+mod later;
 mod procedures;
 pub mod resolutions;
 mod vietnamadminunits;
@@ -176,6 +177,58 @@ mod tests {
     fn check_finds_unsorted_lists_that_look_ups_rely_on() {
         let problems = problems_after(|d| d.transitions.swap(0, 1));
         assert!(problems.iter().any(|p| p.starts_with("transitions are not sorted")), "{problems:?}");
+    }
+
+    #[test]
+    fn check_finds_later_changes_out_of_order_undated_or_changing_nothing() {
+        let at = |d: &Dataset, level: &str, code: &str| {
+            d.changes.iter().position(|c| c.level == level && c.code == code).unwrap()
+        };
+        // 07294 Phường Bố Hạ (Xã until 2026-09-20) given its change twice: two on one day, the first a
+        // change from Xã Bố Hạ to Xã Bố Hạ.
+        let problems = problems_after(|d| {
+            let i = at(d, "commune", "07294");
+            let again = d.changes[i].clone();
+            d.changes.insert(i + 1, again);
+        });
+        let expected = "change of commune 07294 on \"2026-09-20\": followed by a change of the same unit on \"2026-09-20\", not later";
+        assert!(problems.iter().any(|p| p == expected), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.starts_with("change of commune 07294") && p.contains("changes nothing")),
+            "{problems:?}"
+        );
+        let problems = problems_after(|d| {
+            let i = at(d, "province", "22");
+            d.changes[i].effective = "2025-06-30".into();
+            let i = at(d, "province", "24");
+            d.changes[i].full_name_before = "Thành phố Bắc Ninh".into();
+            d.changes[i].unit_type_before = "Thành phố".into();
+            let i = at(d, "commune", "25270");
+            d.changes[i].effective = "30/4/2026".into();
+            d.changes[i].unit_type_before = "Thị trấn".into();
+            d.changes.swap(0, 1);
+        });
+        for text in [
+            "change of province 22 on \"2025-06-30\": not after the reorganisation of 2025-07-01",
+            "change of province 24 on \"2026-09-20\": changes nothing (\"Thành phố Bắc Ninh\" before and after)",
+            "change of commune 25270 on \"30/4/2026\": the date is not written YYYY-MM-DD",
+            "changes are not sorted by (level, code, date)",
+        ] {
+            assert!(problems.iter().any(|p| p == text), "no {text:?} in {problems:?}");
+        }
+        assert!(
+            problems.iter().any(|p| p.starts_with("change of commune 25270") && p.contains("is not a commune type"))
+        );
+    }
+
+    #[test]
+    fn check_finds_a_province_of_an_unknown_type() {
+        let problems = problems_after(|d| {
+            let p = d.new_provinces.iter_mut().find(|p| p.code == "24").unwrap();
+            p.unit_type = "Huyện".into();
+        });
+        assert!(problems.iter().any(|p| p == "new province 24: unit type \"Huyện\" is not Tỉnh or Thành phố"));
+        assert!(problems.iter().any(|p| p.starts_with("new province 24: full name \"Thành phố Bắc Ninh\" is not")));
     }
 
     #[test]
