@@ -131,6 +131,12 @@ impl Reason {
             (Reason::SameName { count }, Lang::En) => {
                 format!("{count} old communes have this name; this is one of them.")
             }
+            (Reason::PlaceName { written }, Lang::Vi) => format!(
+                "\u{201c}{written}\u{201d} đứng sau tên đường, thôn hoặc địa điểm nên có thể là tên của nơi đó, không phải tên xã/phường."
+            ),
+            (Reason::PlaceName { written }, Lang::En) => format!(
+                "\u{201c}{written}\u{201d} follows a street, village or place word, so it may name that place rather than the commune."
+            ),
             (Reason::AlsoDistrictName { district }, Lang::Vi) => format!(
                 "Tên này cũng là tên của {district} cũ, nay thuộc nhiều xã/phường; nếu địa chỉ ghi quận/huyện, hãy thêm tên xã/phường cũ."
             ),
@@ -208,6 +214,7 @@ mod tests {
                 legal_basis: Some("Nghị quyết 1111/NQ-UBTVQH14".into()),
             },
             Reason::SameName { count: 2 },
+            Reason::PlaceName { written: "Duy Tân".into() },
             Reason::AlsoDistrictName { district: "Quận Hai Bà Trưng".into() },
             Reason::Split { default: true },
             Reason::Split { default: false },

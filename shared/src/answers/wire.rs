@@ -421,6 +421,9 @@ pub enum Reason {
     },
     /// One of several old communes with this name.
     SameName { count: usize },
+    /// The name read as the commune follows a street or place word ("đường", "thôn", "đại học"), so it
+    /// may be the name of that street or place.
+    PlaceName { written: String },
     /// The name read as the commune, written without its unit word, is also an old district's
     /// (`district`, its full name): an old address may have named the district alone.
     AlsoDistrictName { district: String },

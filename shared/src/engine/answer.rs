@@ -3,7 +3,7 @@
 
 use super::Engine;
 use super::normalize::Token;
-use super::read::Hit;
+use super::read::{Hit, UnitFit};
 use super::score::{Anchor, Reading, Role, roles};
 use super::units::{Level, NameKind};
 use crate::answers::{ConvertCandidate, ConvertResponse, Hint, OldMatch, ParsedAddress, Reason};
@@ -30,6 +30,8 @@ const EARLIER_NAME: f64 = 0.9;
 /// The commune's name, written without a unit word, is also the name of an old district that read
 /// too: the address may be an old one that named the district but no commune.
 const ALSO_DISTRICT_NAME: f64 = 0.6;
+/// The commune's name follows a street or place word: it may be the street's or the place's.
+const PLACE_NAME: f64 = 0.6;
 /// A split commune's parts: the default one gets this share, the others split the rest.
 const DEFAULT_PART_SHARE: f64 = 0.6;
 
@@ -80,7 +82,8 @@ impl Engine {
             }
             confidence *= 1.0 / (1.0 + (best.score - reading.score).max(0.0)) / ties as f64;
             for candidate in self.candidates(index, reading, confidence, street.as_deref(), &reasons) {
-                let duplicate = response.candidates.iter().any(|c| c.code == candidate.code && c.old == candidate.old);
+                // One card per new commune: the likeliest reading that leads there.
+                let duplicate = response.candidates.iter().any(|c| c.code == candidate.code);
                 if response.candidates.len() < MAX_CANDIDATES && !duplicate {
                     response.candidates.push(candidate);
                 }
@@ -156,7 +159,7 @@ impl Engine {
             }
         }
         let commune = &reading.commune;
-        if commune.fit == super::read::UnitFit::None
+        if !matches!(commune.fit, UnitFit::Fits | UnitFit::OtherType)
             && reading.anchor != Anchor::Island
             && let Some(district) = hits.iter().find(|h| {
                 h.name.level == Level::OldDistrict && h.typos == 0 && (h.start, h.end) == (commune.start, commune.end)
@@ -164,6 +167,10 @@ impl Engine {
         {
             reasons.push(Reason::AlsoDistrictName { district: self.full_name_of(index, district) });
             confidence *= ALSO_DISTRICT_NAME;
+        }
+        if commune.after_street_word {
+            reasons.push(Reason::PlaceName { written: text(commune.start, commune.end) });
+            confidence *= PLACE_NAME;
         }
         if reading.anchor == Anchor::Old && reading.district.is_none() {
             reasons.push(Reason::DistrictMissing);
@@ -174,20 +181,16 @@ impl Engine {
             confidence *= if reading.district.is_some() { PROVINCE_MISSING_WITH_DISTRICT } else { PROVINCE_MISSING };
         }
         // A district or province written elsewhere in the input that this reading does not use.
-        let unmatched: Vec<&Hit> = hits
-            .iter()
-            .filter(|h| h.typos == 0 && !super::read::is_commune_level(h.name.level))
-            .filter(|h| roles[h.claim_start..h.claim_end].iter().all(|r| matches!(r, Role::Gap | Role::Trailing)))
-            .collect();
-        let mut ignored_from = None;
-        if let Some(parent) = unmatched.iter().max_by_key(|h| h.claim_end - h.claim_start) {
+        let unmatched = super::score::contradicting_parents(hits, roles);
+        for parent in &unmatched {
             reasons.push(Reason::ParentNotMatched { written: text(parent.claim_start, parent.claim_end) });
+        }
+        if !unmatched.is_empty() {
             confidence *= PARENT_NOT_MATCHED;
-            ignored_from = Some((parent.claim_start, parent.claim_end));
         }
         let ignored: Vec<usize> = (0..tokens.len())
             .filter(|&i| matches!(roles[i], Role::Gap | Role::Trailing))
-            .filter(|&i| ignored_from.is_none_or(|(s, e)| !(s..e).contains(&i)))
+            .filter(|&i| !unmatched.iter().any(|h| (h.claim_start..h.claim_end).contains(&i)))
             .collect();
         if !ignored.is_empty() {
             let words: Vec<String> =

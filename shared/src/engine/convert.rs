@@ -5,7 +5,7 @@
 
 use super::Engine;
 use super::normalize::{Token, read_tokens};
-use super::read::{Hit, TypoScope, exact_hits, is_commune_level, typo_hits};
+use super::read::{Hit, TypoScope, abbreviation_hits, exact_hits, is_commune_level, typo_hits};
 use super::score::{Anchor, Reading, Role, readings, roles};
 use super::units::Level;
 use crate::answers::{ConvertResponse, Hint, ParsedAddress};
@@ -13,6 +13,9 @@ use crate::model::Index;
 
 /// Longest input read, in characters; longer input is refused with a hint rather than processed.
 pub const MAX_INPUT_CHARS: usize = 500;
+/// Readings below this explain too little to be offered: a commune named alone, without support,
+/// scores about 4; one that the rest of the input contradicts, less.
+const MIN_SCORE: f64 = 3.0;
 
 impl Engine {
     /// Converts one free-text address. Never panics; unusable input gets no candidates and a hint.
@@ -37,6 +40,7 @@ impl Engine {
         let mut hits = exact_hits(&self.units, &tokens);
         drop_provinces_read_as_communes(&tokens, &mut hits);
         let mut found = readings(&self.units, &tokens, &hits);
+        found.retain(|r| r.score >= MIN_SCORE);
         let best = best(&found);
         if needs_typos(&self.units, &tokens, &hits, best.as_ref()) {
             let open: Vec<bool> = match &best {
@@ -49,12 +53,15 @@ impl Engine {
             self.add_typo_hits(index, &tokens, &open, best.is_none(), &mut hits);
             drop_provinces_read_as_communes(&tokens, &mut hits);
             found = readings(&self.units, &tokens, &hits);
+            found.retain(|r| r.score >= MIN_SCORE);
+        }
+        if std::env::var_os("XAMOI_DEBUG").is_some() {
+            for h in &hits { eprintln!("hit {:?} {:?} [{}..{}) claim [{}..{}) typos {} fit {:?}", h.name.level, h.name.position, h.start, h.end, h.claim_start, h.claim_end, h.typos, h.fit); }
+            for r in &found { eprintln!("reading {:?} {:?} d={:?} p={:?} score {:.2}", r.anchor, r.commune.name.position, r.district.map(|d| d.name.position), r.province.map(|p| p.name.position), r.score); }
         }
         if found.is_empty() {
-            response.hint_code = Some(match hits.iter().rev().find(|h| !is_commune_level(h.name.level)) {
-                Some(parent) => Hint::CommuneMissing {
-                    read: input[tokens[parent.claim_start].start..tokens[parent.claim_end - 1].end].to_owned(),
-                },
+            response.hint_code = Some(match parents_read(input, &tokens, &hits) {
+                Some(read) => Hint::CommuneMissing { read },
                 None => Hint::NoMatch,
             });
             return response;
@@ -70,8 +77,8 @@ impl Engine {
         let units = &self.units;
         let d = &index.dataset;
         let all = |level| 0..units.count(level) as u32;
-        typo_hits(units, tokens, open, Level::OldProvince, all(Level::OldProvince), TypoScope::Within, hits);
-        typo_hits(units, tokens, open, Level::NewProvince, all(Level::NewProvince), TypoScope::Within, hits);
+        typo_hits(units, tokens, open, Level::OldProvince, all(Level::OldProvince), TypoScope::Provinces, hits);
+        typo_hits(units, tokens, open, Level::NewProvince, all(Level::NewProvince), TypoScope::Provinces, hits);
         // Old provinces in scope: those named, and those a named new province absorbed.
         let mut old_provinces: Vec<u32> = Vec::new();
         for hit in hits.iter().filter(|h| h.name.level.is_province()) {
@@ -91,7 +98,8 @@ impl Engine {
             let districts = old_provinces
                 .iter()
                 .flat_map(|&p| index.old_district_positions_of(&d.old_provinces[p as usize].code).iter().copied());
-            typo_hits(units, tokens, open, Level::OldDistrict, districts, TypoScope::Within, hits);
+            typo_hits(units, tokens, open, Level::OldDistrict, districts.clone(), TypoScope::Within, hits);
+            abbreviation_hits(units, tokens, open, Level::OldDistrict, districts, hits);
         }
         // Communes of the districts read (exactly or not), else of the provinces read.
         let mut read_districts: Vec<u32> =
@@ -103,6 +111,7 @@ impl Engine {
             .flat_map(|&x| index.old_commune_positions_of(&d.old_districts[x as usize].code).iter().copied())
             .collect();
         typo_hits(units, tokens, open, Level::OldCommune, communes.iter().copied(), TypoScope::Within, hits);
+        abbreviation_hits(units, tokens, open, Level::OldCommune, communes.iter().copied(), hits);
         if read_districts.is_empty() {
             let province_communes =
                 old_provinces.iter().flat_map(|&p| units.old_communes_of_province[p as usize].iter().copied());
@@ -121,6 +130,23 @@ impl Engine {
             typo_hits(units, tokens, open, Level::NewCommune, all(Level::NewCommune), TypoScope::Nationwide, hits);
         }
     }
+}
+
+/// The district and province read exactly (the longest of each level), as typed: what an input that
+/// names no commune did name.
+fn parents_read(input: &str, tokens: &[Token], hits: &[Hit]) -> Option<String> {
+    let longest = |district: bool| {
+        hits.iter()
+            .filter(|h| h.typos == 0 && !is_commune_level(h.name.level))
+            .filter(|h| (h.name.level == Level::OldDistrict) == district)
+            .max_by_key(|h| (h.claim_end - h.claim_start, h.claim_end))
+    };
+    let mut parts: Vec<&Hit> = [longest(true), longest(false)].into_iter().flatten().collect();
+    parts.sort_by_key(|h| h.claim_start);
+    parts.dedup_by(|b, a| a.overlaps(b));
+    let texts: Vec<&str> =
+        parts.iter().map(|h| &input[tokens[h.claim_start].start..tokens[h.claim_end - 1].end]).collect();
+    (!texts.is_empty()).then(|| texts.join(", "))
 }
 
 /// The best-scored reading.

@@ -81,6 +81,10 @@ pub struct Token {
     pub group: usize,
     /// Inside brackets: a note such as "(gần chợ …)".
     pub in_note: bool,
+    /// Followed by a dot: an abbreviation ("P.", "Đ.Đa").
+    pub dotted: bool,
+    /// Written with a capital first letter ("NTB", "Bt").
+    pub capital: bool,
     /// Set on the first token of a unit-type word.
     pub unit: Option<UnitWord>,
     /// A word that starts a street or village part ("đường", "thôn", "ấp", "khu phố"): a name right
@@ -186,7 +190,20 @@ fn token(text: &str, start: usize, end: usize, segment: usize, group: usize, in_
         let trimmed = folded.trim_start_matches('0');
         folded = if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() };
     }
-    Token { folded, toned, start, end, segment, group, in_note, unit: None, street: false, country: false }
+    Token {
+        folded,
+        toned,
+        start,
+        end,
+        segment,
+        group,
+        in_note,
+        dotted: text[end..].starts_with('.'),
+        capital: raw.chars().next().is_some_and(char::is_uppercase),
+        unit: None,
+        street: false,
+        country: false,
+    }
 }
 
 const COMMUNE: Levels = Levels::COMMUNE;
@@ -273,6 +290,26 @@ const STREET_WORDS: [&str; 27] = [
     "block",
 ];
 
+/// Two-word phrases that start the name of a place that is not a unit (a school, a market, a
+/// building): a name right after them is the place's ("Đại học Duy Tân" is not Xã Duy Tân).
+const PLACE_PHRASES: [(&str, &str); 12] = [
+    ("đại", "học"),
+    ("bệnh", "viện"),
+    ("siêu", "thị"),
+    ("khách", "sạn"),
+    ("công", "ty"),
+    ("cửa", "hàng"),
+    ("chung", "cư"),
+    ("tòa", "nhà"),
+    ("toà", "nhà"),
+    ("trung", "tâm"),
+    ("nhà", "hàng"),
+    ("khu", "đô"),
+];
+
+/// One-word names of such places.
+const PLACE_WORDS: [&str; 5] = ["chợ", "trường", "chùa", "đình", "thpt"];
+
 /// Marks unit words, street words and the country's name.
 pub fn mark_words(text: &str, tokens: &mut [Token]) {
     let n = tokens.len();
@@ -289,6 +326,19 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
                 && followed_by_name(tokens, i + 2)
             {
                 tokens[i].unit = Some(UnitWord { levels, types, len: 2, certain, english: false });
+                i += 2;
+                continue;
+            }
+            // "T.Phố", "T.P" (thành phố) with a dot after the first letter.
+            let city = a.dotted && matches!(a.folded.as_str(), "t" | "th") && matches!(b.folded.as_str(), "pho" | "p");
+            if city && followed_by_name(tokens, i + 2) {
+                tokens[i].unit = Some(UnitWord { levels: CITY, types: UnitTypes::of(&[ThanhPho]), len: 2, certain: true, english: false });
+                i += 2;
+                continue;
+            }
+            if PLACE_PHRASES.iter().any(|(x, y)| is_word(a, x) && is_word(b, y)) {
+                tokens[i].street = true;
+                tokens[i + 1].street = true;
                 i += 2;
                 continue;
             }
@@ -314,10 +364,13 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
         let after = &text[token.end..];
         let glued = after.starts_with(|c: char| c.is_alphanumeric()); // "pBến", "P7"
         let marked = after.starts_with(['.', ':']) || glued;
+        // A unit word with other tone marks than its own ("Phuờng") is one where a number follows.
+        let before_number = tokens.get(i + 1).is_some_and(|t| t.is_number() && t.segment == token.segment);
         let full = ONE_WORD.iter().find_map(|(word, levels, types)| {
             let exact = token.toned == *word;
             let plain = is_plain(token) && token.folded == fold(word);
-            (exact || plain).then_some((*levels, *types, exact, false))
+            let mistoned = before_number && token.folded == fold(word);
+            (exact || plain || mistoned).then_some((*levels, *types, exact || mistoned, false))
         });
         let abbreviation = ABBREVIATIONS
             .iter()
@@ -332,7 +385,7 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
             && (english || followed_by_name(tokens, i + 1))
         {
             tokens[i].unit = Some(UnitWord { levels, types, len: 1, certain, english });
-        } else if STREET_WORDS.iter().any(|word| is_word(token, word)) {
+        } else if STREET_WORDS.iter().chain(&PLACE_WORDS).any(|word| is_word(token, word)) {
             tokens[i].street = true;
         }
         i += 1;

@@ -20,6 +20,8 @@ pub(super) enum UnitFit {
     OtherType,
     /// A sure unit word of another level right before it ("Huyện Khánh Vĩnh" read as a commune).
     WrongLevel,
+    /// The same written without tone marks, so perhaps part of a name ("quan hai chau").
+    UnsureWrongLevel,
 }
 
 /// A run of tokens read as one unit.
@@ -62,7 +64,7 @@ pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, nam
         claim_start: start,
         claim_end: end,
         typos,
-        toned: typos == 0 && tones_agree(&tokens[start..end], units.toned(name.level, name.position)),
+        toned: typos == 0 && tones_agree(&tokens[start..end], &units.current(name.level, name.position).toned),
         fit: UnitFit::None,
         after_street_word: false,
     };
@@ -75,8 +77,8 @@ pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, nam
         if unit.levels.contains(level) {
             hit.claim_start = at;
             hit.fit = fit(unit.types, name.types);
-        } else if unit.certain {
-            hit.fit = UnitFit::WrongLevel;
+        } else {
+            hit.fit = if unit.certain { UnitFit::WrongLevel } else { UnitFit::UnsureWrongLevel };
         }
     }
     // An English unit word right after ("Tan Phong Ward", "Ho Chi Minh City").
@@ -141,9 +143,21 @@ fn allowed_typos_nationwide(len: usize) -> usize {
     }
 }
 
+/// As [`allowed_typos`], among the 97 province names (old and new): so few that a variant spelling
+/// of a long one ("Đắc Lắc" for "Đắk Lắk") is still told apart.
+fn allowed_typos_provinces(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=5 => 1,
+        _ => 2,
+    }
+}
+
 /// How widely a typo look-up searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TypoScope {
+    /// Among the provinces.
+    Provinces,
     /// The units of a district or province that was read.
     Within,
     /// Every unit of the level.
@@ -162,13 +176,14 @@ pub(super) fn typo_hits(
     hits: &mut Vec<Hit>,
 ) {
     let allowed_for = match scope {
+        TypoScope::Provinces => allowed_typos_provinces,
         TypoScope::Within => allowed_typos,
         TypoScope::Nationwide => allowed_typos_nationwide,
     };
     let mut key = String::new();
     for start in 0..tokens.len() {
         // A name starts after its unit word, never with it ("Quận" is not a typo of "Vũ An").
-        if tokens[start].unit.is_some() || tokens[start].street || tokens[start].country {
+        if tokens[start].unit.is_some() || tokens[start].country {
             continue;
         }
         key.clear();
@@ -190,6 +205,51 @@ pub(super) fn typo_hits(
                 if let Some((typos, name)) = best.filter(|(typos, _)| (1..=allowed).contains(typos)) {
                     hits.extend(hit(units, tokens, start, end, name, typos as u8));
                 }
+            }
+        }
+    }
+}
+
+/// Tokens (all in `open`) that abbreviate the current name of one of `candidates`: its initials in
+/// capitals ("NTB" for Nguyễn Thái Bình, "BT" for Bình Thạnh), or some of its words cut to their first
+/// letter and a dot ("Đ.Đa" for Đống Đa). Counted as one edit: an abbreviation is a guess.
+pub(super) fn abbreviation_hits(
+    units: &Units,
+    tokens: &[Token],
+    open: &[bool],
+    level: Level,
+    candidates: impl Iterator<Item = u32> + Clone,
+    hits: &mut Vec<Hit>,
+) {
+    for start in 0..tokens.len() {
+        let first = &tokens[start];
+        if !open[start] || first.unit.is_some() || first.is_number() {
+            continue;
+        }
+        let initials = first.capital && (2..=4).contains(&first.folded.len()) && first.folded.is_ascii();
+        for position in candidates.clone() {
+            let current = units.current(level, position);
+            let words: Vec<&str> = current.words.split(' ').collect();
+            if words.len() < 2 {
+                continue;
+            }
+            if initials
+                && words.len() == first.folded.len()
+                && words.iter().zip(first.folded.chars()).all(|(w, c)| w.starts_with(c))
+            {
+                hits.extend(hit(units, tokens, start, start + 1, current.name, 1));
+            }
+            let end = start + words.len();
+            if end > tokens.len() || !(start..end).all(|i| open[i] && tokens[i].segment == first.segment) {
+                continue;
+            }
+            let written = &tokens[start..end];
+            let cut = |t: &Token, w: &str| t.folded.len() == 1 && t.dotted && w.starts_with(t.folded.as_str());
+            let matches = written.iter().zip(&words).all(|(t, w)| t.folded == *w || cut(t, w));
+            let some_cut = written.iter().zip(&words).any(|(t, w)| cut(t, w) && t.folded != *w);
+            let some_whole = written.iter().zip(&words).any(|(t, w)| t.folded == *w && w.len() > 1);
+            if matches && some_cut && some_whole {
+                hits.extend(hit(units, tokens, start, end, current.name, 1));
             }
         }
     }

@@ -22,6 +22,8 @@ const UNIT_FITS: f64 = 0.5;
 const UNIT_OTHER_TYPE: f64 = -0.5;
 /// A sure unit word of another level ("Huyện Khánh Vĩnh" read as a commune): almost surely wrong.
 const UNIT_WRONG_LEVEL: f64 = -3.0;
+/// The same, written without tone marks ("quan hai chau"): the word may be part of a name.
+const UNIT_UNSURE_WRONG_LEVEL: f64 = -1.0;
 /// A name right after "đường", "thôn", "ấp" ...: a street's or village's name, rarely a unit's.
 const AFTER_STREET_WORD: f64 = -2.0;
 /// A name other than the unit's current one (earlier name, nickname): the current name is preferred
@@ -43,6 +45,9 @@ const NOTE_WORD: f64 = 0.3;
 /// A word after the last part: in the same group, probably part of a name; in another, a note.
 const TRAILING_WORD: f64 = 0.5;
 const TRAILING_NOTE_WORD: f64 = 0.2;
+/// A district or province written after the commune that does not contain it: the input says the
+/// commune is elsewhere ("Phan Chu Trinh, Thành phố Buôn Ma Thuột" is a street, not Hà Nội's ward).
+const CONTRADICTED: f64 = 3.0;
 /// A sure unit word left in what would be the street part: a unit named there was not read.
 const STREET_UNIT_WORD: f64 = 1.5;
 const STREET_UNSURE_UNIT_WORD: f64 = 0.5;
@@ -212,6 +217,7 @@ fn score(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading) -> f6
             Role::Part | Role::Ignorable => 0.0,
         };
     }
+    score -= CONTRADICTED * contradicting_parents(hits, &roles).len() as f64;
     // Order and distance of the parts: commune, then district, then province.
     let ordered: Vec<&Hit> = reading.parts().collect();
     for (a, first) in ordered.iter().enumerate() {
@@ -239,6 +245,7 @@ fn quality(hit: &Hit) -> f64 {
         UnitFit::Fits => UNIT_FITS,
         UnitFit::OtherType => UNIT_OTHER_TYPE,
         UnitFit::WrongLevel => UNIT_WRONG_LEVEL,
+        UnitFit::UnsureWrongLevel => UNIT_UNSURE_WRONG_LEVEL,
     };
     if hit.after_street_word {
         quality += AFTER_STREET_WORD;
@@ -298,4 +305,23 @@ pub(super) fn roles(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Rea
         }
     }
     roles
+}
+
+/// Districts and provinces named exactly in the input that a reading leaves unexplained (all their
+/// words are between or after its parts): what the user wrote says the commune is elsewhere. Nested
+/// ones count once ("Thành phố Huế" and "Huế").
+pub(super) fn contradicting_parents<'h>(hits: &'h [Hit], roles: &[Role]) -> Vec<&'h Hit> {
+    let mut found: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| h.typos == 0 && !matches!(h.name.level, Level::OldCommune | Level::NewCommune))
+        .filter(|h| roles[h.claim_start..h.claim_end].iter().all(|r| matches!(r, Role::Gap | Role::Trailing)))
+        .collect();
+    found.sort_by_key(|h| std::cmp::Reverse(h.claim_end - h.claim_start));
+    let mut kept: Vec<&Hit> = Vec::new();
+    for hit in found {
+        if !kept.iter().any(|k| k.overlaps(hit)) {
+            kept.push(hit);
+        }
+    }
+    kept
 }

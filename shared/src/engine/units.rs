@@ -76,6 +76,16 @@ pub(super) struct NewCommuneUnit {
     pub old_districts: Box<[u32]>,
 }
 
+/// A unit's current name: with its tone marks (to prefer an exact spelling) and as folded words (to
+/// match abbreviations such as "NTB" or "Đ.Đa").
+#[derive(Debug, Clone)]
+pub(super) struct CurrentName {
+    pub name: NameRef,
+    pub toned: Box<str>,
+    /// Folded words separated by spaces: "nguyen thai binh".
+    pub words: Box<str>,
+}
+
 /// Every unit's parents and names.
 #[derive(Debug, Clone)]
 pub(super) struct Units {
@@ -89,8 +99,8 @@ pub(super) struct Units {
     refs: Vec<NameRef>,
     /// Per level and position: the unit's keys, for comparing with typos.
     keys_of: [Vec<Vec<Box<str>>>; 5],
-    /// Per level and position: the current name with its tone marks, to prefer an exact spelling.
-    toned: [Vec<Box<str>>; 5],
+    /// Per level and position: the current name, written two ways.
+    current: [Vec<CurrentName>; 5],
     /// Positions of the old communes of each old province, for typo look-ups without a district.
     pub old_communes_of_province: Vec<Vec<u32>>,
 }
@@ -238,12 +248,17 @@ impl Units {
             }
             by_key.insert(key.into_boxed_str(), (start, refs.len() as u32));
         }
-        let toned = [
-            d.old_communes.iter().map(|c| toned_key(&c.name).into_boxed_str()).collect(),
-            d.old_districts.iter().map(|x| toned_key(&x.name).into_boxed_str()).collect(),
-            d.old_provinces.iter().map(|p| toned_key(&p.name).into_boxed_str()).collect(),
-            d.new_communes.iter().map(|c| toned_key(&c.name).into_boxed_str()).collect(),
-            d.new_provinces.iter().map(|p| toned_key(&p.name).into_boxed_str()).collect(),
+        let current_name = |level, position: usize, name: &str, unit_type: &str| CurrentName {
+            name: NameRef { level, position: position as u32, kind: NameKind::Current, types: types_of(unit_type) },
+            toned: toned_key(name).into_boxed_str(),
+            words: name.split_whitespace().map(key).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").into_boxed_str(),
+        };
+        let current = [
+            d.old_communes.iter().enumerate().map(|(i, c)| current_name(Level::OldCommune, i, &c.name, &c.unit_type)).collect(),
+            d.old_districts.iter().enumerate().map(|(i, x)| current_name(Level::OldDistrict, i, &x.name, &x.unit_type)).collect(),
+            d.old_provinces.iter().enumerate().map(|(i, p)| current_name(Level::OldProvince, i, &p.name, &p.unit_type)).collect(),
+            d.new_communes.iter().enumerate().map(|(i, c)| current_name(Level::NewCommune, i, &c.name, &c.unit_type)).collect(),
+            d.new_provinces.iter().enumerate().map(|(i, p)| current_name(Level::NewProvince, i, &p.name, &p.unit_type)).collect(),
         ];
         Self {
             old_communes,
@@ -253,7 +268,7 @@ impl Units {
             by_key,
             refs,
             keys_of,
-            toned,
+            current,
             old_communes_of_province,
         }
     }
@@ -278,12 +293,12 @@ impl Units {
         })
     }
 
-    pub(super) fn toned(&self, level: Level, position: u32) -> &str {
-        &self.toned[level as usize][position as usize]
+    pub(super) fn current(&self, level: Level, position: u32) -> &CurrentName {
+        &self.current[level as usize][position as usize]
     }
 
     /// Number of units of a level.
     pub(super) fn count(&self, level: Level) -> usize {
-        self.toned[level as usize].len()
+        self.current[level as usize].len()
     }
 }
