@@ -49,7 +49,7 @@ async fn health_reports_the_embedded_dataset() {
     assert_eq!(health.dataset.version.len(), 16);
     assert_eq!(health.dataset.provinces, 34);
     assert_eq!(health.dataset.new_communes, 3321);
-    assert_eq!(health.dataset.built_from, "2026-07-25");
+    assert_eq!(health.dataset.built_from, "2026-09-20");
     assert!(health.dataset.version.bytes().all(|b| b.is_ascii_hexdigit()));
 }
 

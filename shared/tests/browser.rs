@@ -30,6 +30,7 @@ fn canonical_file(name: &str) -> Result<String, String> {
         "legal_texts.csv",
         "changes.csv",
         "aliases.csv",
+        "earlier_names.csv",
         "procedures.csv",
         "service_centres.csv",
         "province_portals.csv"

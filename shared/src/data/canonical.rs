@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use crate::model::{Dataset, ProvincePortal, ServiceCentreRow};
 
 /// The files of `data/` that make up the dataset, in the order they are read.
-pub const FILES: [&str; 14] = [
+pub const FILES: [&str; 15] = [
     "meta.csv",
     "old_provinces.csv",
     "old_districts.csv",
@@ -19,6 +19,7 @@ pub const FILES: [&str; 14] = [
     "legal_texts.csv",
     "changes.csv",
     "aliases.csv",
+    "earlier_names.csv",
     "procedures.csv",
     "service_centres.csv",
     "province_portals.csv",
@@ -41,6 +42,7 @@ pub fn parse(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<Dat
         legal_texts: rows("legal_texts.csv", &file("legal_texts.csv")?)?,
         changes: rows("changes.csv", &file("changes.csv")?)?,
         aliases: rows("aliases.csv", &file("aliases.csv")?)?,
+        earlier_names: rows("earlier_names.csv", &file("earlier_names.csv")?)?,
         procedures: rows("procedures.csv", &file("procedures.csv")?)?,
         service_centres: rows("service_centres.csv", &file("service_centres.csv")?)?,
         province_portals: rows("province_portals.csv", &file("province_portals.csv")?)?,
@@ -61,6 +63,8 @@ pub fn write(dataset: &Dataset) -> Vec<(&'static str, String)> {
         ("legal_texts.csv", csv_text(&dataset.legal_texts)),
         ("changes.csv", csv_text(&dataset.changes)),
         ("aliases.csv", csv_text(&dataset.aliases)),
+        // A reviewed input the importer re-sorts and writes back: it is its own canonical form.
+        ("earlier_names.csv", csv_text(&dataset.earlier_names)),
         ("procedures.csv", csv_text(&dataset.procedures)),
         // Files staff edit keep their header when empty, so that they show what to fill in.
         ("service_centres.csv", csv_text_with_header(&dataset.service_centres, &ServiceCentreRow::COLUMNS)),

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::normalize::is_nfc;
-use crate::model::{Dataset, ProcedureStatus, Relation};
+use crate::model::{Dataset, EarlierNameLevel, ProcedureStatus, Relation};
 
 pub const NEW_PROVINCES: usize = 34;
 pub const NEW_COMMUNES: usize = 3321;
@@ -195,6 +195,7 @@ pub fn check(d: &Dataset) -> Vec<String> {
         }
     }
 
+    check_earlier_names(&mut problem, d);
     check_procedures(&mut problem, d);
     for c in &d.service_centres {
         if !new_communes.contains(c.commune_code.as_str()) {
@@ -286,6 +287,78 @@ fn check_changes(problem: &mut impl FnMut(String), d: &Dataset) {
         .any(|w| (&w[0].level, &w[0].code, &w[0].effective) > (&w[1].level, &w[1].code, &w[1].effective))
     {
         problem("changes are not sorted by (level, code, date)".to_owned());
+    }
+}
+
+/// Earlier names: each names known old units of its level, all under its parent (a commune's district, a
+/// district's province; none for a province), none of them a code itself retired before 2025-07-01; a
+/// type word of its level, and not the name of a unit that still existed under the same parent in the
+/// old state (it would make that name ambiguous); dated before the reorganisation, with a legal basis and
+/// a source; sorted by (level, parent, name) without duplicates.
+fn check_earlier_names(problem: &mut impl FnMut(String), d: &Dataset) {
+    // Code → (parent code, full name) at each level.
+    let provinces: BTreeMap<&str, (&str, &str)> =
+        d.old_provinces.iter().map(|p| (p.code.as_str(), ("", p.full_name.as_str()))).collect();
+    let districts: BTreeMap<&str, (&str, &str)> =
+        d.old_districts.iter().map(|x| (x.code.as_str(), (x.province_code.as_str(), x.full_name.as_str()))).collect();
+    let communes: BTreeMap<&str, (&str, &str)> =
+        d.old_communes.iter().map(|c| (c.code.as_str(), (c.district_code.as_str(), c.full_name.as_str()))).collect();
+    // Codes of the NSO list that were themselves retired before 2025-07-01 (`data/earlier_mergers.csv`).
+    let retired: BTreeSet<&str> =
+        d.transitions.iter().filter(|t| t.source == "earlier_merger").map(|t| t.old_code.as_str()).collect();
+    for e in &d.earlier_names {
+        let what = format!("earlier name {:?} ({} under {:?})", e.name, e.level.as_str(), e.parent_code);
+        let (units, types, parent_kind): (_, &[&str], _) = match e.level {
+            EarlierNameLevel::OldProvince => (&provinces, &["Tỉnh", "Thành phố"], "province"),
+            EarlierNameLevel::OldDistrict => (&districts, &["Quận", "Huyện", "Thị xã", "Thành phố"], "district"),
+            EarlierNameLevel::OldCommune => (&communes, &["Xã", "Phường", "Thị trấn"], "commune"),
+        };
+        let codes: Vec<&str> = e.code_list().collect();
+        if codes.is_empty() {
+            problem(format!("{what}: no codes"));
+        }
+        for (i, code) in codes.iter().enumerate() {
+            if codes[..i].contains(code) {
+                problem(format!("{what}: code {code} listed twice"));
+            }
+            match units.get(code) {
+                None => problem(format!("{what}: unknown old {parent_kind} {code}")),
+                Some(&(parent, _)) if parent != e.parent_code => problem(format!(
+                    "{what}: old {parent_kind} {code} is under {parent:?}, not under its parent code {:?}",
+                    e.parent_code
+                )),
+                Some(_) => {}
+            }
+            if e.level == EarlierNameLevel::OldCommune && retired.contains(code) {
+                problem(format!("{what}: old commune {code} was itself retired before {REORGANISATION_DATE}"));
+            }
+        }
+        if !types.iter().any(|t| e.name.strip_prefix(t).is_some_and(|rest| rest.starts_with(' ') && rest.len() > 1)) {
+            problem(format!("{what}: does not start with a type word of its level {types:?}"));
+        }
+        let name = e.name.to_lowercase();
+        for (code, _) in
+            units.iter().filter(|(_, (parent, full))| *parent == e.parent_code && full.to_lowercase() == name)
+        {
+            problem(format!("{what}: old {parent_kind} {code} under the same parent still had this name"));
+        }
+        if e.effective.is_empty() || crate::data::centre::check_date(&e.effective).is_err() {
+            problem(format!("{what}: effective date {:?} is not written YYYY-MM-DD", e.effective));
+        } else if e.effective.as_str() >= REORGANISATION_DATE {
+            problem(format!(
+                "{what}: effective {} is not before the reorganisation of {REORGANISATION_DATE}",
+                e.effective
+            ));
+        }
+        if e.legal_basis.trim().is_empty() || e.source.trim().is_empty() {
+            problem(format!("{what}: needs a legal basis and a source"));
+        }
+    }
+    if d.earlier_names
+        .windows(2)
+        .any(|w| (w[0].level, &w[0].parent_code, &w[0].name) >= (w[1].level, &w[1].parent_code, &w[1].name))
+    {
+        problem("earlier names are not sorted by (level, parent code, name) without duplicates".to_owned());
     }
 }
 
@@ -386,6 +459,10 @@ fn all_names(d: &Dataset) -> Vec<(String, &str)> {
     }
     for change in &d.changes {
         names.push((format!("change of {} {}", change.level, change.code), &change.full_name_before));
+    }
+    for e in &d.earlier_names {
+        let what = || format!("earlier name {:?} ({} under {:?})", e.name, e.level.as_str(), e.parent_code);
+        names.extend([&e.name, &e.legal_basis, &e.source].map(|text| (what(), text.as_str())));
     }
     for p in &d.procedures {
         let texts = [Some(&p.name), p.field.as_ref(), p.agency.as_ref(), Some(&p.source), Some(&p.source_note)];

@@ -19,6 +19,9 @@ pub struct Dataset {
     pub legal_texts: Vec<LegalText>,
     pub changes: Vec<Change>,
     pub aliases: Vec<Alias>,
+    /// Names renamed or merged away before the NSO list of 2025-01-04 that people still write, each
+    /// with the old unit it became and its legal basis.
+    pub earlier_names: Vec<EarlierName>,
     /// The national catalogue of procedures, stored once: every commune offers the active ones.
     pub procedures: Vec<Procedure>,
     /// Service centres as staff verified them, by commune code; most communes have none yet.
@@ -170,6 +173,60 @@ pub struct Alias {
     pub code: String,
     pub key: String,
     pub source: String,
+}
+
+/// Which kind of old unit an [`EarlierName`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EarlierNameLevel {
+    /// Its codes are old provinces (`data/old_provinces.csv`).
+    OldProvince,
+    /// Its codes are old districts (`data/old_districts.csv`).
+    OldDistrict,
+    /// Its codes are old communes (`data/old_communes.csv`).
+    OldCommune,
+}
+
+impl EarlierNameLevel {
+    /// As written in `data/earlier_names.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EarlierNameLevel::OldProvince => "old_province",
+            EarlierNameLevel::OldDistrict => "old_district",
+            EarlierNameLevel::OldCommune => "old_commune",
+        }
+    }
+}
+
+/// A name that was renamed or merged away *before* the NSO list of 2025-01-04 (the dataset's old state)
+/// and that people still write on papers: "Tỉnh Hà Tây" (2008), "Quận 2" (2021), "Phường 24" of Bình
+/// Thạnh (2025-01-01). `data/earlier_names.csv` is a reviewed file (each row's reasons in
+/// `data/REVIEW.md`), kept sorted by (level, parent code, name); the importer re-sorts it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierName {
+    pub level: EarlierNameLevel,
+    /// With its type word, as people write it and in the official spelling: "Huyện Từ Liêm", "Phường 6".
+    pub name: String,
+    /// The old unit(s) of `level` it became, space-separated like [`NewProvince::absorbed`]: one, or several
+    /// where it was split (the part most of it went to first where a source says so, else ascending).
+    /// See [`EarlierName::code_list`].
+    pub codes: String,
+    /// Where the name is unique: a commune's old district, a district's old province; empty for a province.
+    pub parent_code: String,
+    /// The day the name ceased (YYYY-MM-DD), before 2025-07-01.
+    pub effective: String,
+    /// The act that merged or renamed it, e.g. "Nghị quyết số 1278/NQ-UBTVQH15 (2024-11-14), Điều 1 khoản 8 điểm h".
+    pub legal_basis: String,
+    /// Where the fact was read (pages, repository files), and what in it is weak.
+    pub source: String,
+}
+
+impl EarlierName {
+    /// [`EarlierName::codes`] one by one.
+    pub fn code_list(&self) -> impl Iterator<Item = &str> {
+        self.codes.split_whitespace()
+    }
 }
 
 /// The level that carries out a procedure, in the vocabulary of the procedures seed

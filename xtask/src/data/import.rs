@@ -1,7 +1,7 @@
 //! `cargo xtask data import`: rebuilds the canonical files of `data/` from `data/sources/` and the
 //! small reviewed inputs beside them (`overrides.csv`, `earlier_mergers.csv`, `later_changes.csv`,
-//! `province_nicknames.csv`),
-//! and checks and re-sorts the files staff edit (`service_centres.csv`, `province_portals.csv`).
+//! `province_nicknames.csv`), re-sorts `earlier_names.csv` (a reviewed input that is its own canonical
+//! file), and checks and re-sorts the files staff edit (`service_centres.csv`, `province_portals.csv`).
 //! Same input, byte-identical output: every collection is ordered.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -402,7 +402,11 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         aliases.insert((nickname.level, nickname.code, fold_key(&nickname.nickname), "province_nicknames.csv".into()));
     }
 
-    // 8. The national catalogue of procedures, and the files staff keep (checked row by row).
+    // 8. Names retired before the NSO list of 2025-01-04 that people still write (reviewed; `check` tests
+    // each row against the old units).
+    let earlier_names = read_earlier_names(&data_dir.join("earlier_names.csv"))?;
+
+    // 9. The national catalogue of procedures, and the files staff keep (checked row by row).
     let procedures = super::procedures::read(&sources.join("procedures/procedures.csv"), &mut report)?;
     let service_centres = super::centres::read(data_dir, &new_communes, &mut report.notes)?;
     let province_portals =
@@ -425,6 +429,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             .collect(),
         changes: sorted(changes, |c| (c.level.clone(), c.code.clone(), c.effective.clone())),
         aliases: aliases.into_iter().map(|(level, code, key, source)| Alias { level, code, key, source }).collect(),
+        earlier_names,
         procedures,
         service_centres,
         province_portals,
@@ -606,6 +611,11 @@ fn read_earlier_mergers(path: &Path) -> Result<BTreeMap<String, Option<String>>>
         ensure!(mergers.insert(row.old_code.clone(), into).is_none(), "earlier_mergers.csv: {} twice", row.old_code);
     }
     Ok(mergers)
+}
+
+/// `earlier_names.csv` in its canonical order: (level, parent code, name).
+pub(super) fn read_earlier_names(path: &Path) -> Result<Vec<EarlierName>> {
+    Ok(sorted(read_csv::<EarlierName>(path)?, |e| (e.level, e.parent_code.clone(), e.name.clone())))
 }
 
 #[derive(Deserialize)]

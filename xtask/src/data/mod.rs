@@ -63,7 +63,7 @@ fn summary(d: &shared::model::Dataset) {
     let repealed = d.procedures.iter().filter(|p| p.status == shared::model::ProcedureStatus::Repealed).count();
     println!(
         "dataset: {} old provinces, {} old districts, {} old communes ({split} split); {} new provinces, {} new communes; \
-         {} transitions, {} later changes, {} aliases; {} procedures ({repealed} repealed), {} verified service centres, \
+         {} transitions, {} later changes, {} aliases, {} earlier names; {} procedures ({repealed} repealed), {} verified service centres, \
          {} province portals; snapshot {} bytes",
         d.old_provinces.len(),
         d.old_districts.len(),
@@ -73,6 +73,7 @@ fn summary(d: &shared::model::Dataset) {
         d.transitions.len(),
         d.changes.len(),
         d.aliases.len(),
+        d.earlier_names.len(),
         d.procedures.len(),
         d.service_centres.len(),
         d.province_portals.len(),
@@ -219,6 +220,113 @@ mod tests {
         assert!(
             problems.iter().any(|p| p.starts_with("change of commune 25270") && p.contains("is not a commune type"))
         );
+    }
+
+    fn earlier(d: &Dataset, name: &str, parent: &str) -> usize {
+        d.earlier_names.iter().position(|e| e.name == name && e.parent_code == parent).unwrap()
+    }
+
+    #[test]
+    fn earlier_names_are_the_reviewed_file_re_sorted() {
+        use shared::model::EarlierNameLevel::*;
+        let data_dir = root().join("data");
+        let committed = import::read_earlier_names(&data_dir.join("earlier_names.csv")).unwrap();
+        assert_eq!(committed, read(&root()).unwrap().earlier_names, "the committed file is not in canonical order");
+        let count = |level| committed.iter().filter(|e| e.level == level).count();
+        assert_eq!((committed.len(), count(OldProvince), count(OldDistrict), count(OldCommune)), (165, 2, 7, 156));
+
+        // The same rows in reverse order, read as the importer reads them, come back in the committed order.
+        let text = std::fs::read_to_string(data_dir.join("earlier_names.csv")).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1..].reverse();
+        let shuffled = std::env::temp_dir().join(format!("xamoi-earlier-names-{}.csv", std::process::id()));
+        std::fs::write(&shuffled, lines.join("\n") + "\n").unwrap();
+        let reread = import::read_earlier_names(&shuffled);
+        std::fs::remove_file(&shuffled).unwrap();
+        assert_eq!(reread.unwrap(), committed);
+
+        // A few rows as the research found them: a province, a district split in two, a ward of 2025.
+        let row =
+            |name: &str, parent: &str| committed.iter().find(|e| e.name == name && e.parent_code == parent).unwrap();
+        let ha_tay = row("Tỉnh Hà Tây", "");
+        assert_eq!((ha_tay.level, ha_tay.codes.as_str(), ha_tay.effective.as_str()), (OldProvince, "01", "2008-08-01"));
+        let tu_liem = row("Huyện Từ Liêm", "01");
+        assert_eq!(tu_liem.code_list().collect::<Vec<_>>(), ["019", "021"]);
+        let p24 = row("Phường 24", "765");
+        assert_eq!((p24.codes.as_str(), p24.effective.as_str()), ("26929", "2025-01-01"));
+        assert!(p24.legal_basis.starts_with("Nghị quyết số 1278/NQ-UBTVQH15 (2024-11-14), Điều 1 khoản 8 điểm h"));
+    }
+
+    #[test]
+    fn check_finds_broken_earlier_names() {
+        // Each broken row is a real row with one fact changed to another real value.
+        let problems = problems_after(|d| {
+            // Quận 2 (769) given the code of an old commune, and a province as parent that is not its own.
+            let i = earlier(d, "Quận 2", "79");
+            d.earlier_names[i].codes = "27094".into();
+            let i = earlier(d, "Quận 9", "79");
+            d.earlier_names[i].parent_code = "01".into();
+            // Phường 24 of Bình Thạnh (765) filed under Gò Vấp (764).
+            let i = earlier(d, "Phường 24", "765");
+            d.earlier_names[i].parent_code = "764".into();
+            // Phường Sài Đồng (004) split into a ward of Đống Đa (006) as well.
+            let i = earlier(d, "Phường Sài Đồng", "004");
+            d.earlier_names[i].codes = "00136 00181".into();
+            // Phường 21 of Bình Thạnh pointed at 26959, which earlier_mergers.csv retires (into 26953).
+            let i = earlier(d, "Phường 21", "765");
+            d.earlier_names[i].codes = "26959".into();
+            // The old Phường An Khánh of Quận 2, left out because 27094 is Phường An Khánh in the old state.
+            let i = earlier(d, "Phường Bình An", "769");
+            d.earlier_names[i].name = "Phường An Khánh".into();
+            // Dates: not YYYY-MM-DD, and on the reorganisation day.
+            let i = earlier(d, "Tỉnh Hà Tây", "");
+            d.earlier_names[i].effective = "1/8/2008".into();
+            let i = earlier(d, "Tỉnh Thừa Thiên Huế", "");
+            d.earlier_names[i].effective = "2025-07-01".into();
+            // No legal basis; no source; a name without its type word; a name not in NFC.
+            let i = earlier(d, "Huyện Nam Đông", "46");
+            d.earlier_names[i].legal_basis.clear();
+            let i = earlier(d, "Huyện Phong Điền", "46");
+            d.earlier_names[i].source = " ".into();
+            let i = earlier(d, "Phường Kim Giang", "009");
+            d.earlier_names[i].name = "Kim Giang".into();
+            let i = earlier(d, "Phường Văn Miếu", "006");
+            d.earlier_names[i].name = "Phường Va\u{306}n Miếu".into();
+        });
+        for text in [
+            "earlier name \"Quận 2\" (old_district under \"79\"): unknown old district 27094",
+            "earlier name \"Quận 9\" (old_district under \"01\"): old district 769 is under \"79\", not under its parent code \"01\"",
+            "earlier name \"Phường 24\" (old_commune under \"764\"): old commune 26929 is under \"765\", not under its parent code \"764\"",
+            "earlier name \"Phường Sài Đồng\" (old_commune under \"004\"): old commune 00181 is under \"006\", not under its parent code \"004\"",
+            "earlier name \"Phường 21\" (old_commune under \"765\"): old commune 26959 was itself retired before 2025-07-01",
+            "earlier name \"Phường An Khánh\" (old_commune under \"769\"): old commune 27094 under the same parent still had this name",
+            "earlier name \"Tỉnh Hà Tây\" (old_province under \"\"): effective date \"1/8/2008\" is not written YYYY-MM-DD",
+            "earlier name \"Tỉnh Thừa Thiên Huế\" (old_province under \"\"): effective 2025-07-01 is not before the reorganisation of 2025-07-01",
+            "earlier name \"Huyện Nam Đông\" (old_district under \"46\"): needs a legal basis and a source",
+            "earlier name \"Huyện Phong Điền\" (old_district under \"46\"): needs a legal basis and a source",
+            "earlier name \"Kim Giang\" (old_commune under \"009\"): does not start with a type word of its level [\"Xã\", \"Phường\", \"Thị trấn\"]",
+        ] {
+            assert!(problems.iter().any(|p| p == text), "no {text:?} in {problems:?}");
+        }
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("earlier name \"Phường Va\\u{306}n Miếu\"")
+                    && p.ends_with("is not in Unicode NFC")),
+            "{problems:?}"
+        );
+        // Renamed rows leave their place in the order.
+        assert!(problems.iter().any(|p| p.starts_with("earlier names are not sorted")), "{problems:?}");
+
+        // Out of order, and a row twice.
+        let problems = problems_after(|d| d.earlier_names.swap(0, 1));
+        assert_eq!(problems, ["earlier names are not sorted by (level, parent code, name) without duplicates"]);
+        let problems = problems_after(|d| {
+            let i = earlier(d, "Phường 24", "765");
+            let again = d.earlier_names[i].clone();
+            d.earlier_names.insert(i, again);
+        });
+        assert_eq!(problems, ["earlier names are not sorted by (level, parent code, name) without duplicates"]);
     }
 
     #[test]
