@@ -131,6 +131,12 @@ impl Reason {
             (Reason::SameName { count }, Lang::En) => {
                 format!("{count} old communes have this name; this is one of them.")
             }
+            (Reason::BareNumber { written }, Lang::Vi) => {
+                format!("Số \u{201c}{written}\u{201d} được hiểu là số của phường dù không ghi chữ \u{201c}Phường\u{201d}.")
+            }
+            (Reason::BareNumber { written }, Lang::En) => {
+                format!("The number \u{201c}{written}\u{201d} was read as a ward's number, though \u{201c}Phường\u{201d} was not written.")
+            }
             (Reason::PlaceName { written }, Lang::Vi) => format!(
                 "\u{201c}{written}\u{201d} đứng sau tên đường, thôn hoặc địa điểm nên có thể là tên của nơi đó, không phải tên xã/phường."
             ),
@@ -215,6 +221,7 @@ mod tests {
             },
             Reason::SameName { count: 2 },
             Reason::PlaceName { written: "Duy Tân".into() },
+            Reason::BareNumber { written: "8".into() },
             Reason::AlsoDistrictName { district: "Quận Hai Bà Trưng".into() },
             Reason::Split { default: true },
             Reason::Split { default: false },

@@ -421,6 +421,8 @@ pub enum Reason {
     },
     /// One of several old communes with this name.
     SameName { count: usize },
+    /// A number written without its unit word was read as a ward's ("8, Tân Bình" as Phường 8).
+    BareNumber { written: String },
     /// The name read as the commune follows a street or place word ("đường", "thôn", "đại học"), so it
     /// may be the name of that street or place.
     PlaceName { written: String },

@@ -10,7 +10,7 @@ use crate::answers::{ConvertCandidate, ConvertResponse, Hint, OldMatch, ParsedAd
 use crate::model::{Index, NewCommune, Relation};
 
 /// Readings this close to the best are offered too, less confidently.
-const CLOSE: f64 = 3.0;
+pub(super) const CLOSE: f64 = 3.0;
 /// Readings this close to the best tie with it: the input cannot tell them apart.
 const TIE: f64 = 0.25;
 /// Candidates returned at most.
@@ -32,6 +32,8 @@ const EARLIER_NAME: f64 = 0.9;
 const ALSO_DISTRICT_NAME: f64 = 0.6;
 /// The commune's name follows a street or place word: it may be the street's or the place's.
 const PLACE_NAME: f64 = 0.6;
+/// A number read as a ward's without its unit word.
+const BARE_NUMBER: f64 = 0.8;
 /// A split commune's parts: the default one gets this share, the others split the rest.
 const DEFAULT_PART_SHARE: f64 = 0.6;
 
@@ -167,6 +169,10 @@ impl Engine {
         {
             reasons.push(Reason::AlsoDistrictName { district: self.full_name_of(index, district) });
             confidence *= ALSO_DISTRICT_NAME;
+        }
+        if commune.bare_number {
+            reasons.push(Reason::BareNumber { written: text(commune.start, commune.end) });
+            confidence *= BARE_NUMBER;
         }
         if commune.after_street_word {
             reasons.push(Reason::PlaceName { written: text(commune.start, commune.end) });

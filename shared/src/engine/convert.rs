@@ -5,7 +5,7 @@
 
 use super::Engine;
 use super::normalize::{Token, read_tokens};
-use super::read::{Hit, TypoScope, abbreviation_hits, exact_hits, is_commune_level, typo_hits};
+use super::read::{Hit, TypoScope, UnitFit, abbreviation_hits, exact_hits, is_commune_level, typo_hits};
 use super::score::{Anchor, Reading, Role, readings, roles};
 use super::units::Level;
 use crate::answers::{ConvertResponse, Hint, ParsedAddress};
@@ -14,8 +14,11 @@ use crate::model::Index;
 /// Longest input read, in characters; longer input is refused with a hint rather than processed.
 pub const MAX_INPUT_CHARS: usize = 500;
 /// Readings below this explain too little to be offered: a commune named alone, without support,
-/// scores about 4; one that the rest of the input contradicts, less.
-const MIN_SCORE: f64 = 3.0;
+/// scores about 4, with a typo about 2.5; one that the rest of the input contradicts, less.
+const MIN_SCORE: f64 = 1.5;
+/// A reading this good (a commune with its district and province, or a new commune with its province,
+/// all exact) is not second-guessed: only the words it leaves are compared with typos.
+const STRONG_SCORE: f64 = 10.0;
 
 impl Engine {
     /// Converts one free-text address. Never panics; unusable input gets no candidates and a hint.
@@ -39,21 +42,41 @@ impl Engine {
         }
         let mut hits = exact_hits(&self.units, &tokens);
         drop_provinces_read_as_communes(&tokens, &mut hits);
-        let mut found = readings(&self.units, &tokens, &hits);
+        let mut found = readings(&self.units, &tokens, &hits, super::answer::CLOSE);
         found.retain(|r| r.score >= MIN_SCORE);
-        let best = best(&found);
+        let best = best_of(&found);
         if needs_typos(&self.units, &tokens, &hits, best.as_ref()) {
+            // Words a strong reading explains are not retyped; a weak reading may have misread them.
             let open: Vec<bool> = match &best {
-                Some(reading) => roles(&self.units, &tokens, &hits, reading)
+                Some(reading) if reading.score >= STRONG_SCORE => roles(&self.units, &tokens, &hits, reading)
                     .iter()
                     .map(|role| matches!(role, Role::Street | Role::Gap | Role::Trailing))
                     .collect(),
-                None => tokens.iter().map(|t| !t.country).collect(),
+                _ => tokens.iter().map(|t| !t.country).collect(),
             };
-            self.add_typo_hits(index, &tokens, &open, best.is_none(), &mut hits);
+            let strong = best.is_some_and(|b| b.score >= STRONG_SCORE);
+            self.add_typo_hits(index, &tokens, &open, !strong, &mut hits);
             drop_provinces_read_as_communes(&tokens, &mut hits);
-            found = readings(&self.units, &tokens, &hits);
+            found = readings(&self.units, &tokens, &hits, super::answer::CLOSE);
             found.retain(|r| r.score >= MIN_SCORE);
+            // Nothing in scope to look within: the whole country, if words are left unexplained.
+            let unscoped = match best_of(&found) {
+                None => true,
+                Some(b) => {
+                    b.district.is_none()
+                        && b.province.is_none()
+                        && roles(&self.units, &tokens, &hits, &b).iter().zip(&tokens).any(|(role, token)| match role {
+                            Role::Gap | Role::Trailing => !token.is_number(),
+                            Role::Street => token.unit.is_some(),
+                            _ => false,
+                        })
+                }
+            };
+            if unscoped {
+                self.add_nationwide_typo_hits(&tokens, &open, &mut hits);
+                found = readings(&self.units, &tokens, &hits, super::answer::CLOSE);
+                found.retain(|r| r.score >= MIN_SCORE);
+            }
         }
         if std::env::var_os("XAMOI_DEBUG").is_some() {
             for h in &hits { eprintln!("hit {:?} {:?} [{}..{}) claim [{}..{}) typos {} fit {:?}", h.name.level, h.name.position, h.start, h.end, h.claim_start, h.claim_end, h.typos, h.fit); }
@@ -72,8 +95,8 @@ impl Engine {
 
     /// Names within the scope of what was read that match open words (those the exact reading left
     /// unexplained) with a few edits: provinces anywhere, districts within a province read, communes
-    /// within a district or province read; communes nationwide only when nothing else reads.
-    fn add_typo_hits(&self, index: &Index, tokens: &[Token], open: &[bool], nothing_read: bool, hits: &mut Vec<Hit>) {
+    /// within a district or province read; districts nationwide where no province was read.
+    fn add_typo_hits(&self, index: &Index, tokens: &[Token], open: &[bool], weak: bool, hits: &mut Vec<Hit>) {
         let units = &self.units;
         let d = &index.dataset;
         let all = |level| 0..units.count(level) as u32;
@@ -92,7 +115,7 @@ impl Engine {
         }
         old_provinces.sort_unstable();
         old_provinces.dedup();
-        if old_provinces.is_empty() && nothing_read {
+        if old_provinces.is_empty() && weak {
             typo_hits(units, tokens, open, Level::OldDistrict, all(Level::OldDistrict), TypoScope::Nationwide, hits);
         } else {
             let districts = old_provinces
@@ -125,9 +148,14 @@ impl Engine {
             .iter()
             .flat_map(|&p| index.new_commune_positions_of(&d.new_provinces[p as usize].code).iter().copied());
         typo_hits(units, tokens, open, Level::NewCommune, new_communes, TypoScope::Within, hits);
-        if nothing_read && !hits.iter().any(|h| is_commune_level(h.name.level)) {
-            typo_hits(units, tokens, open, Level::OldCommune, all(Level::OldCommune), TypoScope::Nationwide, hits);
-            typo_hits(units, tokens, open, Level::NewCommune, all(Level::NewCommune), TypoScope::Nationwide, hits);
+    }
+
+    /// Communes of the whole country that match open words with a few edits: the last resort, when
+    /// nothing in scope reads.
+    fn add_nationwide_typo_hits(&self, tokens: &[Token], open: &[bool], hits: &mut Vec<Hit>) {
+        let units = &self.units;
+        for level in [Level::OldCommune, Level::NewCommune] {
+            typo_hits(units, tokens, open, level, 0..units.count(level) as u32, TypoScope::Nationwide, hits);
         }
     }
 }
@@ -150,7 +178,7 @@ fn parents_read(input: &str, tokens: &[Token], hits: &[Hit]) -> Option<String> {
 }
 
 /// The best-scored reading.
-pub(super) fn best(readings: &[Reading]) -> Option<Reading> {
+pub(super) fn best_of(readings: &[Reading]) -> Option<Reading> {
     readings.iter().copied().max_by(|a, b| a.score.total_cmp(&b.score))
 }
 
@@ -173,7 +201,7 @@ fn drop_provinces_read_as_communes(tokens: &[Token], hits: &mut Vec<Hit>) {
         let stands_as_province = provinces
             .iter()
             .any(|&(start, end, at_end)| start <= h.start && h.end <= end && (end - start > h.end - h.start || at_end));
-        !(stands_as_province && is_commune_level(h.name.level) && h.fit == super::read::UnitFit::None && !whole_input)
+        !(stands_as_province && is_commune_level(h.name.level) && h.fit == UnitFit::None && !whole_input)
     });
 }
 
@@ -184,9 +212,12 @@ fn needs_typos(units: &super::units::Units, tokens: &[Token], hits: &[Hit], best
     if best.province.is_none() || (best.anchor == Anchor::Old && best.district.is_none()) {
         return true;
     }
+    if best.score < STRONG_SCORE || !matches!(best.commune.fit, UnitFit::None | UnitFit::Fits | UnitFit::OtherType) {
+        return true;
+    }
     roles(units, tokens, hits, best).iter().zip(tokens).any(|(role, token)| match role {
         Role::Gap | Role::Trailing => !token.is_number() && !token.in_note,
-        Role::Street => token.unit.is_some_and(|u| u.certain),
+        Role::Street => token.unit.is_some(),
         _ => false,
     })
 }

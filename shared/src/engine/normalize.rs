@@ -32,6 +32,42 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// First and last character of the table of [`fold_composed`]: Latin-1 to Latin Extended Additional,
+/// where every Vietnamese letter lies.
+const COMPOSED: (u32, u32) = (0xC0, 0x1EFF);
+
+/// Folds a lower-case NFC word with a table made once from [`fold`] (the Unicode library stays the
+/// authority; the table only saves decomposing every letter of every input). `None` where a letter is
+/// outside the table, or does not fold to one ASCII letter.
+fn fold_composed(lower: &str) -> Option<String> {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (COMPOSED.0..=COMPOSED.1)
+            .map(|code| {
+                let folded = char::from_u32(code).map(|c| fold(c.encode_utf8(&mut [0; 4]))).unwrap_or_default();
+                match folded.as_bytes() {
+                    [b] if b.is_ascii_alphanumeric() => *b,
+                    _ => 0,
+                }
+            })
+            .collect()
+    });
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let code = c as u32;
+        let folded = (COMPOSED.0..=COMPOSED.1).contains(&code).then(|| table[(code - COMPOSED.0) as usize]);
+        match folded {
+            Some(b) if b != 0 => out.push(b as char),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// The levels a unit word can name, as bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Levels(u8);
@@ -69,8 +105,9 @@ pub struct UnitWord {
 pub struct Token {
     /// Folded: lower case, no tone marks, đ → d, only letters and digits; numbers without leading zeros.
     pub folded: String,
-    /// Lower case with its tone marks (NFC), to prefer an exactly spelled name over a look-alike.
-    pub toned: String,
+    /// Lower case with its tone marks (NFC), to prefer an exactly spelled name over a look-alike; empty
+    /// where it is the same as `folded` (see [`Token::toned`]).
+    toned: String,
     /// Byte range in the original text.
     pub start: usize,
     pub end: usize,
@@ -95,6 +132,11 @@ pub struct Token {
 }
 
 impl Token {
+    /// Lower case with its tone marks (NFC).
+    pub fn toned(&self) -> &str {
+        if self.toned.is_empty() { &self.folded } else { &self.toned }
+    }
+
     pub fn is_number(&self) -> bool {
         self.folded.bytes().all(|b| b.is_ascii_digit())
     }
@@ -111,22 +153,30 @@ pub fn read_tokens(text: &str) -> Vec<Token> {
 /// cases is split where a capital follows a small letter ("pBến" → "p", "Bến"; "TPHue" → "TP", "Hue").
 /// Everything else separates. Commas, semicolons, line breaks and brackets start a new segment.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
     let mut segment = 0;
     let mut group = 0;
     let mut depth = 0usize;
-    // (start, is a run of digits, the previous letter was small, start of the last run of capitals)
+    // (start, is a run of digits)
     let mut current: Option<(usize, bool)> = None;
+    // The last letter of the current word (not a combining mark), and the character before this one.
     let mut previous: Option<char> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let is_word = c.is_alphanumeric() || is_combining_mark(c);
+    let mut before: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let (is_word, is_mark) = if c.is_ascii() {
+            (c.is_ascii_alphanumeric(), false)
+        } else {
+            let mark = is_combining_mark(c);
+            (mark || c.is_alphanumeric(), mark)
+        };
         let is_digit = c.is_ascii_digit();
+        let before_this = before.replace(c);
         if let Some((start, digits)) = current {
-            let split_case =
-                is_word && !digits && !is_digit && starts_new_word(previous, c, chars.get(i + 1).map(|x| x.1));
+            let split_case = is_word && !digits && !is_digit && starts_new_word(previous, c, next);
             if is_word && digits == is_digit && !split_case {
-                if !is_combining_mark(c) {
+                if !is_mark {
                     previous = Some(c);
                 }
                 continue;
@@ -157,8 +207,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             // A dash or slash between words, not inside a number ("18/2", "12-14").
             '-' | '/' | '–' | '—' => {
-                let before_digit = i > 0 && chars[i - 1].1.is_ascii_digit();
-                let after_digit = chars.get(i + 1).is_some_and(|x| x.1.is_ascii_digit());
+                let before_digit = before_this.is_some_and(|b| b.is_ascii_digit());
+                let after_digit = next.is_some_and(|n| n.is_ascii_digit());
                 if !(before_digit && after_digit) {
                     group += 1;
                 }
@@ -184,9 +234,20 @@ fn starts_new_word(previous: Option<char>, c: char, next: Option<char>) -> bool 
 
 fn token(text: &str, start: usize, end: usize, segment: usize, group: usize, in_note: bool) -> Token {
     let raw = &text[start..end];
-    let toned: String = raw.nfc().flat_map(char::to_lowercase).collect();
-    let mut folded = fold(raw);
+    let (mut toned, mut folded) = if raw.is_ascii() {
+        (String::new(), raw.to_ascii_lowercase())
+    } else {
+        let toned: String = match unicode_normalization::is_nfc_quick(raw.chars()) {
+            unicode_normalization::IsNormalized::Yes => raw.chars().flat_map(char::to_lowercase).collect(),
+            _ => raw.nfc().flat_map(char::to_lowercase).collect(),
+        };
+        let folded = fold_composed(&toned).unwrap_or_else(|| fold(raw));
+        (toned, folded)
+    };
     if folded.bytes().all(|b| b.is_ascii_digit()) {
+        if toned.is_empty() {
+            toned = folded.clone();
+        }
         let trimmed = folded.trim_start_matches('0');
         folded = if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() };
     }
@@ -213,21 +274,24 @@ const CITY: Levels = DISTRICT.with(PROVINCE);
 
 use UnitType::*;
 
-/// Vietnamese unit words of two words, with tone marks.
-const TWO_WORDS: [(&str, &str, Levels, UnitTypes); 4] = [
-    ("thị", "trấn", COMMUNE, UnitTypes::of(&[ThiTran])),
-    ("đặc", "khu", COMMUNE, UnitTypes::of(&[DacKhu])),
-    ("thị", "xã", DISTRICT, UnitTypes::of(&[ThiXa])),
-    ("thành", "phố", CITY, UnitTypes::of(&[ThanhPho])),
+/// A word with its tone marks and folded (written out, so that marking words costs no folding).
+type Word = (&'static str, &'static str);
+
+/// Vietnamese unit words of two words.
+const TWO_WORDS: [(Word, Word, Levels, UnitTypes); 4] = [
+    (("thị", "thi"), ("trấn", "tran"), COMMUNE, UnitTypes::of(&[ThiTran])),
+    (("đặc", "dac"), ("khu", "khu"), COMMUNE, UnitTypes::of(&[DacKhu])),
+    (("thị", "thi"), ("xã", "xa"), DISTRICT, UnitTypes::of(&[ThiXa])),
+    (("thành", "thanh"), ("phố", "pho"), CITY, UnitTypes::of(&[ThanhPho])),
 ];
 
-/// Vietnamese unit words of one word, with tone marks.
-const ONE_WORD: [(&str, Levels, UnitTypes); 5] = [
-    ("xã", COMMUNE, UnitTypes::of(&[Xa])),
-    ("phường", COMMUNE, UnitTypes::of(&[Phuong])),
-    ("quận", DISTRICT, UnitTypes::of(&[Quan])),
-    ("huyện", DISTRICT, UnitTypes::of(&[Huyen])),
-    ("tỉnh", PROVINCE, UnitTypes::of(&[Tinh])),
+/// Vietnamese unit words of one word.
+const ONE_WORD: [(Word, Levels, UnitTypes); 5] = [
+    (("xã", "xa"), COMMUNE, UnitTypes::of(&[Xa])),
+    (("phường", "phuong"), COMMUNE, UnitTypes::of(&[Phuong])),
+    (("quận", "quan"), DISTRICT, UnitTypes::of(&[Quan])),
+    (("huyện", "huyen"), DISTRICT, UnitTypes::of(&[Huyen])),
+    (("tỉnh", "tinh"), PROVINCE, UnitTypes::of(&[Tinh])),
 ];
 
 /// Abbreviations, folded. "t" (tỉnh) counts only with its dot: alone it is too often something else.
@@ -260,66 +324,89 @@ const ENGLISH: [(&str, Levels, UnitTypes); 8] = [
 
 /// Words that start a street or village part, with tone marks. Written without any tone mark, the
 /// folded form counts too ("duong", "thon").
-const STREET_WORDS: [&str; 27] = [
-    "đường",
-    "phố",
-    "ngõ",
-    "ngách",
-    "hẻm",
-    "kiệt",
-    "số",
-    "thôn",
-    "xóm",
-    "ấp",
-    "bản",
-    "buôn",
-    "tổ",
-    "khu",
-    "khóm",
-    "khối",
-    "lô",
-    "tòa",
-    "toà",
-    "tầng",
-    "đội",
-    "làng",
-    "sóc",
-    "kp",
-    "tdp",
-    "kdc",
-    "block",
+const STREET_WORDS: [Word; 27] = [
+    ("đường", "duong"),
+    ("phố", "pho"),
+    ("ngõ", "ngo"),
+    ("ngách", "ngach"),
+    ("hẻm", "hem"),
+    ("kiệt", "kiet"),
+    ("số", "so"),
+    ("thôn", "thon"),
+    ("xóm", "xom"),
+    ("ấp", "ap"),
+    ("bản", "ban"),
+    ("buôn", "buon"),
+    ("tổ", "to"),
+    ("khu", "khu"),
+    ("khóm", "khom"),
+    ("khối", "khoi"),
+    ("lô", "lo"),
+    ("tòa", "toa"),
+    ("toà", "toa"),
+    ("tầng", "tang"),
+    ("đội", "doi"),
+    ("làng", "lang"),
+    ("sóc", "soc"),
+    ("kp", "kp"),
+    ("tdp", "tdp"),
+    ("kdc", "kdc"),
+    ("block", "block"),
 ];
 
 /// Two-word phrases that start the name of a place that is not a unit (a school, a market, a
 /// building): a name right after them is the place's ("Đại học Duy Tân" is not Xã Duy Tân).
-const PLACE_PHRASES: [(&str, &str); 12] = [
-    ("đại", "học"),
-    ("bệnh", "viện"),
-    ("siêu", "thị"),
-    ("khách", "sạn"),
-    ("công", "ty"),
-    ("cửa", "hàng"),
-    ("chung", "cư"),
-    ("tòa", "nhà"),
-    ("toà", "nhà"),
-    ("trung", "tâm"),
-    ("nhà", "hàng"),
-    ("khu", "đô"),
+const PLACE_PHRASES: [(Word, Word); 12] = [
+    (("đại", "dai"), ("học", "hoc")),
+    (("bệnh", "benh"), ("viện", "vien")),
+    (("siêu", "sieu"), ("thị", "thi")),
+    (("khách", "khach"), ("sạn", "san")),
+    (("công", "cong"), ("ty", "ty")),
+    (("cửa", "cua"), ("hàng", "hang")),
+    (("chung", "chung"), ("cư", "cu")),
+    (("tòa", "toa"), ("nhà", "nha")),
+    (("toà", "toa"), ("nhà", "nha")),
+    (("trung", "trung"), ("tâm", "tam")),
+    (("nhà", "nha"), ("hàng", "hang")),
+    (("khu", "khu"), ("đô", "do")),
 ];
 
 /// One-word names of such places.
-const PLACE_WORDS: [&str; 5] = ["chợ", "trường", "chùa", "đình", "thpt"];
+const PLACE_WORDS: [Word; 5] = [("chợ", "cho"), ("trường", "truong"), ("chùa", "chua"), ("đình", "dinh"), ("thpt", "thpt")];
+
+/// Every folded word of the tables above: a token that is none of them is a name, and is passed over
+/// without comparing it with each table.
+fn special_words() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        TWO_WORDS
+            .iter()
+            .flat_map(|(a, b, _, _)| [a.1, b.1])
+            .chain(ONE_WORD.iter().map(|(w, _, _)| w.1))
+            .chain(ABBREVIATIONS.iter().map(|(w, _, _)| *w))
+            .chain(ENGLISH.iter().map(|(w, _, _)| *w))
+            .chain(STREET_WORDS.iter().chain(&PLACE_WORDS).map(|w| w.1))
+            .chain(PLACE_PHRASES.iter().flat_map(|(a, b)| [a.1, b.1]))
+            .chain(["t", "th", "pho", "p", "khu", "viet", "nam", "vn", "vietnam"])
+            .collect()
+    })
+}
 
 /// Marks unit words, street words and the country's name.
 pub fn mark_words(text: &str, tokens: &mut [Token]) {
+    let special = special_words();
     let n = tokens.len();
     let mut i = 0;
     while i < n {
+        if !special.contains(tokens[i].folded.as_str()) {
+            i += 1;
+            continue;
+        }
         if i + 1 < n && tokens[i].segment == tokens[i + 1].segment {
             let (a, b) = (&tokens[i], &tokens[i + 1]);
             let found = TWO_WORDS.iter().find_map(|(x, y, levels, types)| {
-                let exact = a.toned == *x && b.toned == *y;
-                let plain = is_plain(a) && is_plain(b) && a.folded == fold(x) && b.folded == fold(y);
+                let exact = a.toned() == x.0 && b.toned() == y.0;
+                let plain = is_plain(a) && is_plain(b) && a.folded == x.1 && b.folded == y.1;
                 (exact || plain).then_some((*levels, *types, exact))
             });
             if let Some((levels, types, certain)) = found
@@ -336,13 +423,13 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
                 i += 2;
                 continue;
             }
-            if PLACE_PHRASES.iter().any(|(x, y)| is_word(a, x) && is_word(b, y)) {
+            if PLACE_PHRASES.iter().any(|(x, y)| is_word(a, *x) && is_word(b, *y)) {
                 tokens[i].street = true;
                 tokens[i + 1].street = true;
                 i += 2;
                 continue;
             }
-            if is_word(a, "khu") && is_word(b, "phố") {
+            if is_word(a, ("khu", "khu")) && is_word(b, ("phố", "pho")) {
                 tokens[i].street = true;
                 tokens[i + 1].street = true;
                 i += 2;
@@ -367,9 +454,9 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
         // A unit word with other tone marks than its own ("Phuờng") is one where a number follows.
         let before_number = tokens.get(i + 1).is_some_and(|t| t.is_number() && t.segment == token.segment);
         let full = ONE_WORD.iter().find_map(|(word, levels, types)| {
-            let exact = token.toned == *word;
-            let plain = is_plain(token) && token.folded == fold(word);
-            let mistoned = before_number && token.folded == fold(word);
+            let exact = token.toned() == word.0;
+            let plain = is_plain(token) && token.folded == word.1;
+            let mistoned = before_number && token.folded == word.1;
             (exact || plain || mistoned).then_some((*levels, *types, exact || mistoned, false))
         });
         let abbreviation = ABBREVIATIONS
@@ -378,28 +465,28 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
             .map(|(_, levels, types)| (*levels, *types, marked, false));
         let english = ENGLISH
             .iter()
-            .find(|(word, _, _)| token.toned == *word)
+            .find(|(word, _, _)| token.toned() == *word)
             .map(|(_, levels, types)| (*levels, *types, true, true));
         let unit = full.or(abbreviation).or(english);
         if let Some((levels, types, certain, english)) = unit
             && (english || followed_by_name(tokens, i + 1))
         {
             tokens[i].unit = Some(UnitWord { levels, types, len: 1, certain, english });
-        } else if STREET_WORDS.iter().chain(&PLACE_WORDS).any(|word| is_word(token, word)) {
+        } else if STREET_WORDS.iter().chain(&PLACE_WORDS).any(|word| is_word(token, *word)) {
             tokens[i].street = true;
         }
         i += 1;
     }
 }
 
-/// The token is `word` (given with tone marks), or its folded form written without any tone mark.
-fn is_word(token: &Token, word: &str) -> bool {
-    token.toned == word || (is_plain(token) && token.folded == fold(word))
+/// The token is `word` with its tone marks, or its folded form written without any tone mark.
+fn is_word(token: &Token, (toned, folded): Word) -> bool {
+    token.toned() == toned || (is_plain(token) && token.folded == folded)
 }
 
 /// Written without tone marks or other diacritics.
 fn is_plain(token: &Token) -> bool {
-    token.toned.is_ascii()
+    token.toned.is_empty() || token.toned.is_ascii()
 }
 
 /// A unit word is a unit word only when a name follows it in the same segment
@@ -456,6 +543,28 @@ mod tests {
 
     fn unit_count(text: &str) -> usize {
         read_tokens(text).iter().filter(|t| t.unit.is_some()).count()
+    }
+
+    #[test]
+    fn the_fold_table_agrees_with_the_library() {
+        for text in ["nguyễn", "đắk", "phường", "hòa", "hoà", "thủy", "ơ", "ñ", "æ"] {
+            assert_eq!(fold_composed(text).unwrap_or_else(|| fold(text)), fold(text), "{text}");
+        }
+        assert_eq!(fold_composed("æ"), None);
+    }
+
+    #[test]
+    fn word_tables_are_folded_right() {
+        let words = TWO_WORDS
+            .iter()
+            .flat_map(|(a, b, _, _)| [*a, *b])
+            .chain(ONE_WORD.iter().map(|(w, _, _)| *w))
+            .chain(STREET_WORDS)
+            .chain(PLACE_WORDS)
+            .chain(PLACE_PHRASES.iter().flat_map(|(a, b)| [*a, *b]));
+        for (toned, folded) in words {
+            assert_eq!(fold(toned), folded, "{toned}");
+        }
     }
 
     #[test]

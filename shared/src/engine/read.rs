@@ -2,7 +2,7 @@
 //! typos within a scope (the units of a district or province that was read).
 
 use super::normalize::{Levels, Token};
-use super::units::{Level, NameRef, Units};
+use super::units::{Level, NameRef, Units, letters};
 use crate::model::UnitTypes;
 
 /// Longest name, in words, looked up ("Văn Miếu - Quốc Tử Giám" has 5; a type word glued into a
@@ -41,6 +41,12 @@ pub(super) struct Hit {
     pub fit: UnitFit,
     /// Right after a street or village word ("đường Lê Lợi", "thôn Phú Mỹ").
     pub after_street_word: bool,
+    /// A number without its unit word, read as a ward's ("8, Tân Bình").
+    pub bare_number: bool,
+    /// Inside brackets.
+    pub in_note: bool,
+    /// Letters of the name as written (folded).
+    pub name_len: u8,
 }
 
 impl Hit {
@@ -64,9 +70,18 @@ pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, nam
         claim_start: start,
         claim_end: end,
         typos,
-        toned: typos == 0 && tones_agree(&tokens[start..end], &units.current(name.level, name.position).toned),
+        toned: {
+            let toned = units.toned(&units.current(name.level, name.position));
+            match typos {
+                0 => tones_agree(&tokens[start..end], toned),
+                _ => marks_agree(&tokens[start..end], toned),
+            }
+        },
         fit: UnitFit::None,
         after_street_word: false,
+        bare_number: false,
+        in_note: tokens[start].in_note,
+        name_len: tokens[start..end].iter().map(|t| t.folded.len()).sum::<usize>().min(255) as u8,
     };
     // The unit word right before: one or two tokens in the same segment.
     let before = (1..=2).filter_map(|len| start.checked_sub(len)).find(|&at| {
@@ -91,9 +106,14 @@ pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, nam
             hit.fit = fit(unit.types, name.types);
         }
     }
+    // A bare number names a ward only with its unit word ("Phường 6", "Q1"), or right before its
+    // district ("8, Tân Bình"; see `score::readings`), where it is read as a guess.
     let number = tokens[start..end].iter().all(Token::is_number);
     if number && hit.claim_start == start && hit.claim_end == end {
-        return None;
+        if end != start + 1 || !level.contains(Levels::COMMUNE) || tokens[start].folded.len() > 2 {
+            return None;
+        }
+        hit.bare_number = true;
     }
     hit.after_street_word = hit.claim_start > 0
         && tokens[hit.claim_start - 1].street
@@ -103,6 +123,23 @@ pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, nam
 
 fn fit(written: UnitTypes, name: UnitTypes) -> UnitFit {
     if written.0 & name.0 != 0 { UnitFit::Fits } else { UnitFit::OtherType }
+}
+
+/// A street or place word counts only where it is not itself part of a name read exactly ("Xuân
+/// Trường" ends with "trường", school, but a name after it is not a school's).
+fn clear_street_words_inside_names(hits: &mut [Hit]) {
+    let inside: Vec<bool> = hits
+        .iter()
+        .map(|h| {
+            h.after_street_word
+                && hits.iter().any(|o| o.typos == 0 && o.start < h.claim_start && h.claim_start <= o.end && o.end == h.claim_start)
+        })
+        .collect();
+    for (hit, inside) in hits.iter_mut().zip(inside) {
+        if inside {
+            hit.after_street_word = false;
+        }
+    }
 }
 
 /// Every run of up to [`MAX_NAME_TOKENS`] tokens within a segment that is exactly a name.
@@ -121,6 +158,7 @@ pub(super) fn exact_hits(units: &Units, tokens: &[Token]) -> Vec<Hit> {
             }
         }
     }
+    clear_street_words_inside_names(&mut hits);
     hits
 }
 
@@ -192,17 +230,26 @@ pub(super) fn typo_hits(
                 break;
             }
             key.push_str(&tokens[end - 1].folded);
-            let allowed = allowed_for(key.chars().count());
-            if allowed == 0 || tokens[start..end].iter().all(Token::is_number) {
+            // Edits allowed by the longer of the two: "lug cu" may be "Lũng Cú".
+            let most = allowed_for(key.len() + 1);
+            if most == 0 || tokens[start..end].iter().all(Token::is_number) {
                 continue;
             }
+            let key_letters = letters(&key);
             for position in candidates.clone() {
                 let best = units
                     .names_of(level, position)
-                    .filter(|(name_key, _)| name_key.len().abs_diff(key.len()) <= allowed)
-                    .map(|(name_key, name)| (strsim::osa_distance(name_key, &key), name))
-                    .min_by_key(|(distance, _)| *distance);
-                if let Some((typos, name)) = best.filter(|(typos, _)| (1..=allowed).contains(typos)) {
+                    .filter(|(name_key, name_letters, _)| {
+                        // Each edit adds or removes at most one kind of letter.
+                        name_key.len().abs_diff(key.len()) <= most
+                            && (name_letters ^ key_letters).count_ones() as usize <= 2 * most
+                    })
+                    .map(|(name_key, _, name)| {
+                        (strsim::osa_distance(name_key, &key), allowed_for(name_key.len().max(key.len())), name)
+                    })
+                    .filter(|(distance, allowed, _)| (1..=*allowed).contains(distance))
+                    .min_by_key(|(distance, _, _)| *distance);
+                if let Some((typos, _, name)) = best {
                     hits.extend(hit(units, tokens, start, end, name, typos as u8));
                 }
             }
@@ -229,7 +276,7 @@ pub(super) fn abbreviation_hits(
         let initials = first.capital && (2..=4).contains(&first.folded.len()) && first.folded.is_ascii();
         for position in candidates.clone() {
             let current = units.current(level, position);
-            let words: Vec<&str> = current.words.split(' ').collect();
+            let words: Vec<&str> = units.words(&current).split(' ').collect();
             if words.len() < 2 {
                 continue;
             }
@@ -255,11 +302,19 @@ pub(super) fn abbreviation_hits(
     }
 }
 
+/// For a name matched with typos: the input's marked letters (ạ, ư, â, ...) are the name's, in
+/// order, and there is at least one ("Ngạcc" for "Ngạc", not "Ngắc").
+fn marks_agree(name: &[Token], toned: &str) -> bool {
+    let marked = |text: &str| text.chars().filter(|c| !c.is_ascii()).collect::<Vec<char>>();
+    let written: Vec<char> = name.iter().flat_map(|t| marked(t.toned())).collect();
+    !written.is_empty() && written == marked(toned)
+}
+
 /// The tokens, with their tone marks, spell `toned` exactly.
 fn tones_agree(name: &[Token], toned: &str) -> bool {
     let mut rest = toned;
     for token in name {
-        match rest.strip_prefix(token.toned.as_str()) {
+        match rest.strip_prefix(token.toned()) {
             Some(after) => rest = after,
             None => return false,
         }

@@ -12,8 +12,10 @@ const COMMUNE: f64 = 6.0;
 /// A district or province that contains the commune: support that makes the reading surer.
 const DISTRICT: f64 = 4.0;
 const PROVINCE: f64 = 4.0;
-/// Each edit needed to match a name (a typo is a guess).
+/// Each edit needed to match a name of six letters or fewer (a typo is a guess); in a longer name an
+/// edit costs less, down to 40 %: a long name one edit away is rarely another name.
 const TYPO: f64 = 2.5;
+const TYPO_FULL_COST_LEN: f64 = 6.0;
 /// The tone marks typed spell the name exactly: tells "Lộc Thạnh" from "Lộc Thành".
 const TONED: f64 = 0.3;
 /// A unit word of the unit's own type before the name ("Phường Bến Nghé").
@@ -29,6 +31,10 @@ const AFTER_STREET_WORD: f64 = -2.0;
 /// A name other than the unit's current one (earlier name, nickname): the current name is preferred
 /// where both read.
 const OTHER_NAME: f64 = -0.3;
+/// A unit named inside brackets: usually a landmark ("đối diện UBND phường X"), not the address.
+const IN_NOTE: f64 = -2.0;
+/// A number read as a ward without its unit word ("8, Tân Bình"): a guess.
+const BARE_NUMBER: f64 = -1.0;
 /// A run of words inside a longer name read elsewhere ("Chí Minh" inside "Hồ Chí Minh").
 const NESTED: f64 = -1.0;
 /// A new commune written with its old district or old province (mixed writing is real, but rarer).
@@ -40,6 +46,8 @@ const MISSING_DISTRICT: f64 = 1.0;
 const MISSING_PROVINCE: f64 = 1.0;
 /// A word between the parts, in the same group as one of them: a part is probably misread.
 const GAP_WORD: f64 = 1.0;
+/// The same, right after a part in its segment ("Xã Đức Hòa Thưng"): the name probably goes on.
+const ADJACENT_GAP_WORD: f64 = 2.5;
 /// A word between the parts in a group of its own, or in brackets: probably a note.
 const NOTE_WORD: f64 = 0.3;
 /// A word after the last part: in the same group, probably part of a name; in another, a note.
@@ -51,6 +59,9 @@ const CONTRADICTED: f64 = 3.0;
 /// A sure unit word left in what would be the street part: a unit named there was not read.
 const STREET_UNIT_WORD: f64 = 1.5;
 const STREET_UNSURE_UNIT_WORD: f64 = 0.5;
+/// A sure unit word in the commune's own segment, with only unread words between it and the commune
+/// ("Xã Khm Lạng" read as "Lạng"): the unit it names was not read.
+const STREET_UNIT_WORD_BEFORE_COMMUNE: f64 = 3.0;
 /// Each pair of parts out of the usual order (province first, say): a prior, not a rule.
 const OUT_OF_ORDER: f64 = 0.5;
 /// Each group (comma or dash) between two consecutive parts beyond the next one.
@@ -98,22 +109,27 @@ pub(super) enum Role {
     Ignorable,
 }
 
-/// Every consistent reading that `hits` allow, each scored.
-pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit]) -> Vec<Reading> {
-    let nested: Vec<bool> = hits
-        .iter()
-        .map(|h| {
-            hits.iter().any(|o| {
-                o.typos == 0
-                    && o.claim_start <= h.claim_start
-                    && h.claim_end <= o.claim_end
-                    && (o.claim_end - o.claim_start) > (h.claim_end - h.claim_start)
-            })
-        })
-        .collect();
-    let mut readings = Vec::new();
+/// Every consistent reading that `hits` allow that can come within [`super::answer`]'s reach of the
+/// best, each scored. Readings are tried best bound first; one whose bound cannot reach the best
+/// found so far is not scored in full.
+pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64) -> Vec<Reading> {
+    let nested = nested(tokens.len(), hits);
+    let parents = parents(hits);
     let districts: Vec<usize> = (0..hits.len()).filter(|&i| hits[i].name.level == Level::OldDistrict).collect();
     let provinces: Vec<usize> = (0..hits.len()).filter(|&i| hits[i].name.level.is_province()).collect();
+    let own = |i: usize| quality(&hits[i]) + if nested[i] { NESTED } else { 0.0 };
+
+    // Every anchor with its options and the best score it could reach.
+    // Options are ranges of one pool, so that listing them allocates once.
+    struct Candidate {
+        bound: f64,
+        anchor: Anchor,
+        commune: usize,
+        districts: (usize, usize),
+        provinces: (usize, usize),
+    }
+    let mut candidates = Vec::new();
+    let mut pool: Vec<usize> = Vec::new();
     for (i, commune) in hits.iter().enumerate() {
         let anchor = match commune.name.level {
             Level::OldCommune => Anchor::Old,
@@ -122,7 +138,6 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit]) -> Vec<Rea
             _ => continue,
         };
         let position = commune.name.position as usize;
-        // The district options: those that contain the commune, and none.
         let district_fits = |d: &Hit| match anchor {
             Anchor::Old => d.name.position == units.old_communes[position].district,
             Anchor::New => units.new_communes[position].old_districts.contains(&d.name.position),
@@ -142,43 +157,114 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit]) -> Vec<Rea
                 units.old_province_to_new[p.name.position as usize] == units.new_communes[position].province
             }
         };
-        let district_options: Vec<Option<usize>> = districts
-            .iter()
-            .copied()
-            .filter(|&d| district_fits(&hits[d]) && !hits[d].overlaps(commune))
-            .map(Some)
-            .chain([None])
-            .collect();
-        let mut best: Option<Reading> = None;
-        for district in district_options {
-            for province in provinces.iter().copied().map(Some).chain([None]) {
-                if let Some(p) = province {
-                    let p = &hits[p];
-                    if !province_fits(p) || p.overlaps(commune) || district.is_some_and(|d| p.overlaps(&hits[d])) {
-                        continue;
-                    }
+        // A number without its unit word is a ward's only right before its district.
+        let next_to_number = |d: &Hit| {
+            d.claim_start == commune.claim_end && tokens[d.claim_start].segment <= tokens[commune.start].segment + 1
+        };
+        let start = pool.len();
+        pool.extend(districts.iter().copied().filter(|&d| {
+            district_fits(&hits[d]) && !hits[d].overlaps(commune) && (!commune.bare_number || next_to_number(&hits[d]))
+        }));
+        let middle = pool.len();
+        if commune.bare_number && middle == start {
+            continue;
+        }
+        pool.extend(provinces.iter().copied().filter(|&p| province_fits(&hits[p]) && !hits[p].overlaps(commune)));
+        let missing_district = if anchor == Anchor::Old { -MISSING_DISTRICT } else { 0.0 };
+        let district_bound = pool[start..middle].iter().map(|&d| DISTRICT + own(d)).fold(missing_district, f64::max);
+        let province_bound = pool[middle..].iter().map(|&p| PROVINCE + own(p)).fold(-MISSING_PROVINCE, f64::max);
+        let bound = COMMUNE + own(i) + district_bound + province_bound;
+        candidates.push(Candidate { bound, anchor, commune: i, districts: (start, middle), provinces: (middle, pool.len()) });
+    }
+    candidates.sort_by(|a, b| b.bound.total_cmp(&a.bound));
+
+    let mut readings = Vec::new();
+    let mut best_score = f64::NEG_INFINITY;
+    let mut roles = Vec::with_capacity(tokens.len());
+    for candidate in &candidates {
+        if candidate.bound < best_score - reach {
+            break;
+        }
+        let commune = &hits[candidate.commune];
+        let missing_district = if candidate.anchor == Anchor::Old { -MISSING_DISTRICT } else { 0.0 };
+        // Every (district, province) option with its bound, best bound first.
+        let mut options: Vec<(f64, Option<usize>, Option<usize>)> = Vec::new();
+        let district_options = pool[candidate.districts.0..candidate.districts.1].iter().copied().map(Some);
+        for district in district_options.chain((!commune.bare_number).then_some(None)) {
+            for province in pool[candidate.provinces.0..candidate.provinces.1].iter().copied().map(Some).chain([None]) {
+                if let (Some(d), Some(p)) = (district, province)
+                    && hits[p].overlaps(&hits[d])
+                {
+                    continue;
                 }
-                let mut reading = Reading {
-                    anchor,
-                    commune: *commune,
-                    district: district.map(|d| hits[d]),
-                    province: province.map(|p| hits[p]),
-                    score: 0.0,
-                };
-                let nested_parts = [Some(i), district, province].into_iter().flatten().filter(|&h| nested[h]).count();
-                reading.score = score(units, tokens, hits, &reading) + NESTED * nested_parts as f64;
-                if best.is_none_or(|b| reading.score > b.score) {
-                    best = Some(reading);
-                }
+                let bound = COMMUNE
+                    + own(candidate.commune)
+                    + district.map_or(missing_district, |d| DISTRICT + own(d))
+                    + province.map_or(-MISSING_PROVINCE, |p| PROVINCE + own(p));
+                options.push((bound, district, province));
             }
         }
-        readings.extend(best);
+        options.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut best: Option<Reading> = None;
+        for (bound, district, province) in options {
+            if best.is_some_and(|b| bound <= b.score) {
+                break;
+            }
+            let mut reading = Reading {
+                anchor: candidate.anchor,
+                commune: *commune,
+                district: district.map(|d| hits[d]),
+                province: province.map(|p| hits[p]),
+                score: 0.0,
+            };
+            let nested_parts =
+                [Some(candidate.commune), district, province].into_iter().flatten().filter(|&h| nested[h]).count();
+            fill_roles(units, tokens, hits, &reading, &mut roles);
+            reading.score = score(tokens, hits, &parents, &reading, &roles) + NESTED * nested_parts as f64;
+            if best.is_none_or(|b| reading.score > b.score) {
+                best = Some(reading);
+            }
+        }
+        if let Some(best) = best {
+            best_score = best_score.max(best.score);
+            readings.push(best);
+        }
     }
     readings
 }
 
-/// How well a reading explains the input.
-fn score(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading) -> f64 {
+/// Which hits lie inside a longer exact hit ("Chí Minh" inside "Hồ Chí Minh"): for each start, the
+/// furthest end an exact hit claims from it.
+fn nested(token_count: usize, hits: &[Hit]) -> Vec<bool> {
+    let mut furthest = vec![0usize; token_count + 1];
+    for h in hits.iter().filter(|h| h.typos == 0) {
+        furthest[h.claim_start] = furthest[h.claim_start].max(h.claim_end);
+    }
+    hits.iter()
+        .map(|h| {
+            let from = h.claim_start.saturating_sub(super::read::MAX_NAME_TOKENS + 2);
+            (from..=h.claim_start).any(|s| {
+                furthest[s] >= h.claim_end && (s < h.claim_start || furthest[s] > h.claim_end)
+            })
+        })
+        .collect()
+}
+
+/// Districts and provinces read exactly, outside brackets, longest first: those a reading may leave
+/// contradicting it.
+fn parents(hits: &[Hit]) -> Vec<usize> {
+    let mut found: Vec<usize> = (0..hits.len())
+        .filter(|&i| {
+            let h = &hits[i];
+            h.typos == 0 && !h.in_note && !matches!(h.name.level, Level::OldCommune | Level::NewCommune)
+        })
+        .collect();
+    found.sort_by_key(|&i| std::cmp::Reverse(hits[i].claim_end - hits[i].claim_start));
+    found
+}
+
+/// How well a reading explains the input (`roles` are the tokens' roles under it).
+fn score(tokens: &[Token], hits: &[Hit], parents: &[usize], reading: &Reading, roles: &[Role]) -> f64 {
     let mut score = COMMUNE + quality(&reading.commune);
     match &reading.district {
         Some(d) => {
@@ -201,15 +287,19 @@ fn score(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading) -> f6
         }
         None => score -= MISSING_PROVINCE,
     }
-    let roles = roles(units, tokens, hits, reading);
-    for (token, role) in tokens.iter().zip(&roles) {
+    for (i, (token, role)) in tokens.iter().zip(roles).enumerate() {
         let own_group = !reading.parts().any(|p| tokens[p.claim_start].group == token.group);
+        let adjacent = reading.parts().any(|p| p.claim_end == i && tokens[p.claim_end - 1].segment == token.segment);
         score -= match role {
             Role::Gap if own_group || token.in_note => NOTE_WORD,
+            Role::Gap | Role::Trailing if adjacent && !token.is_number() => ADJACENT_GAP_WORD,
             Role::Gap => GAP_WORD,
             Role::Trailing if own_group || token.in_note => TRAILING_NOTE_WORD,
             Role::Trailing => TRAILING_WORD,
             Role::Street => match token.unit {
+                Some(unit) if unit.certain && !unit.english && token.segment == tokens[reading.commune.start].segment => {
+                    STREET_UNIT_WORD_BEFORE_COMMUNE
+                }
                 Some(unit) if unit.certain && !unit.english => STREET_UNIT_WORD,
                 Some(_) => STREET_UNSURE_UNIT_WORD,
                 None => 0.0,
@@ -217,7 +307,7 @@ fn score(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading) -> f6
             Role::Part | Role::Ignorable => 0.0,
         };
     }
-    score -= CONTRADICTED * contradicting_parents(hits, &roles).len() as f64;
+    score -= CONTRADICTED * contradicting(hits, parents, roles).count() as f64;
     // Order and distance of the parts: commune, then district, then province.
     let ordered: Vec<&Hit> = reading.parts().collect();
     for (a, first) in ordered.iter().enumerate() {
@@ -236,7 +326,8 @@ fn score(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading) -> f6
 
 /// What a part's own match is worth, beyond its level's weight.
 fn quality(hit: &Hit) -> f64 {
-    let mut quality = -TYPO * hit.typos as f64;
+    let letters = hit.name_len as f64;
+    let mut quality = -TYPO * hit.typos as f64 * (TYPO_FULL_COST_LEN / letters.max(1.0)).clamp(0.4, 1.0);
     if hit.toned {
         quality += TONED;
     }
@@ -253,6 +344,12 @@ fn quality(hit: &Hit) -> f64 {
     if !matches!(hit.name.kind, NameKind::Current) {
         quality += OTHER_NAME;
     }
+    if hit.in_note {
+        quality += IN_NOTE;
+    }
+    if hit.bare_number {
+        quality += BARE_NUMBER;
+    }
     quality
 }
 
@@ -266,62 +363,57 @@ fn new_province(units: &Units, hit: &Hit) -> u32 {
 
 /// The role of every token under a reading.
 pub(super) fn roles(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading) -> Vec<Role> {
-    let mut roles = vec![Role::Gap; tokens.len()];
-    let first = reading.parts().map(|p| p.claim_start).min().unwrap_or(0);
-    let last = reading.parts().map(|p| p.claim_end).max().unwrap_or(0);
-    for role in &mut roles[..first] {
-        *role = Role::Street;
-    }
-    for role in &mut roles[last..] {
-        *role = Role::Trailing;
-    }
+    let mut roles = Vec::with_capacity(tokens.len());
+    fill_roles(units, tokens, hits, reading, &mut roles);
+    roles
+}
+
+fn fill_roles(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading, roles: &mut Vec<Role>) {
+    let parts: [Option<&Hit>; 3] = [Some(&reading.commune), reading.district.as_ref(), reading.province.as_ref()];
+    let parts = parts.iter().flatten();
+    let first = parts.clone().map(|p| p.claim_start).min().unwrap_or(0);
+    let last = parts.clone().map(|p| p.claim_end).max().unwrap_or(0);
+    roles.clear();
+    roles.extend((0..tokens.len()).map(|i| match i {
+        _ if i < first => Role::Street,
+        _ if i >= last => Role::Trailing,
+        _ => Role::Gap,
+    }));
     // Another mention of a part's unit explains its words too ("Quận 8, HCM, , Quận 8, HCM").
-    let mentions = |hit: &Hit| {
-        reading.parts().any(|part| {
-            hit.typos == 0
-                && (hit.same_unit(part)
-                    || (hit.name.level.is_province()
-                        && part.name.level.is_province()
-                        && new_province(units, hit) == new_province(units, part)))
-        })
-    };
-    for hit in hits.iter().filter(|h| mentions(h)) {
+    let province = reading.province.as_ref().map(|p| new_province(units, p));
+    for hit in hits.iter().filter(|h| h.typos == 0) {
+        let mentions = parts.clone().any(|part| hit.same_unit(part))
+            || (hit.name.level.is_province() && province == Some(new_province(units, hit)));
         // A district or province repeated before the commune is not the street; the commune's own name
         // before it is (streets are named like wards: "12 Lê Lợi, Phường Lê Lợi").
-        if hit.claim_start >= first || !hit.same_unit(&reading.commune) {
-            for role in &mut roles[hit.claim_start..hit.claim_end] {
-                *role = Role::Part;
-            }
+        if mentions && (hit.claim_start >= first || !hit.same_unit(&reading.commune)) {
+            roles[hit.claim_start..hit.claim_end].fill(Role::Part);
         }
     }
-    for part in reading.parts() {
-        for role in &mut roles[part.claim_start..part.claim_end] {
-            *role = Role::Part;
-        }
+    for part in parts {
+        roles[part.claim_start..part.claim_end].fill(Role::Part);
     }
     for (token, role) in tokens.iter().zip(roles.iter_mut()) {
-        if *role != Role::Part && (token.country || (token.is_number() && token.folded.len() >= 5)) {
+        if *role != Role::Part && (token.country || (token.folded.len() >= 5 && token.is_number())) {
             *role = Role::Ignorable;
         }
     }
-    roles
 }
 
 /// Districts and provinces named exactly in the input that a reading leaves unexplained (all their
 /// words are between or after its parts): what the user wrote says the commune is elsewhere. Nested
 /// ones count once ("Thành phố Huế" and "Huế").
 pub(super) fn contradicting_parents<'h>(hits: &'h [Hit], roles: &[Role]) -> Vec<&'h Hit> {
-    let mut found: Vec<&Hit> = hits
-        .iter()
-        .filter(|h| h.typos == 0 && !matches!(h.name.level, Level::OldCommune | Level::NewCommune))
-        .filter(|h| roles[h.claim_start..h.claim_end].iter().all(|r| matches!(r, Role::Gap | Role::Trailing)))
-        .collect();
-    found.sort_by_key(|h| std::cmp::Reverse(h.claim_end - h.claim_start));
-    let mut kept: Vec<&Hit> = Vec::new();
-    for hit in found {
-        if !kept.iter().any(|k| k.overlaps(hit)) {
-            kept.push(hit);
-        }
-    }
-    kept
+    contradicting(hits, &parents(hits), roles).map(|i| &hits[i]).collect()
+}
+
+fn contradicting<'a>(hits: &'a [Hit], parents: &'a [usize], roles: &'a [Role]) -> impl Iterator<Item = usize> + 'a {
+    let unexplained = move |i: usize| {
+        let h = &hits[i];
+        roles[h.claim_start..h.claim_end].iter().all(|r| matches!(r, Role::Gap | Role::Trailing))
+    };
+    // Longest first, so an overlapping shorter one is the same mention.
+    parents.iter().enumerate().filter_map(move |(n, &i)| {
+        (unexplained(i) && !parents[..n].iter().any(|&j| unexplained(j) && hits[j].overlaps(&hits[i]))).then_some(i)
+    })
 }

@@ -1,7 +1,10 @@
 //! What the engine knows of each unit, by position in the dataset's lists: its parents, its type, and
 //! every name it is known by, keyed the way input is folded ([`super::normalize::key`]).
+//!
+//! Built once per dataset, so built lean: names live in a few long strings (arenas) rather than in one
+//! allocation each.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::normalize::{Levels, key, toned_key};
 use crate::model::{Dataset, Index, UnitType, UnitTypes};
@@ -17,6 +20,8 @@ pub(super) enum Level {
 }
 
 impl Level {
+    const ALL: [Level; 5] = [Level::OldCommune, Level::OldDistrict, Level::OldProvince, Level::NewCommune, Level::NewProvince];
+
     /// The level a unit word must name to stand before a name of this list.
     pub(super) fn levels(self) -> Levels {
         match self {
@@ -54,6 +59,16 @@ pub(super) struct NameRef {
     pub types: UnitTypes,
 }
 
+/// A name's key as a range of [`Units::arena`], with the set of letters in it (a cheap filter before
+/// comparing with typos: names with many other letters cannot be a few edits away).
+#[derive(Debug, Clone, Copy)]
+struct UnitKey {
+    start: u32,
+    len: u16,
+    letters: u64,
+    name: NameRef,
+}
+
 /// Old commune: its district and province (positions).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct OldCommuneUnit {
@@ -77,13 +92,12 @@ pub(super) struct NewCommuneUnit {
 }
 
 /// A unit's current name: with its tone marks (to prefer an exact spelling) and as folded words (to
-/// match abbreviations such as "NTB" or "Đ.Đa").
-#[derive(Debug, Clone)]
+/// match abbreviations such as "NTB" or "Đ.Đa"), as ranges of [`Units::arena`].
+#[derive(Debug, Clone, Copy)]
 pub(super) struct CurrentName {
     pub name: NameRef,
-    pub toned: Box<str>,
-    /// Folded words separated by spaces: "nguyen thai binh".
-    pub words: Box<str>,
+    toned: (u32, u32),
+    words: (u32, u32),
 }
 
 /// Every unit's parents and names.
@@ -94,21 +108,32 @@ pub(super) struct Units {
     /// Old province → the new province it became part of.
     pub old_province_to_new: Vec<u32>,
     pub new_communes: Vec<NewCommuneUnit>,
-    /// Key → range of `refs`.
-    by_key: HashMap<Box<str>, (u32, u32)>,
-    refs: Vec<NameRef>,
-    /// Per level and position: the unit's keys, for comparing with typos.
-    keys_of: [Vec<Vec<Box<str>>>; 5],
-    /// Per level and position: the current name, written two ways.
-    current: [Vec<CurrentName>; 5],
     /// Positions of the old communes of each old province, for typo look-ups without a district.
     pub old_communes_of_province: Vec<Vec<u32>>,
+    /// Key → range of `refs`.
+    by_key: FxHashMap<Box<str>, (u32, u32)>,
+    refs: Vec<NameRef>,
+    /// Every unit's keys, grouped by unit: `key_ranges[level][position]` is a range of `keys`.
+    keys: Vec<UnitKey>,
+    key_ranges: [Vec<(u32, u32)>; 5],
+    current: [Vec<CurrentName>; 5],
+    /// The text of keys and names, end to end.
+    arena: String,
 }
 
 const ALL_TYPES: UnitTypes = UnitTypes(u16::MAX);
 
 fn types_of(unit_type: &str) -> UnitTypes {
     UnitType::parse(unit_type).map_or(ALL_TYPES, |t| UnitTypes::of(&[t]))
+}
+
+/// The letters (a–z) and digits a key contains, as bits.
+pub(super) fn letters(key: &str) -> u64 {
+    key.bytes().fold(0, |bits, b| match b {
+        b'a'..=b'z' => bits | 1 << (b - b'a'),
+        b'0'..=b'9' => bits | 1 << (26 + b - b'0'),
+        _ => bits | 1 << 63,
+    })
 }
 
 impl Units {
@@ -132,27 +157,31 @@ impl Units {
             .iter()
             .map(|x| OldDistrictUnit {
                 province: old_province_of(&x.province_code).unwrap_or(u32::MAX),
-                island: !index.district_successors(&x.code).is_empty(),
+                island: index.old_commune_positions_of(&x.code).is_empty()
+                    && d.uncoded_predecessors.iter().any(|u| u.old_district_code == x.code),
             })
             .collect();
         let old_province_to_new =
             d.old_provinces.iter().map(|p| new_province_of(&p.new_province_code).unwrap_or(u32::MAX)).collect();
+        // The old districts of each new commune's predecessors, from the transitions in one pass.
+        let mut districts_of_new: Vec<Vec<u32>> = vec![Vec::new(); d.new_communes.len()];
+        let new_commune_of = |code: &str| position(d.new_communes.binary_search_by(|c| c.code.as_str().cmp(code)));
+        let old_commune_of = |code: &str| position(d.old_communes.binary_search_by(|c| c.code.as_str().cmp(code)));
+        for t in &d.transitions {
+            if let (Some(new), Some(old)) = (new_commune_of(&t.new_code), old_commune_of(&t.old_code)) {
+                districts_of_new[new as usize].push(old_communes[old as usize].district);
+            }
+        }
+        for u in &d.uncoded_predecessors {
+            if let (Some(new), Some(district)) = (new_commune_of(&u.new_code), old_district_of(&u.old_district_code)) {
+                districts_of_new[new as usize].push(district);
+            }
+        }
         let new_communes = d
             .new_communes
             .iter()
-            .map(|c| {
-                let mut districts: Vec<u32> = index
-                    .predecessors(&c.code)
-                    .iter()
-                    .filter_map(|t| index.old_commune(&t.old_code))
-                    .filter_map(|old| old_district_of(&old.district_code))
-                    .chain(
-                        index
-                            .uncoded_predecessors(&c.code)
-                            .iter()
-                            .filter_map(|u| old_district_of(&u.old_district_code)),
-                    )
-                    .collect();
+            .zip(districts_of_new)
+            .map(|(c, mut districts)| {
                 districts.sort_unstable();
                 districts.dedup();
                 NewCommuneUnit {
@@ -168,8 +197,8 @@ impl Units {
             }
         }
 
-        // Every (key, name) pair, then grouped by key.
-        let mut names: Vec<(String, NameRef)> = Vec::new();
+        // Every (key, name) pair.
+        let mut names: Vec<(String, NameRef)> = Vec::with_capacity(d.aliases.len() + 2 * d.old_communes.len());
         let mut add = |key: String, level, position: usize, kind, types| {
             if !key.is_empty() {
                 names.push((key, NameRef { level, position: position as u32, kind, types }));
@@ -194,25 +223,18 @@ impl Units {
         for (i, change) in d.changes.iter().enumerate() {
             let (level, found) = match change.level.as_str() {
                 "province" => (Level::NewProvince, new_province_of(&change.code)),
-                _ => (Level::NewCommune, position(d.new_communes.binary_search_by(|c| c.code.cmp(&change.code)))),
+                _ => (Level::NewCommune, new_commune_of(&change.code)),
             };
             if let Some(p) = found {
-                add(
-                    key(&change.name_before),
-                    level,
-                    p as usize,
-                    NameKind::Before(i as u32),
-                    types_of(&change.unit_type_before),
-                );
+                let types = types_of(&change.unit_type_before);
+                add(key(&change.name_before), level, p as usize, NameKind::Before(i as u32), types);
             }
         }
         for alias in &d.aliases {
             let (level, found) = match alias.level.as_str() {
                 "old_province" => (Level::OldProvince, old_province_of(&alias.code)),
                 "old_district" => (Level::OldDistrict, old_district_of(&alias.code)),
-                "old_commune" => {
-                    (Level::OldCommune, position(d.old_communes.binary_search_by(|c| c.code.as_str().cmp(&alias.code))))
-                }
+                "old_commune" => (Level::OldCommune, old_commune_of(&alias.code)),
                 "new_province" => (Level::NewProvince, new_province_of(&alias.code)),
                 _ => continue,
             };
@@ -223,53 +245,109 @@ impl Units {
             }
         }
         // One entry per (key, unit): the most direct name wins (current, then later change, ...).
-        names.sort_by(|(ka, a), (kb, b)| (ka, a.level, a.position, a.kind).cmp(&(kb, b.level, b.position, b.kind)));
+        names.sort_unstable_by(|(ka, a), (kb, b)| (ka, a.level, a.position, a.kind).cmp(&(kb, b.level, b.position, b.kind)));
         names.dedup_by(|(kb, b), (ka, a)| ka == kb && a.level == b.level && a.position == b.position);
 
-        let lens = [
-            d.old_communes.len(),
-            d.old_districts.len(),
-            d.old_provinces.len(),
-            d.new_communes.len(),
-            d.new_provinces.len(),
-        ];
-        let mut keys_of: [Vec<Vec<Box<str>>>; 5] = lens.map(|len| vec![Vec::new(); len]);
-        let mut by_key: HashMap<Box<str>, (u32, u32)> = HashMap::with_capacity(names.len());
+        let mut arena = String::with_capacity(names.iter().map(|(k, _)| k.len()).sum::<usize>() * 2);
+        let mut by_key: FxHashMap<Box<str>, (u32, u32)> = FxHashMap::default();
+        by_key.reserve(names.len());
         let mut refs = Vec::with_capacity(names.len());
+        let mut unit_keys: Vec<UnitKey> = Vec::with_capacity(names.len());
         let mut at = 0;
         while at < names.len() {
-            let key = names[at].0.clone();
             let start = refs.len() as u32;
-            while at < names.len() && names[at].0 == key {
-                let name = names[at].1;
+            let key_start = arena.len() as u32;
+            arena.push_str(&names[at].0);
+            let mut end = at;
+            while end < names.len() && names[end].0 == names[at].0 {
+                let name = names[end].1;
                 refs.push(name);
-                keys_of[name.level as usize][name.position as usize].push(key.clone().into_boxed_str());
-                at += 1;
+                unit_keys.push(UnitKey { start: key_start, len: names[at].0.len() as u16, letters: letters(&names[at].0), name });
+                end += 1;
             }
-            by_key.insert(key.into_boxed_str(), (start, refs.len() as u32));
+            by_key.insert(std::mem::take(&mut names[at].0).into_boxed_str(), (start, refs.len() as u32));
+            at = end;
         }
-        let current_name = |level, position: usize, name: &str, unit_type: &str| CurrentName {
-            name: NameRef { level, position: position as u32, kind: NameKind::Current, types: types_of(unit_type) },
-            toned: toned_key(name).into_boxed_str(),
-            words: name.split_whitespace().map(key).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").into_boxed_str(),
+        // Group the keys by unit.
+        unit_keys.sort_unstable_by_key(|k| (k.name.level, k.name.position));
+        let lens = Level::ALL.map(|level| match level {
+            Level::OldCommune => d.old_communes.len(),
+            Level::OldDistrict => d.old_districts.len(),
+            Level::OldProvince => d.old_provinces.len(),
+            Level::NewCommune => d.new_communes.len(),
+            Level::NewProvince => d.new_provinces.len(),
+        });
+        let mut key_ranges: [Vec<(u32, u32)>; 5] = lens.map(|len| vec![(0, 0); len]);
+        let mut i = 0;
+        while i < unit_keys.len() {
+            let (level, position) = (unit_keys[i].name.level, unit_keys[i].name.position);
+            let start = i;
+            while i < unit_keys.len() && (unit_keys[i].name.level, unit_keys[i].name.position) == (level, position) {
+                i += 1;
+            }
+            key_ranges[level as usize][position as usize] = (start as u32, i as u32);
+        }
+
+        let push = |arena: &mut String, text: &str| {
+            let start = arena.len() as u32;
+            arena.push_str(text);
+            (start, arena.len() as u32)
+        };
+        let current_name = |arena: &mut String, level, position: usize, name: &str, unit_type: &str| {
+            let toned = push(arena, &toned_key(name));
+            let words_start = arena.len() as u32;
+            for (i, word) in name.split_whitespace().map(key).filter(|w| !w.is_empty()).enumerate() {
+                if i > 0 {
+                    arena.push(' ');
+                }
+                arena.push_str(&word);
+            }
+            CurrentName {
+                name: NameRef { level, position: position as u32, kind: NameKind::Current, types: types_of(unit_type) },
+                toned,
+                words: (words_start, arena.len() as u32),
+            }
         };
         let current = [
-            d.old_communes.iter().enumerate().map(|(i, c)| current_name(Level::OldCommune, i, &c.name, &c.unit_type)).collect(),
-            d.old_districts.iter().enumerate().map(|(i, x)| current_name(Level::OldDistrict, i, &x.name, &x.unit_type)).collect(),
-            d.old_provinces.iter().enumerate().map(|(i, p)| current_name(Level::OldProvince, i, &p.name, &p.unit_type)).collect(),
-            d.new_communes.iter().enumerate().map(|(i, c)| current_name(Level::NewCommune, i, &c.name, &c.unit_type)).collect(),
-            d.new_provinces.iter().enumerate().map(|(i, p)| current_name(Level::NewProvince, i, &p.name, &p.unit_type)).collect(),
+            d.old_communes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| current_name(&mut arena, Level::OldCommune, i, &c.name, &c.unit_type))
+                .collect(),
+            d.old_districts
+                .iter()
+                .enumerate()
+                .map(|(i, x)| current_name(&mut arena, Level::OldDistrict, i, &x.name, &x.unit_type))
+                .collect(),
+            d.old_provinces
+                .iter()
+                .enumerate()
+                .map(|(i, p)| current_name(&mut arena, Level::OldProvince, i, &p.name, &p.unit_type))
+                .collect(),
+            d.new_communes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| current_name(&mut arena, Level::NewCommune, i, &c.name, &c.unit_type))
+                .collect(),
+            d.new_provinces
+                .iter()
+                .enumerate()
+                .map(|(i, p)| current_name(&mut arena, Level::NewProvince, i, &p.name, &p.unit_type))
+                .collect(),
         ];
+        arena.shrink_to_fit();
         Self {
             old_communes,
             old_districts,
             old_province_to_new,
             new_communes,
+            old_communes_of_province,
             by_key,
             refs,
-            keys_of,
+            keys: unit_keys,
+            key_ranges,
             current,
-            old_communes_of_province,
+            arena,
         }
     }
 
@@ -281,20 +359,27 @@ impl Units {
         }
     }
 
-    /// The keys of one unit (its name, earlier names, nicknames).
-    pub(super) fn keys_of(&self, level: Level, position: u32) -> &[Box<str>] {
-        &self.keys_of[level as usize][position as usize]
-    }
-
-    /// The names of one unit, as [`NameRef`]s with their keys (for typo look-ups within a parent).
-    pub(super) fn names_of(&self, level: Level, position: u32) -> impl Iterator<Item = (&str, NameRef)> + '_ {
-        self.keys_of(level, position).iter().filter_map(move |key| {
-            self.named(key).iter().find(|r| r.level == level && r.position == position).map(|r| (&**key, *r))
+    /// The names of one unit with their keys and letters (for typo look-ups within a parent).
+    pub(super) fn names_of(&self, level: Level, position: u32) -> impl Iterator<Item = (&str, u64, NameRef)> + '_ {
+        let (start, end) = self.key_ranges[level as usize][position as usize];
+        self.keys[start as usize..end as usize].iter().map(|k| {
+            let text = &self.arena[k.start as usize..k.start as usize + k.len as usize];
+            (text, k.letters, k.name)
         })
     }
 
-    pub(super) fn current(&self, level: Level, position: u32) -> &CurrentName {
-        &self.current[level as usize][position as usize]
+    pub(super) fn current(&self, level: Level, position: u32) -> CurrentName {
+        self.current[level as usize][position as usize]
+    }
+
+    /// The current name's key with tone marks.
+    pub(super) fn toned(&self, name: &CurrentName) -> &str {
+        &self.arena[name.toned.0 as usize..name.toned.1 as usize]
+    }
+
+    /// The current name's folded words, separated by spaces.
+    pub(super) fn words(&self, name: &CurrentName) -> &str {
+        &self.arena[name.words.0 as usize..name.words.1 as usize]
     }
 
     /// Number of units of a level.
