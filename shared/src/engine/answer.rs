@@ -62,16 +62,27 @@ impl Engine {
             .take(MAX_CANDIDATES)
             .copied()
             .collect();
-        // Readings that tie lead to different places (two that end in the same commune do not tie).
-        let mut tie_targets: Vec<Vec<String>> = Vec::new();
+        // Readings that tie lead to different places (two that end in the same commune do not tie, nor
+        // do the parts of one retired name that was split: "Phường 5" of Quận 6 went to two wards).
+        let retired_parts = |r: &Reading| match r.commune.name.kind {
+            NameKind::Retired(row) if r.anchor == Anchor::Old => self.retired_split(index, row),
+            _ => 1,
+        };
+        let mut tie_targets: Vec<Result<u32, Vec<String>>> = Vec::new();
         for reading in top.iter().filter(|r| r.score >= best.score - TIE) {
-            let targets = self.targets(index, reading);
+            let targets = match reading.commune.name.kind {
+                NameKind::Retired(row) if retired_parts(reading) > 1 => Ok(row),
+                _ => Err(self.targets(index, reading)),
+            };
             if !tie_targets.contains(&targets) {
                 tie_targets.push(targets);
             }
         }
         let ties = tie_targets.len();
-        let same_name = top.iter().filter(|r| r.anchor == Anchor::Old && r.score >= best.score - TIE).count();
+        let same_name = top
+            .iter()
+            .filter(|r| r.anchor == Anchor::Old && r.score >= best.score - TIE && retired_parts(r) == 1)
+            .count();
 
         let best_roles = roles(&self.units, tokens, hits, &best);
         response.parsed = parsed(input, tokens, &best, &best_roles);
@@ -82,19 +93,30 @@ impl Engine {
             if ties > 1 && reading.anchor == Anchor::Old && same_name > 1 {
                 reasons.push(Reason::SameName { count: same_name });
             }
+            let parts = retired_parts(reading);
+            if parts > 1 {
+                reasons.push(Reason::Split { default: false });
+                confidence /= parts as f64;
+            }
             confidence *= 1.0 / (1.0 + (best.score - reading.score).max(0.0)) / ties as f64;
             for candidate in self.candidates(index, reading, confidence, street.as_deref(), &reasons) {
-                // One card per new commune: the likeliest reading that leads there.
-                let duplicate = response.candidates.iter().any(|c| c.code == candidate.code);
-                if response.candidates.len() < MAX_CANDIDATES && !duplicate {
-                    response.candidates.push(candidate);
+                // One card per new commune: the likeliest reading that leads there, or the parts of one
+                // split retired name together.
+                let room = response.candidates.len() < MAX_CANDIDATES;
+                match response.candidates.iter_mut().find(|c| c.code == candidate.code) {
+                    Some(existing) if parts > 1 => {
+                        existing.confidence = round((existing.confidence + candidate.confidence).min(1.0))
+                    }
+                    Some(_) => {}
+                    None if room => response.candidates.push(candidate),
+                    None => {}
                 }
             }
         }
         response.hint_code = if same_name > 1 && ties > 1 {
             Some(Hint::SameName { count: same_name })
         } else if response.candidates.iter().filter(|c| c.old.is_some()).count() > 1
-            && response.candidates.first().is_some_and(|c| c.relation == Relation::Partial)
+            && (response.candidates.first().is_some_and(|c| c.relation == Relation::Partial) || retired_parts(&best) > 1)
         {
             Some(Hint::Split)
         } else if response.candidates.first().is_some_and(|c| c.confidence < 1.0) {
@@ -102,6 +124,17 @@ impl Engine {
         } else {
             None
         };
+    }
+
+    /// How many old communes a retired name was split into that lead to different new communes (1 when
+    /// all its parts ended in the same one).
+    fn retired_split(&self, index: &Index, row: u32) -> usize {
+        let earlier = &index.dataset.earlier_names[row as usize];
+        let mut targets: Vec<&str> =
+            earlier.code_list().flat_map(|code| index.successors(code)).map(|t| t.new_code.as_str()).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        if targets.len() > 1 { earlier.code_list().count() } else { 1 }
     }
 
     /// The new communes a reading leads to, by code.
@@ -143,11 +176,15 @@ impl Engine {
                 });
                 confidence *= SPELLING_CORRECTED;
             }
-            if matches!(part.name.kind, NameKind::Before(_) | NameKind::Earlier) {
+            if matches!(part.name.kind, NameKind::Before(_) | NameKind::Retired(_) | NameKind::Earlier) {
                 let (effective, legal_basis) = match part.name.kind {
                     NameKind::Before(change) => {
                         let change = &d.changes[change as usize];
                         (Some(change.effective.clone()), Some(change.legal_basis.clone()))
+                    }
+                    NameKind::Retired(row) => {
+                        let earlier = &d.earlier_names[row as usize];
+                        (Some(earlier.effective.clone()), Some(earlier.legal_basis.clone()))
                     }
                     _ => (None, None),
                 };

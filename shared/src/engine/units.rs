@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap;
 
 use super::normalize::{Levels, key, toned_key};
-use crate::model::{Dataset, Index, UnitType, UnitTypes};
+use crate::model::{Dataset, EarlierNameLevel, Index, UnitType, UnitTypes};
 
 /// The lists a name can point into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,6 +43,9 @@ pub(super) enum NameKind {
     Current,
     /// Its name before a later change (position in `dataset.changes`): "Xã Bố Hạ" before it became a phường.
     Before(u32),
+    /// A name retired before 2025 that it took in, with its legal basis (position in
+    /// `dataset.earlier_names`): "Quận 2", "Tỉnh Hà Tây".
+    Retired(u32),
     /// A common nickname ("HCM", "Sài Gòn"), from `province_nicknames.csv`.
     Nickname,
     /// A name of an earlier reorganisation (2020–2025) that the unit absorbed, from vietnamadminunits.
@@ -125,6 +128,14 @@ const ALL_TYPES: UnitTypes = UnitTypes(u16::MAX);
 
 fn types_of(unit_type: &str) -> UnitTypes {
     UnitType::parse(unit_type).map_or(ALL_TYPES, |t| UnitTypes::of(&[t]))
+}
+
+/// "Quận 2" → (Quận, "2"); a name without a known type word stays whole.
+fn split_unit_type(full_name: &str) -> (Option<UnitType>, &str) {
+    UnitType::ALL
+        .into_iter()
+        .find_map(|t| full_name.strip_prefix(t.name()).and_then(|rest| rest.strip_prefix(' ')).map(|rest| (Some(t), rest)))
+        .unwrap_or((None, full_name))
 }
 
 /// The letters (a–z) and digits a key contains, as bits.
@@ -228,6 +239,20 @@ impl Units {
             if let Some(p) = found {
                 let types = types_of(&change.unit_type_before);
                 add(key(&change.name_before), level, p as usize, NameKind::Before(i as u32), types);
+            }
+        }
+        for (i, earlier) in d.earlier_names.iter().enumerate() {
+            let (unit_type, name) = split_unit_type(&earlier.name);
+            let types = unit_type.map_or(ALL_TYPES, |t| UnitTypes::of(&[t]));
+            for code in earlier.code_list() {
+                let (level, found) = match earlier.level {
+                    EarlierNameLevel::OldProvince => (Level::OldProvince, old_province_of(code)),
+                    EarlierNameLevel::OldDistrict => (Level::OldDistrict, old_district_of(code)),
+                    EarlierNameLevel::OldCommune => (Level::OldCommune, old_commune_of(code)),
+                };
+                if let Some(p) = found {
+                    add(key(name), level, p as usize, NameKind::Retired(i as u32), types);
+                }
             }
         }
         for alias in &d.aliases {
