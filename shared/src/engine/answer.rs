@@ -68,27 +68,34 @@ impl Engine {
             NameKind::Retired(row) if r.anchor == Anchor::Old => self.retired_split(index, row),
             _ => 1,
         };
-        let mut tie_targets: Vec<Result<u32, Vec<String>>> = Vec::new();
-        for reading in top.iter().filter(|r| r.score >= best.score - TIE) {
-            let targets = match reading.commune.name.kind {
-                NameKind::Retired(row) if retired_parts(reading) > 1 => Ok(row),
-                _ => Err(self.targets(index, reading)),
-            };
-            if !tie_targets.contains(&targets) {
-                tie_targets.push(targets);
+        let tied: Vec<&Reading> = top.iter().filter(|r| r.score >= best.score - TIE).collect();
+        let ties = if tied.len() < 2 {
+            tied.len()
+        } else {
+            let mut tie_targets: Vec<Result<u32, Vec<&str>>> = Vec::with_capacity(tied.len());
+            for reading in tied {
+                let targets = match reading.commune.name.kind {
+                    NameKind::Retired(row) if retired_parts(reading) > 1 => Ok(row),
+                    _ => Err(self.targets(index, reading)),
+                };
+                if !tie_targets.contains(&targets) {
+                    tie_targets.push(targets);
+                }
             }
-        }
-        let ties = tie_targets.len();
+            tie_targets.len()
+        };
         let same_name = top
             .iter()
             .filter(|r| r.anchor == Anchor::Old && r.score >= best.score - TIE && retired_parts(r) == 1)
             .count();
 
-        let best_roles = roles(&self.units, tokens, hits, &best);
-        response.parsed = parsed(input, tokens, &best, &best_roles);
-        let street = response.parsed.street.clone();
-        for reading in &top {
-            let reading_roles = roles(&self.units, tokens, hits, reading);
+        let mut reading_roles = roles(&self.units, tokens, hits, &best);
+        response.parsed = parsed(input, tokens, &best, &reading_roles);
+        let street = response.parsed.street.as_deref();
+        for (n, reading) in top.iter().enumerate() {
+            if n > 0 {
+                reading_roles = roles(&self.units, tokens, hits, reading);
+            }
             let (mut reasons, mut confidence) = self.doubts(index, input, tokens, hits, reading, &reading_roles);
             if ties > 1 && reading.anchor == Anchor::Old && same_name > 1 {
                 reasons.push(Reason::SameName { count: same_name });
@@ -99,7 +106,7 @@ impl Engine {
                 confidence /= parts as f64;
             }
             confidence *= 1.0 / (1.0 + (best.score - reading.score).max(0.0)) / ties as f64;
-            for candidate in self.candidates(index, reading, confidence, street.as_deref(), &reasons) {
+            for candidate in self.candidates(index, reading, confidence, street, &reasons) {
                 // One card per new commune: the likeliest reading that leads there, or the parts of one
                 // split retired name together.
                 let room = response.candidates.len() < MAX_CANDIDATES;
@@ -116,7 +123,8 @@ impl Engine {
         response.hint_code = if same_name > 1 && ties > 1 {
             Some(Hint::SameName { count: same_name })
         } else if response.candidates.iter().filter(|c| c.old.is_some()).count() > 1
-            && (response.candidates.first().is_some_and(|c| c.relation == Relation::Partial) || retired_parts(&best) > 1)
+            && (response.candidates.first().is_some_and(|c| c.relation == Relation::Partial)
+                || retired_parts(&best) > 1)
         {
             Some(Hint::Split)
         } else if response.candidates.first().is_some_and(|c| c.confidence < 1.0) {
@@ -138,19 +146,21 @@ impl Engine {
     }
 
     /// The new communes a reading leads to, by code.
-    fn targets(&self, index: &Index, reading: &Reading) -> Vec<String> {
+    fn targets<'i>(&self, index: &'i Index, reading: &Reading) -> Vec<&'i str> {
         let d = &index.dataset;
         let position = reading.commune.name.position as usize;
-        let mut codes: Vec<String> = match reading.anchor {
-            Anchor::New => vec![d.new_communes[position].code.clone()],
-            Anchor::Island => {
-                index.district_successors(&d.old_districts[position].code).iter().map(|u| u.new_code.clone()).collect()
-            }
+        let mut codes: Vec<&str> = match reading.anchor {
+            Anchor::New => vec![d.new_communes[position].code.as_str()],
+            Anchor::Island => index
+                .district_successors(&d.old_districts[position].code)
+                .into_iter()
+                .map(|u| u.new_code.as_str())
+                .collect(),
             Anchor::Old => {
-                index.successors(&d.old_communes[position].code).iter().map(|t| t.new_code.clone()).collect()
+                index.successors(&d.old_communes[position].code).into_iter().map(|t| t.new_code.as_str()).collect()
             }
         };
-        codes.sort();
+        codes.sort_unstable();
         codes
     }
 
@@ -390,6 +400,10 @@ fn parsed(input: &str, tokens: &[Token], best: &Reading, roles: &[Role]) -> Pars
 /// The text without bracketed notes ("Hẻm 12 (gần chợ)" → "Hẻm 12"), spaces collapsed, separators
 /// trimmed: what goes on a form.
 fn without_notes(text: &str) -> String {
+    let separator = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '-' | '/' | ':' | '.' | '|');
+    if !text.contains(['(', '[', '{', ')', ']', '}']) && !text.contains("  ") && !text.contains(['\t', '\n']) {
+        return text.trim_matches(separator).to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for c in text.chars() {
@@ -401,9 +415,7 @@ fn without_notes(text: &str) -> String {
         }
     }
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '-' | '/' | ':' | '.' | '|'))
-        .to_owned()
+    collapsed.trim_matches(separator).to_owned()
 }
 
 #[cfg(test)]

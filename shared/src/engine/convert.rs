@@ -79,8 +79,22 @@ impl Engine {
             }
         }
         if std::env::var_os("XAMOI_DEBUG").is_some() {
-            for h in &hits { eprintln!("hit {:?} {:?} [{}..{}) claim [{}..{}) typos {} fit {:?}", h.name.level, h.name.position, h.start, h.end, h.claim_start, h.claim_end, h.typos, h.fit); }
-            for r in &found { eprintln!("reading {:?} {:?} d={:?} p={:?} score {:.2}", r.anchor, r.commune.name.position, r.district.map(|d| d.name.position), r.province.map(|p| p.name.position), r.score); }
+            for h in &hits {
+                eprintln!(
+                    "hit {:?} {:?} [{}..{}) claim [{}..{}) typos {} fit {:?}",
+                    h.name.level, h.name.position, h.start, h.end, h.claim_start, h.claim_end, h.typos, h.fit
+                );
+            }
+            for r in &found {
+                eprintln!(
+                    "reading {:?} {:?} d={:?} p={:?} score {:.2}",
+                    r.anchor,
+                    r.commune.name.position,
+                    r.district.map(|d| d.name.position),
+                    r.province.map(|p| p.name.position),
+                    r.score
+                );
+            }
         }
         if found.is_empty() {
             response.hint_code = Some(match parents_read(input, &tokens, &hits) {

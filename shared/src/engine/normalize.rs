@@ -40,8 +40,19 @@ const COMPOSED: (u32, u32) = (0xC0, 0x1EFF);
 /// authority; the table only saves decomposing every letter of every input). `None` where a letter is
 /// outside the table, or does not fold to one ASCII letter.
 fn fold_composed(lower: &str) -> Option<String> {
+    let table = fold_table();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        out.push(if c.is_ascii() { c } else { composed_fold(table, c)? });
+    }
+    Some(out)
+}
+
+/// Each character of [`COMPOSED`] folded (lower case, no marks, đ → d), or 0 where that is not one
+/// ASCII letter or digit.
+fn fold_table() -> &'static [u8] {
     static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (COMPOSED.0..=COMPOSED.1)
             .map(|code| {
                 let folded = char::from_u32(code).map(|c| fold(c.encode_utf8(&mut [0; 4]))).unwrap_or_default();
@@ -51,21 +62,13 @@ fn fold_composed(lower: &str) -> Option<String> {
                 }
             })
             .collect()
-    });
-    let mut out = String::with_capacity(lower.len());
-    for c in lower.chars() {
-        if c.is_ascii() {
-            out.push(c);
-            continue;
-        }
-        let code = c as u32;
-        let folded = (COMPOSED.0..=COMPOSED.1).contains(&code).then(|| table[(code - COMPOSED.0) as usize]);
-        match folded {
-            Some(b) if b != 0 => out.push(b as char),
-            _ => return None,
-        }
-    }
-    Some(out)
+    })
+}
+
+fn composed_fold(table: &[u8], c: char) -> Option<char> {
+    let code = c as u32;
+    let folded = (COMPOSED.0..=COMPOSED.1).contains(&code).then(|| table[(code - COMPOSED.0) as usize])?;
+    (folded != 0).then_some(folded as char)
 }
 
 /// The levels a unit word can name, as bits.
@@ -153,6 +156,7 @@ pub fn read_tokens(text: &str) -> Vec<Token> {
 /// cases is split where a capital follows a small letter ("pBến" → "p", "Bến"; "TPHue" → "TP", "Hue").
 /// Everything else separates. Commas, semicolons, line breaks and brackets start a new segment.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let table = fold_table();
     let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
     let mut segment = 0;
     let mut group = 0;
@@ -167,6 +171,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let next = chars.peek().map(|&(_, n)| n);
         let (is_word, is_mark) = if c.is_ascii() {
             (c.is_ascii_alphanumeric(), false)
+        } else if composed_fold(table, c).is_some() {
+            (true, false)
         } else {
             let mark = is_combining_mark(c);
             (mark || c.is_alphanumeric(), mark)
@@ -372,7 +378,8 @@ const PLACE_PHRASES: [(Word, Word); 12] = [
 ];
 
 /// One-word names of such places.
-const PLACE_WORDS: [Word; 5] = [("chợ", "cho"), ("trường", "truong"), ("chùa", "chua"), ("đình", "dinh"), ("thpt", "thpt")];
+const PLACE_WORDS: [Word; 5] =
+    [("chợ", "cho"), ("trường", "truong"), ("chùa", "chua"), ("đình", "dinh"), ("thpt", "thpt")];
 
 /// Every folded word of the tables above: a token that is none of them is a name, and is passed over
 /// without comparing it with each table.
@@ -419,7 +426,13 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
             // "T.Phố", "T.P" (thành phố) with a dot after the first letter.
             let city = a.dotted && matches!(a.folded.as_str(), "t" | "th") && matches!(b.folded.as_str(), "pho" | "p");
             if city && followed_by_name(tokens, i + 2) {
-                tokens[i].unit = Some(UnitWord { levels: CITY, types: UnitTypes::of(&[ThanhPho]), len: 2, certain: true, english: false });
+                tokens[i].unit = Some(UnitWord {
+                    levels: CITY,
+                    types: UnitTypes::of(&[ThanhPho]),
+                    len: 2,
+                    certain: true,
+                    english: false,
+                });
                 i += 2;
                 continue;
             }
@@ -508,6 +521,40 @@ pub fn key(text: &str) -> String {
             digits.clear();
         }
     };
+    let mut push = |out: &mut String, c: char| {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(out, &mut digits);
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            }
+        }
+    };
+    // Composed Vietnamese letters fold by table; anything else goes through the full decomposition.
+    let table = fold_table();
+    for c in text.chars() {
+        match if c.is_ascii() { Some(c.to_ascii_lowercase()) } else { composed_fold(table, c) } {
+            Some(c) => push(&mut out, c),
+            None => return key_decomposed(text),
+        }
+    }
+    flush(&mut out, &mut digits);
+    out
+}
+
+/// [`key`] by full decomposition, for text with letters outside the fold table (or not in NFC, which
+/// the table's composed letters then tell nothing about: a mark may follow).
+fn key_decomposed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut digits = String::new();
+    let flush = |out: &mut String, digits: &mut String| {
+        if !digits.is_empty() {
+            let trimmed = digits.trim_start_matches('0');
+            out.push_str(if trimmed.is_empty() { "0" } else { trimmed });
+            digits.clear();
+        }
+    };
     for c in text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
         let c = if c == 'đ' { 'd' } else { c };
         if c.is_ascii_digit() {
@@ -525,6 +572,9 @@ pub fn key(text: &str) -> String {
 
 /// As [`key`] but keeping tone marks (and leading zeros), to tell "Lộc Thành" from "Lộc Thạnh".
 pub fn toned_key(text: &str) -> String {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        return text.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect();
+    }
     text.nfc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 

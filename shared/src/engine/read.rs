@@ -1,7 +1,7 @@
 //! Finding every run of words that names a unit, at any level, anywhere in the input: exactly, and with
 //! typos within a scope (the units of a district or province that was read).
 
-use super::normalize::{Levels, Token};
+use super::normalize::{Levels, Token, UnitWord};
 use super::units::{Level, NameRef, Units, letters};
 use crate::model::UnitTypes;
 
@@ -59,9 +59,53 @@ impl Hit {
     }
 }
 
+/// What the words around a run of tokens say, whatever unit it is read as: worked out once per run,
+/// since a run such as "Phường 1" names a hundred units.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Window {
+    start: usize,
+    end: usize,
+    /// The unit word right before (its first token): one or two tokens in the same segment.
+    before: Option<usize>,
+    /// An English unit word right after ("Tan Phong Ward").
+    after: Option<UnitWord>,
+    number: bool,
+    /// Right after a street or place word, counting from the unit word before if there is one.
+    street_before_name: bool,
+    street_before_unit: bool,
+    name_len: u8,
+}
+
+pub(super) fn window(tokens: &[Token], start: usize, end: usize) -> Window {
+    let segment = tokens[start].segment;
+    let before = (1..=2)
+        .filter_map(|len| start.checked_sub(len))
+        .find(|&at| tokens[at].unit.is_some_and(|u| at + u.len == start) && tokens[at].segment == segment);
+    let after = tokens
+        .get(end)
+        .filter(|next| next.segment == tokens[end - 1].segment)
+        .and_then(|next| next.unit.filter(|u| u.english));
+    let street = |at: usize| at > 0 && tokens[at - 1].street && tokens[at - 1].segment == segment;
+    Window {
+        start,
+        end,
+        before,
+        after,
+        number: tokens[start..end].iter().all(Token::is_number),
+        street_before_name: street(start),
+        street_before_unit: before.is_some_and(street),
+        name_len: tokens[start..end].iter().map(|t| t.folded.len()).sum::<usize>().min(255) as u8,
+    }
+}
+
 /// The hit of `name` on tokens `[start, end)`, with the unit words around it, or `None` where the
 /// words cannot name it (a bare number needs its unit word: "Phường 6", "Q1").
 pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, name: NameRef, typos: u8) -> Option<Hit> {
+    hit_in(units, tokens, &window(tokens, start, end), name, typos)
+}
+
+pub(super) fn hit_in(units: &Units, tokens: &[Token], w: &Window, name: NameRef, typos: u8) -> Option<Hit> {
+    let (start, end) = (w.start, w.end);
     let level = name.level.levels();
     let mut hit = Hit {
         name,
@@ -81,14 +125,10 @@ pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, nam
         after_street_word: false,
         bare_number: false,
         in_note: tokens[start].in_note,
-        name_len: tokens[start..end].iter().map(|t| t.folded.len()).sum::<usize>().min(255) as u8,
+        name_len: w.name_len,
     };
-    // The unit word right before: one or two tokens in the same segment.
-    let before = (1..=2).filter_map(|len| start.checked_sub(len)).find(|&at| {
-        tokens[at].unit.is_some_and(|u| at + u.len == start) && tokens[at].segment == tokens[start].segment
-    });
-    if let Some(at) = before {
-        let unit = tokens[at].unit.expect("found above");
+    if let Some(at) = w.before {
+        let unit = tokens[at].unit.expect("a unit word");
         if unit.levels.contains(level) {
             hit.claim_start = at;
             hit.fit = fit(unit.types, name.types);
@@ -96,11 +136,7 @@ pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, nam
             hit.fit = if unit.certain { UnitFit::WrongLevel } else { UnitFit::UnsureWrongLevel };
         }
     }
-    // An English unit word right after ("Tan Phong Ward", "Ho Chi Minh City").
-    if let Some(next) = tokens.get(end)
-        && next.segment == tokens[end - 1].segment
-        && let Some(unit) = next.unit.filter(|u| u.english && u.levels.contains(level))
-    {
+    if let Some(unit) = w.after.filter(|u| u.levels.contains(level)) {
         hit.claim_end = end + 1;
         if hit.fit == UnitFit::None {
             hit.fit = fit(unit.types, name.types);
@@ -108,16 +144,13 @@ pub(super) fn hit(units: &Units, tokens: &[Token], start: usize, end: usize, nam
     }
     // A bare number names a ward only with its unit word ("Phường 6", "Q1"), or right before its
     // district ("8, Tân Bình"; see `score::readings`), where it is read as a guess.
-    let number = tokens[start..end].iter().all(Token::is_number);
-    if number && hit.claim_start == start && hit.claim_end == end {
+    if w.number && hit.claim_start == start && hit.claim_end == end {
         if end != start + 1 || !level.contains(Levels::COMMUNE) || tokens[start].folded.len() > 2 {
             return None;
         }
         hit.bare_number = true;
     }
-    hit.after_street_word = hit.claim_start > 0
-        && tokens[hit.claim_start - 1].street
-        && tokens[hit.claim_start - 1].segment == tokens[start].segment;
+    hit.after_street_word = if hit.claim_start == start { w.street_before_name } else { w.street_before_unit };
     Some(hit)
 }
 
@@ -127,16 +160,14 @@ fn fit(written: UnitTypes, name: UnitTypes) -> UnitFit {
 
 /// A street or place word counts only where it is not itself part of a name read exactly ("Xuân
 /// Trường" ends with "trường", school, but a name after it is not a school's).
-fn clear_street_words_inside_names(hits: &mut [Hit]) {
-    let inside: Vec<bool> = hits
-        .iter()
-        .map(|h| {
-            h.after_street_word
-                && hits.iter().any(|o| o.typos == 0 && o.start < h.claim_start && h.claim_start <= o.end && o.end == h.claim_start)
-        })
-        .collect();
-    for (hit, inside) in hits.iter_mut().zip(inside) {
-        if inside {
+fn clear_street_words_inside_names(token_count: usize, hits: &mut [Hit]) {
+    // For each token, whether an exact name ends right before it.
+    let mut name_ends_before = vec![false; token_count + 1];
+    for h in hits.iter().filter(|h| h.typos == 0) {
+        name_ends_before[h.end] = true;
+    }
+    for hit in hits.iter_mut().filter(|h| h.after_street_word) {
+        if name_ends_before[hit.claim_start] {
             hit.after_street_word = false;
         }
     }
@@ -144,8 +175,8 @@ fn clear_street_words_inside_names(hits: &mut [Hit]) {
 
 /// Every run of up to [`MAX_NAME_TOKENS`] tokens within a segment that is exactly a name.
 pub(super) fn exact_hits(units: &Units, tokens: &[Token]) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    let mut key = String::new();
+    let mut hits = Vec::with_capacity(4 * tokens.len() + 16);
+    let mut key = String::with_capacity(64);
     for start in 0..tokens.len() {
         key.clear();
         for end in start + 1..=(start + MAX_NAME_TOKENS).min(tokens.len()) {
@@ -153,12 +184,14 @@ pub(super) fn exact_hits(units: &Units, tokens: &[Token]) -> Vec<Hit> {
                 break;
             }
             key.push_str(&tokens[end - 1].folded);
-            for &name in units.named(&key) {
-                hits.extend(hit(units, tokens, start, end, name, 0));
+            let names = units.named(&key);
+            if !names.is_empty() {
+                let w = window(tokens, start, end);
+                hits.extend(names.iter().filter_map(|&name| hit_in(units, tokens, &w, name, 0)));
             }
         }
     }
-    clear_street_words_inside_names(&mut hits);
+    clear_street_words_inside_names(tokens.len(), &mut hits);
     hits
 }
 

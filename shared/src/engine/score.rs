@@ -117,7 +117,8 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
     let parents = parents(hits);
     let districts: Vec<usize> = (0..hits.len()).filter(|&i| hits[i].name.level == Level::OldDistrict).collect();
     let provinces: Vec<usize> = (0..hits.len()).filter(|&i| hits[i].name.level.is_province()).collect();
-    let own = |i: usize| quality(&hits[i]) + if nested[i] { NESTED } else { 0.0 };
+    let own: Vec<f64> = (0..hits.len()).map(|i| quality(&hits[i]) + if nested[i] { NESTED } else { 0.0 }).collect();
+    let own = |i: usize| own[i];
 
     // Every anchor with its options and the best score it could reach.
     // Options are ranges of one pool, so that listing them allocates once.
@@ -128,8 +129,8 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
         districts: (usize, usize),
         provinces: (usize, usize),
     }
-    let mut candidates = Vec::new();
-    let mut pool: Vec<usize> = Vec::new();
+    let mut candidates = Vec::with_capacity(hits.len());
+    let mut pool: Vec<usize> = Vec::with_capacity(4 * hits.len());
     for (i, commune) in hits.iter().enumerate() {
         let anchor = match commune.name.level {
             Level::OldCommune => Anchor::Old,
@@ -174,13 +175,20 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
         let district_bound = pool[start..middle].iter().map(|&d| DISTRICT + own(d)).fold(missing_district, f64::max);
         let province_bound = pool[middle..].iter().map(|&p| PROVINCE + own(p)).fold(-MISSING_PROVINCE, f64::max);
         let bound = COMMUNE + own(i) + district_bound + province_bound;
-        candidates.push(Candidate { bound, anchor, commune: i, districts: (start, middle), provinces: (middle, pool.len()) });
+        candidates.push(Candidate {
+            bound,
+            anchor,
+            commune: i,
+            districts: (start, middle),
+            provinces: (middle, pool.len()),
+        });
     }
     candidates.sort_by(|a, b| b.bound.total_cmp(&a.bound));
 
-    let mut readings = Vec::new();
+    let mut readings = Vec::with_capacity(candidates.len());
     let mut best_score = f64::NEG_INFINITY;
     let mut roles = Vec::with_capacity(tokens.len());
+    let mut options: Vec<(f64, Option<usize>, Option<usize>)> = Vec::with_capacity(16);
     for candidate in &candidates {
         if candidate.bound < best_score - reach {
             break;
@@ -188,7 +196,7 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
         let commune = &hits[candidate.commune];
         let missing_district = if candidate.anchor == Anchor::Old { -MISSING_DISTRICT } else { 0.0 };
         // Every (district, province) option with its bound, best bound first.
-        let mut options: Vec<(f64, Option<usize>, Option<usize>)> = Vec::new();
+        options.clear();
         let district_options = pool[candidate.districts.0..candidate.districts.1].iter().copied().map(Some);
         for district in district_options.chain((!commune.bare_number).then_some(None)) {
             for province in pool[candidate.provinces.0..candidate.provinces.1].iter().copied().map(Some).chain([None]) {
@@ -206,7 +214,7 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
         }
         options.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut best: Option<Reading> = None;
-        for (bound, district, province) in options {
+        for &(bound, district, province) in &options {
             if best.is_some_and(|b| bound <= b.score) {
                 break;
             }
@@ -243,9 +251,8 @@ fn nested(token_count: usize, hits: &[Hit]) -> Vec<bool> {
     hits.iter()
         .map(|h| {
             let from = h.claim_start.saturating_sub(super::read::MAX_NAME_TOKENS + 2);
-            (from..=h.claim_start).any(|s| {
-                furthest[s] >= h.claim_end && (s < h.claim_start || furthest[s] > h.claim_end)
-            })
+            (from..=h.claim_start)
+                .any(|s| furthest[s] >= h.claim_end && (s < h.claim_start || furthest[s] > h.claim_end))
         })
         .collect()
 }
@@ -259,7 +266,9 @@ fn parents(hits: &[Hit]) -> Vec<usize> {
             h.typos == 0 && !h.in_note && !matches!(h.name.level, Level::OldCommune | Level::NewCommune)
         })
         .collect();
-    found.sort_by_key(|&i| std::cmp::Reverse(hits[i].claim_end - hits[i].claim_start));
+    if found.len() > 1 {
+        found.sort_by_key(|&i| std::cmp::Reverse(hits[i].claim_end - hits[i].claim_start));
+    }
     found
 }
 
@@ -297,7 +306,9 @@ fn score(tokens: &[Token], hits: &[Hit], parents: &[usize], reading: &Reading, r
             Role::Trailing if own_group || token.in_note => TRAILING_NOTE_WORD,
             Role::Trailing => TRAILING_WORD,
             Role::Street => match token.unit {
-                Some(unit) if unit.certain && !unit.english && token.segment == tokens[reading.commune.start].segment => {
+                Some(unit)
+                    if unit.certain && !unit.english && token.segment == tokens[reading.commune.start].segment =>
+                {
                     STREET_UNIT_WORD_BEFORE_COMMUNE
                 }
                 Some(unit) if unit.certain && !unit.english => STREET_UNIT_WORD,

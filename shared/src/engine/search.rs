@@ -2,8 +2,9 @@
 //! without tone marks; one typo tolerated when nothing starts with what was typed.
 
 use super::Engine;
-use super::normalize::read_tokens;
+use super::normalize::{Token, read_tokens};
 use super::read::allowed_typos;
+use super::units::letters;
 use crate::answers::{SearchResult, UnitKind};
 use crate::model::Index;
 
@@ -12,10 +13,32 @@ pub const MAX_LIMIT: usize = 50;
 
 #[derive(Debug, Clone)]
 pub(super) struct SearchIndex {
-    /// (kind, position in the dataset's list, name key).
-    entries: Vec<(UnitKind, u32, String)>,
-    /// (key from a word of the name to its end, entry, which word), sorted by key.
-    suffixes: Vec<(String, u32, u8)>,
+    entries: Vec<Entry>,
+    /// Every name from each of its words to its end, sorted by that text: a prefix of what is typed
+    /// is a contiguous run of them.
+    suffixes: Vec<Suffix>,
+    /// The entries' keys, end to end.
+    arena: String,
+}
+
+/// One old or new commune's name.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    kind: UnitKind,
+    position: u32,
+    /// Its key (folded words without spaces) in the arena.
+    start: u32,
+    len: u16,
+}
+
+/// A name from one of its words on: a range of its entry's key.
+#[derive(Debug, Clone, Copy)]
+struct Suffix {
+    start: u32,
+    len: u16,
+    entry: u32,
+    /// Which word of the name it starts at (0: the name's start).
+    word: u8,
 }
 
 impl SearchIndex {
@@ -27,57 +50,83 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, c)| (UnitKind::New, i, c.name.as_str()))
             .chain(d.old_communes.iter().enumerate().map(|(i, c)| (UnitKind::Old, i, c.name.as_str())));
-        let mut entries = Vec::new();
-        let mut suffixes = Vec::new();
+        let mut arena = String::new();
+        let mut entries = Vec::with_capacity(d.new_communes.len() + d.old_communes.len());
+        let mut suffixes = Vec::with_capacity(entries.capacity() * 3);
         for (kind, position, name) in names {
-            let words: Vec<String> =
-                name.split_whitespace().map(super::normalize::key).filter(|w| !w.is_empty()).collect();
+            let start = arena.len() as u32;
             let entry = entries.len() as u32;
-            entries.push((kind, position as u32, words.concat()));
-            for word in 0..words.len().min(u8::MAX as usize) {
-                suffixes.push((words[word..].concat(), entry, word as u8));
+            for (word, folded) in
+                name.split_whitespace().map(super::normalize::key).filter(|w| !w.is_empty()).enumerate()
+            {
+                let at = arena.len() as u32;
+                arena.push_str(&folded);
+                if word < u8::MAX as usize {
+                    suffixes.push(Suffix { start: at, len: 0, entry, word: word as u8 });
+                }
+            }
+            let end = arena.len() as u32;
+            entries.push(Entry { kind, position: position as u32, start, len: (end - start) as u16 });
+            for suffix in suffixes.iter_mut().rev().take_while(|s| s.entry == entry) {
+                suffix.len = (end - suffix.start) as u16;
             }
         }
-        suffixes.sort_unstable();
-        Self { entries, suffixes }
+        let text = |s: &Suffix| &arena[s.start as usize..s.start as usize + s.len as usize];
+        suffixes.sort_unstable_by(|a, b| text(a).cmp(text(b)).then(a.entry.cmp(&b.entry)));
+        arena.shrink_to_fit();
+        Self { entries, suffixes, arena }
+    }
+
+    fn key(&self, entry: &Entry) -> &str {
+        &self.arena[entry.start as usize..entry.start as usize + entry.len as usize]
+    }
+
+    fn suffix(&self, suffix: &Suffix) -> &str {
+        &self.arena[suffix.start as usize..suffix.start as usize + suffix.len as usize]
     }
 }
 
 impl Engine {
-    /// Old and new communes whose name (or a word of it) starts with `query`, best first.
+    /// Old and new communes whose name (or a word of it) starts with what is being typed, best first.
+    /// What is being typed is the last part of the query after a comma, without a unit word, house
+    /// number or street word at its start ("12 Lê Lợi, P. Bến" searches "Bến").
     pub fn search(&self, index: &Index, query: &str, limit: usize) -> Vec<SearchResult> {
         let limit = limit.clamp(1, MAX_LIMIT);
-        let tokens = read_tokens(query);
-        // "xã an", "p. bến" search the name after the unit word.
-        let name_start = tokens.first().and_then(|t| t.unit).map_or(0, |u| u.len);
-        let key: String = tokens.iter().skip(name_start).map(|t| t.folded.as_str()).collect();
+        let key = typed_name(query);
         if key.is_empty() {
             return vec![];
         }
         let s = &self.search;
-        let mut scored: Vec<(f64, u32)> = Vec::new();
-        let from = s.suffixes.partition_point(|(suffix, _, _)| suffix.as_str() < key.as_str());
-        for (suffix, entry, word) in s.suffixes[from..].iter().take_while(|(suffix, _, _)| suffix.starts_with(&key)) {
-            let full = &s.entries[*entry as usize].2;
-            let mut score = if *word == 0 { 0.9 } else { 0.7 };
-            if suffix.len() == key.len() && *word == 0 {
+        let from = s.suffixes.partition_point(|x| s.suffix(x) < key.as_str());
+        let to = from + s.suffixes[from..].partition_point(|x| s.suffix(x).starts_with(key.as_str()));
+        let mut scored: Vec<(f64, u32)> = Vec::with_capacity((to - from).min(4096));
+        for suffix in &s.suffixes[from..to] {
+            let full = s.entries[suffix.entry as usize].len as usize;
+            let mut score = if suffix.word == 0 { 0.9 } else { 0.7 };
+            if suffix.len as usize == key.len() && suffix.word == 0 {
                 score = 1.0;
             }
             // Shorter names first among equals: "An Phú" before "An Phú Tây" for "an phu".
-            score -= (full.len().saturating_sub(key.len()) as f64) * 0.002;
-            scored.push((score, *entry));
+            score -= full.saturating_sub(key.len()) as f64 * 0.002;
+            scored.push((score, suffix.entry));
         }
         let allowed = allowed_typos(key.len()).min(1);
         if scored.is_empty() && allowed > 0 {
-            for (entry, (_, _, name)) in s.entries.iter().enumerate() {
-                if name.len() + 1 < key.len() {
+            // The name's start as long as the text, or one letter longer (a letter left out); the first
+            // letter is taken as typed.
+            let first = key.as_bytes()[0];
+            let key_letters = letters(&key);
+            for (entry, e) in s.entries.iter().enumerate() {
+                let name = s.key(e);
+                if name.as_bytes().first() != Some(&first) || name.len() + 1 < key.len() {
                     continue;
                 }
-                // The name's start as long as the text, or one letter longer (a letter left out).
                 let distance = [key.len(), key.len() + 1]
                     .into_iter()
                     .map(|len| len.min(name.len()))
                     .filter(|&len| name.is_char_boundary(len))
+                    // One edit adds or removes at most one kind of letter.
+                    .filter(|&len| (letters(&name[..len]) ^ key_letters).count_ones() <= 2)
                     .map(|len| strsim::osa_distance(&name[..len], &key))
                     .min();
                 if distance.is_some_and(|d| d <= allowed) {
@@ -85,32 +134,58 @@ impl Engine {
                 }
             }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut seen = std::collections::HashSet::new();
-        scored
-            .into_iter()
-            .filter(|(_, entry)| seen.insert(*entry))
-            .take(limit)
-            .map(|(score, entry)| result(index, &s.entries[entry as usize], score))
-            .collect()
+        // Best first; each name once (its best way of matching).
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut taken: Vec<u32> = Vec::with_capacity(limit);
+        let mut results = Vec::with_capacity(limit);
+        for (score, entry) in scored {
+            if results.len() == limit {
+                break;
+            }
+            if !taken.contains(&entry) {
+                taken.push(entry);
+                let e = &s.entries[entry as usize];
+                results.push(result(index, e.kind, e.position, score));
+            }
+        }
+        results
     }
 }
 
-fn result(index: &Index, (kind, position, _): &(UnitKind, u32, String), score: f64) -> SearchResult {
+/// The key of the name being typed: the last segment that has a word, from after its leading unit
+/// word, numbers and street words.
+fn typed_name(query: &str) -> String {
+    let tokens = read_tokens(query);
+    let Some(last) = tokens.iter().rev().find(|t| !t.is_number() && t.unit.is_none() && !t.street) else {
+        return String::new();
+    };
+    let part: Vec<&Token> = tokens.iter().filter(|t| t.segment == last.segment).collect();
+    let mut start = 0;
+    while let Some(token) = part.get(start) {
+        match token.unit {
+            Some(unit) => start += unit.len,
+            None if token.is_number() || token.street => start += 1,
+            None => break,
+        }
+    }
+    part.iter().skip(start).map(|t| t.folded.as_str()).collect()
+}
+
+fn result(index: &Index, kind: UnitKind, position: u32, score: f64) -> SearchResult {
     let d = &index.dataset;
     let score = (score * 1000.0).round() / 1000.0;
     match kind {
         UnitKind::New => {
-            let c = &d.new_communes[*position as usize];
+            let c = &d.new_communes[position as usize];
             let province = index.new_province(&c.province_code).map(|p| p.full_name.clone()).unwrap_or_default();
-            SearchResult { kind: *kind, code: c.code.clone(), name: c.full_name.clone(), path: province, score }
+            SearchResult { kind, code: c.code.clone(), name: c.full_name.clone(), path: province, score }
         }
         UnitKind::Old => {
-            let c = &d.old_communes[*position as usize];
+            let c = &d.old_communes[position as usize];
             let district = index.old_district(&c.district_code).map(|x| x.full_name.as_str()).unwrap_or_default();
             let province = index.old_province(&c.province_code).map(|p| p.full_name.as_str()).unwrap_or_default();
             SearchResult {
-                kind: *kind,
+                kind,
                 code: c.code.clone(),
                 name: c.full_name.clone(),
                 path: format!("{district}, {province}"),

@@ -20,7 +20,8 @@ pub(super) enum Level {
 }
 
 impl Level {
-    const ALL: [Level; 5] = [Level::OldCommune, Level::OldDistrict, Level::OldProvince, Level::NewCommune, Level::NewProvince];
+    const ALL: [Level; 5] =
+        [Level::OldCommune, Level::OldDistrict, Level::OldProvince, Level::NewCommune, Level::NewProvince];
 
     /// The level a unit word must name to stand before a name of this list.
     pub(super) fn levels(self) -> Levels {
@@ -134,7 +135,9 @@ fn types_of(unit_type: &str) -> UnitTypes {
 fn split_unit_type(full_name: &str) -> (Option<UnitType>, &str) {
     UnitType::ALL
         .into_iter()
-        .find_map(|t| full_name.strip_prefix(t.name()).and_then(|rest| rest.strip_prefix(' ')).map(|rest| (Some(t), rest)))
+        .find_map(|t| {
+            full_name.strip_prefix(t.name()).and_then(|rest| rest.strip_prefix(' ')).map(|rest| (Some(t), rest))
+        })
         .unwrap_or((None, full_name))
 }
 
@@ -269,29 +272,46 @@ impl Units {
                 add(key(&alias.key), level, p as usize, kind, ALL_TYPES);
             }
         }
-        // One entry per (key, unit): the most direct name wins (current, then later change, ...).
-        names.sort_unstable_by(|(ka, a), (kb, b)| (ka, a.level, a.position, a.kind).cmp(&(kb, b.level, b.position, b.kind)));
-        names.dedup_by(|(kb, b), (ka, a)| ka == kb && a.level == b.level && a.position == b.position);
+        // Grouped by key, one entry per (key, unit): the most direct name wins (current, then later
+        // change, ...). Hashing rather than sorting keeps the build short.
+        let mut group_of: FxHashMap<String, u32> = FxHashMap::default();
+        group_of.reserve(names.len());
+        let mut groups: Vec<(String, Vec<NameRef>)> = Vec::with_capacity(names.len());
+        for (key, name) in names {
+            let group = match group_of.get(&key) {
+                Some(&group) => group as usize,
+                None => {
+                    group_of.insert(key.clone(), groups.len() as u32);
+                    groups.push((key, Vec::with_capacity(1)));
+                    groups.len() - 1
+                }
+            };
+            let refs = &mut groups[group].1;
+            match refs.iter_mut().find(|r| r.level == name.level && r.position == name.position) {
+                Some(existing) if name.kind < existing.kind => *existing = name,
+                Some(_) => {}
+                None => refs.push(name),
+            }
+        }
+        drop(group_of);
 
-        let mut arena = String::with_capacity(names.iter().map(|(k, _)| k.len()).sum::<usize>() * 2);
+        let count: usize = groups.iter().map(|(_, refs)| refs.len()).sum();
+        let mut arena = String::with_capacity(groups.iter().map(|(k, _)| k.len()).sum::<usize>() * 2);
         let mut by_key: FxHashMap<Box<str>, (u32, u32)> = FxHashMap::default();
-        by_key.reserve(names.len());
-        let mut refs = Vec::with_capacity(names.len());
-        let mut unit_keys: Vec<UnitKey> = Vec::with_capacity(names.len());
-        let mut at = 0;
-        while at < names.len() {
+        by_key.reserve(groups.len());
+        let mut refs = Vec::with_capacity(count);
+        let mut unit_keys: Vec<UnitKey> = Vec::with_capacity(count);
+        for (key, mut group) in groups {
+            group.sort_unstable_by_key(|r| (r.level, r.position));
             let start = refs.len() as u32;
             let key_start = arena.len() as u32;
-            arena.push_str(&names[at].0);
-            let mut end = at;
-            while end < names.len() && names[end].0 == names[at].0 {
-                let name = names[end].1;
+            arena.push_str(&key);
+            let key_letters = letters(&key);
+            for name in group {
                 refs.push(name);
-                unit_keys.push(UnitKey { start: key_start, len: names[at].0.len() as u16, letters: letters(&names[at].0), name });
-                end += 1;
+                unit_keys.push(UnitKey { start: key_start, len: key.len() as u16, letters: key_letters, name });
             }
-            by_key.insert(std::mem::take(&mut names[at].0).into_boxed_str(), (start, refs.len() as u32));
-            at = end;
+            by_key.insert(key.into_boxed_str(), (start, refs.len() as u32));
         }
         // Group the keys by unit.
         unit_keys.sort_unstable_by_key(|k| (k.name.level, k.name.position));
