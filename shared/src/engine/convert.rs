@@ -97,9 +97,14 @@ impl Engine {
             }
         }
         if found.is_empty() {
+            // A district or province alone names no commune; a commune written with its unit word that
+            // the rest contradicts does not match.
+            let communes_read = hits.iter().any(|h| {
+                h.typos == 0 && is_commune_level(h.name.level) && matches!(h.fit, UnitFit::Fits | UnitFit::OtherType)
+            });
             response.hint_code = Some(match parents_read(input, &tokens, &hits) {
-                Some(read) => Hint::CommuneMissing { read },
-                None => Hint::NoMatch,
+                Some(read) if !communes_read => Hint::CommuneMissing { read },
+                _ => Hint::NoMatch,
             });
             return response;
         }

@@ -36,3 +36,6 @@ impl Engine {
         }
     }
 }
+
+#[cfg(all(test, feature = "canonical"))]
+mod tests;
