@@ -368,7 +368,9 @@ pub struct ConvertResponse {
     pub input: String,
     pub parsed: ParsedAddress,
     pub candidates: Vec<ConvertCandidate>,
-    /// Why there is no answer, or what would make it certain: a code with its parameters.
+    /// Why there is no answer, or what would make it certain: a code with its parameters. (The browser
+    /// app shows `hint`, asked for in its language, and does not decode the codes: a smaller bundle.)
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub hint_code: Option<Hint>,
     /// `hint_code` in the reader's language (`Accept-Language` or `lang=`; Vietnamese by default).
     pub hint: Option<String>,
@@ -463,6 +465,7 @@ pub struct ConvertCandidate {
     pub old: Option<OldMatch>,
     /// Why the confidence is below 1 (a typo, a missing level, ignored words, an earlier name, ...);
     /// empty when the answer is certain.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub reasons: Vec<Reason>,
     /// `reasons` in the reader's language, in the same order.
     pub reason_texts: Vec<String>,
