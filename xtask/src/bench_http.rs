@@ -27,15 +27,24 @@ pub fn run() -> Result<()> {
     let convert_body = r#"{"address":"12 Lê Lợi, Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh"}"#;
     let batch: Vec<String> = (0..100).map(|i| format!("Số {i} Lê Lợi, P. Bến Nghé, Q.1, TP.HCM")).collect();
     let batch_body = serde_json::to_string(&batch)?;
+    // Search as you type with a different prefix each request: what a crowd of people typing sends.
+    let prefixes = typed_prefixes(&crate::workspace_root().join("../shared/eval/dev-addresses.jsonl"), PREFIXES)?;
+    let varied_search = work.join("search_varied.lua");
+    std::fs::write(&varied_search, lua_cycling_paths("/api/v1/search?q=", &prefixes))?;
     let cases = [
-        ("GET /api/v1/health", "/api/v1/health", None),
-        ("GET /api/v1/search?q=phuoc%20dinh", "/api/v1/search?q=phuoc%20dinh", None),
-        ("POST /api/v1/convert", "/api/v1/convert", Some(convert_body.to_owned())),
-        ("POST /api/v1/convert/batch (100 addresses)", "/api/v1/convert/batch", Some(batch_body)),
+        ("GET /api/v1/health", "/api/v1/health", None, None),
+        ("GET /api/v1/search?q=phuoc%20dinh (one query)", "/api/v1/search?q=phuoc%20dinh", None, None),
+        ("GET /api/v1/search?q=… (2,000 different prefixes)", "/api/v1/search", None, Some(varied_search)),
+        ("POST /api/v1/convert", "/api/v1/convert", Some(convert_body.to_owned()), None),
+        ("POST /api/v1/convert/batch (100 addresses)", "/api/v1/convert/batch", Some(batch_body), None),
     ];
     println!("| request | requests/s | p50 | p99 |\n|---|---|---|---|");
-    for (name, path, body) in cases {
+    for (name, path, body, script) in cases {
         let mut args = vec!["-t2".to_owned(), format!("-c{CONNECTIONS}"), format!("-d{DURATION}"), "--latency".into()];
+        if let Some(script) = script {
+            args.push("-s".into());
+            args.push(script.display().to_string());
+        }
         if let Some(body) = body {
             let script = work.join(format!("{}.lua", path.replace('/', "_")));
             let lua_body = body.replace('\\', "\\\\").replace('"', "\\\"");
@@ -85,6 +94,50 @@ pub fn run() -> Result<()> {
         times[19].as_secs_f64() * 1000.0
     );
     Ok(())
+}
+
+/// Different search prefixes measured, as a crowd typing would send them.
+const PREFIXES: usize = 2_000;
+
+/// Prefixes of real addresses as they are typed (every third keystroke of each address of the
+/// development set, the first 40 characters), `count` different ones, with short ones such as "Phư"
+/// and a street start ("266 Đường") among them.
+pub fn typed_prefixes(dev_set: &Path, count: usize) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(dev_set).with_context(|| format!("read {}", dev_set.display()))?;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut prefixes = vec!["Phư".to_owned(), "266 Đường".to_owned()];
+    seen.extend(prefixes.iter().cloned());
+    'cases: for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line)?;
+        let chars: Vec<char> = case["input"].as_str().context("a case without input")?.chars().collect();
+        for n in (1..=chars.len().min(40)).step_by(3) {
+            let prefix: String = chars[..n].iter().collect();
+            if seen.insert(prefix.clone()) {
+                prefixes.push(prefix);
+            }
+            if prefixes.len() == count {
+                break 'cases;
+            }
+        }
+    }
+    Ok(prefixes)
+}
+
+/// A wrk script that requests `base` + each query in turn (percent-encoded), one per request.
+fn lua_cycling_paths(base: &str, queries: &[String]) -> String {
+    let encode = |q: &str| -> String {
+        q.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let list: Vec<String> = queries.iter().map(|q| format!("\"{base}{}\"", encode(q))).collect();
+    format!(
+        "local paths = {{{}}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n",
+        list.join(",")
+    )
 }
 
 /// Starts the API on a free port; returns it and its address once it is listening.
