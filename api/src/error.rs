@@ -4,6 +4,7 @@ use axum::Json;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::answers::{ErrorBody, ErrorResponse};
+use shared::model::{CodeError, CodeKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
@@ -46,6 +47,24 @@ impl ApiError {
             code: "internal",
             message: "Lỗi máy chủ; vui lòng thử lại sau. / Server error; please try again later.".into(),
         }
+    }
+}
+
+/// A malformed code in a path: a 400 that says what such a code looks like, in both languages.
+impl From<CodeError> for ApiError {
+    fn from(error: CodeError) -> Self {
+        let vi = match error.kind {
+            CodeKind::OldCommune => "xã cũ",
+            CodeKind::NewCommune => "xã",
+            CodeKind::OldDistrict => "huyện cũ",
+            CodeKind::OldProvince => "tỉnh cũ",
+            CodeKind::Province => "tỉnh",
+        };
+        let (en, digits) = (error.kind.name(), error.kind.digits());
+        ApiError::bad_request(format!(
+            "Mã {vi} gồm {digits} chữ số / The {en} code has {digits} digits: {:?}",
+            error.text
+        ))
     }
 }
 
@@ -197,6 +216,15 @@ mod tests {
         assert!(body.contains(r#""code":"internal""#) && !body.contains("secret"), "{body}");
         let (status, body) = call("/page").await;
         assert_eq!((status, body.as_str()), (StatusCode::NOT_FOUND, ""));
+    }
+
+    #[test]
+    fn a_malformed_code_says_what_a_code_looks_like() {
+        let error = ApiError::from(shared::model::OldDistrictCode::parse("0001").unwrap_err());
+        assert_eq!((error.status, error.code), (StatusCode::BAD_REQUEST, "bad_request"));
+        assert_eq!(error.message, "Mã huyện cũ gồm 3 chữ số / The old district code has 3 digits: \"0001\"");
+        let long = ApiError::from(shared::model::NewCommuneCode::parse(&"x".repeat(100)).unwrap_err());
+        assert!(long.message.ends_with(&format!("{:?}", "x".repeat(20))), "{}", long.message);
     }
 
     #[test]

@@ -39,6 +39,14 @@ use crate::routes::{batch, communes, health, lookup, old_units, procedures, prov
         snapshot::current,
         snapshot::snapshot,
     ),
+    // The codes of path parameters (those of bodies are collected with the bodies).
+    components(schemas(
+        shared::model::OldCommuneCode,
+        shared::model::NewCommuneCode,
+        shared::model::OldDistrictCode,
+        shared::model::OldProvinceCode,
+        shared::model::ProvinceCode,
+    )),
     tags(
         (name = "conversion", description = "Free-text addresses to new communes"),
         (name = "dataset", description = "Old and new units, by code"),

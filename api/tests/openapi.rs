@@ -109,6 +109,33 @@ async fn every_endpoint_is_documented_and_answers_as_documented() {
     }
 }
 
+/// Every `$ref` of the document (parameters included) names one of its components.
+#[test]
+fn every_reference_resolves() {
+    fn references<'a>(value: &'a Value, found: &mut Vec<&'a str>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    found.push(target);
+                }
+                map.values().for_each(|v| references(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| references(v, found)),
+            _ => {}
+        }
+    }
+    let doc = document();
+    let mut found = Vec::new();
+    references(&doc, &mut found);
+    assert!(found.contains(&"#/components/schemas/OldCommuneCode"), "path codes are typed: {found:?}");
+    for target in found {
+        let name = target.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("{target}"));
+        assert!(doc["components"]["schemas"][name].is_object(), "{target} is not in the document");
+    }
+    let code = &doc["components"]["schemas"]["OldDistrictCode"];
+    assert_eq!((code["type"].as_str(), code["pattern"].as_str()), (Some("string"), Some("^[0-9]{3}$")));
+}
+
 /// The check above is not vacuous: a body of the wrong shape fails the same validation.
 #[test]
 fn schemas_reject_wrong_bodies() {

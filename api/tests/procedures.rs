@@ -36,7 +36,7 @@ async fn every_commune_has_a_service_centre_and_only_catalogued_active_procedure
         let body = ok(&format!("/api/v1/communes/{}", commune.code)).await;
         let centre = &body["service_centre"];
         assert_eq!(centre["commune_code"], commune.code.as_str());
-        match data.index.service_centre(&commune.code) {
+        match data.index.service_centre(&commune.code.parse().unwrap()) {
             // No staff row yet: every fact unknown, the centroid as an approximate location.
             None => {
                 assert_eq!(centre["status"], "unverified", "{}", commune.code);

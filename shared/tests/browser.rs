@@ -2,7 +2,7 @@
 //! and answers inside headless Chromium (wasm32). Run by `cargo xtask test`.
 #![cfg(all(target_arch = "wasm32", feature = "canonical"))]
 
-use shared::model::Index;
+use shared::model::{Index, NewCommuneCode, OldCommuneCode};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -54,9 +54,10 @@ fn the_snapshot_decodes_and_answers_in_the_browser() {
 
     let index = Index::new(snapshot.dataset);
     assert_eq!(index.dataset.new_communes.len(), 3321);
-    assert_eq!(index.new_commune("26740").unwrap().full_name, "Phường Sài Gòn");
-    assert_eq!(index.old_commune("26740").unwrap().full_name, "Phường Bến Nghé");
-    let cong_vi: Vec<&str> = index.successors("00007").iter().map(|t| t.new_code.as_str()).collect();
+    assert_eq!(index.new_commune(&code::<NewCommuneCode>("26740")).unwrap().full_name, "Phường Sài Gòn");
+    assert_eq!(index.old_commune(&code::<OldCommuneCode>("26740")).unwrap().full_name, "Phường Bến Nghé");
+    let cong_vi: Vec<&str> =
+        index.successors(&code::<OldCommuneCode>("00007")).iter().map(|t| t.new_code.as_str()).collect();
     assert_eq!(cong_vi, ["00008", "00025"]);
 
     // The lookup engine answers in the browser as it does on the server.
@@ -74,7 +75,11 @@ fn the_snapshot_decodes_and_answers_in_the_browser() {
     assert_eq!(engine.find_procedures(&index, &query)[0].code, "1.001193");
     let replaced = shared::answers::procedures::response(&index, "2.000986").unwrap();
     assert_eq!(replaced.replacement.unwrap().code, "3.000722");
-    let commune = index.new_commune("26740").unwrap();
-    let centre = shared::data::centre::service_centre(commune, index.service_centre("26740"));
+    let commune = index.new_commune(&code::<NewCommuneCode>("26740")).unwrap();
+    let centre = shared::data::centre::service_centre(commune, index.service_centre(&code::<NewCommuneCode>("26740")));
     assert!(centre.coordinates.is_some());
+}
+
+fn code<C: std::str::FromStr<Err = shared::model::CodeError>>(text: &str) -> C {
+    text.parse().unwrap()
 }

@@ -193,9 +193,13 @@ fn new_addresses_are_as_certain_as_old_ones() {
 #[test]
 fn numbered_aliases_from_earlier_names_match() {
     let (index, _) = engine();
-    let with_zero = index.dataset.aliases.iter().find(|a| a.level == "old_commune" && a.key.ends_with("08"));
+    let with_zero = index
+        .dataset
+        .aliases
+        .iter()
+        .find(|a| a.level == shared::model::AliasLevel::OldCommune && a.key.ends_with("08"));
     if let Some(alias) = with_zero {
-        let commune = index.old_commune(&alias.code).unwrap();
+        let commune = index.old_commune(&alias.code.parse().unwrap()).unwrap();
         let district = index.old_district(&commune.district_code).unwrap();
         let province = index.old_province(&commune.province_code).unwrap();
         let input = format!("{}, {}, {}", alias.key, district.full_name, province.full_name);

@@ -408,9 +408,9 @@ impl World {
         }
         for p in &d.new_provinces {
             for k in unit_keys(&p.name, &aliases_of("new_province", &p.code), &[]) {
-                province_keys.push((p.code.clone(), k));
+                province_keys.push((p.code.to_string(), k));
             }
-            province_keys.push((p.code.clone(), key(&p.name_en)));
+            province_keys.push((p.code.to_string(), key(&p.name_en)));
         }
         let new_keys: Vec<Vec<String>> = d
             .new_communes
@@ -472,7 +472,7 @@ impl World {
     fn old(&self, position: usize) -> Old<'static> {
         let d = &self.index.dataset;
         let c = &d.old_communes[position];
-        let district = &d.old_districts[self.district_at[&c.district_code]];
+        let district = &d.old_districts[self.district_at[c.district_code.as_str()]];
         let p = self.index.old_province(&c.province_code).expect("communes point to provinces");
         let np = self.index.new_province(&p.new_province_code).expect("old provinces point to new ones");
         Old { position, c, d: district, p, np }
@@ -527,7 +527,7 @@ impl World {
     }
 
     fn in_scope(&self, c: &OldCommune, district: Option<&str>, provinces: Option<&[&str]>) -> bool {
-        district.is_none_or(|k| self.district_keys[self.district_at[&c.district_code]].iter().any(|x| x == k))
+        district.is_none_or(|k| self.district_keys[self.district_at[c.district_code.as_str()]].iter().any(|x| x == k))
             && provinces.is_none_or(|codes| codes.contains(&c.province_code.as_str()))
     }
 
@@ -571,7 +571,7 @@ impl World {
         }
         forms.sort();
         forms.dedup();
-        let own = [format!("old:{}", p.code), p.new_province_code.clone()];
+        let own = [format!("old:{}", p.code), p.new_province_code.to_string()];
         forms.retain(|form| key(form) != key(&p.name) && self.names_only(form, &own));
         forms
     }
@@ -581,7 +581,7 @@ impl World {
     /// English word ("Đà Nẵng city").
     fn province_english(&self, p: &OldProvince, n: usize) -> String {
         let word = if p.unit_type == "Tỉnh" { "Province" } else { "City" };
-        let same = self.index.new_province(&p.code).filter(|np| key(&np.name) == key(&p.name));
+        let same = self.index.new_province(&p.new_province_code).filter(|np| key(&np.name) == key(&p.name));
         match (same, n % 3) {
             (Some(np), 0) => np.full_name_en.clone(),
             (Some(np), 1) => np.name_en.clone(),
@@ -596,15 +596,14 @@ impl World {
         let own = key(&o.c.name);
         let siblings: Vec<&OldCommune> = self
             .index
-            .old_communes_of(&o.d.code)
+            .old_communes_of(&o.c.district_code)
             .into_iter()
             .filter(|s| s.code != o.c.code && !is_number(&s.name) && key(&s.name) != own)
             .collect();
         if siblings.is_empty() {
             return None;
         }
-        let code = siblings[n % siblings.len()].code.clone();
-        self.index.old_commune(&code)
+        Some(siblings[n % siblings.len()])
     }
 
     /// Whether words written right before a commune name, without a comma ("15 trần phú hoàng văn thụ"),

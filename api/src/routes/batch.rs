@@ -130,7 +130,7 @@ pub fn csv_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse) -> Resu
                         Some(best) => vec![
                             best.new_address.clone(),
                             best.code.clone(),
-                            best.province_code.clone(),
+                            best.province_code.to_string(),
                             match best.relation {
                                 shared::model::Relation::Whole => "whole".to_owned(),
                                 shared::model::Relation::Partial => "partial".to_owned(),

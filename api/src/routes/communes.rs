@@ -6,10 +6,8 @@ use axum::{Json, Router};
 use shared::answers::{
     Centroid, CommuneResponse, HistoryEntry, LegalBasis, OldCommuneResponse, Predecessor, Successor, UnitRef,
 };
-use shared::model::Index;
-use shared::model::{Change, NewCommune, Relation};
+use shared::model::{Change, ChangeLevel, Index, NewCommune, NewCommuneCode, OldCommuneCode, Relation};
 
-use super::valid_code;
 use crate::{ApiError, AppState};
 
 /// The day the new units took effect.
@@ -21,14 +19,14 @@ pub fn routes() -> Router<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/old-communes/{code}", tag = "dataset",
     summary = "Where an old commune went (default successor first)",
-    params(("code" = String, Path, description = "5-digit code of the commune before 1 July 2025", example = "26740")),
+    params(("code" = OldCommuneCode, Path, description = "5-digit code of the commune before 1 July 2025", example = "26740")),
     responses((status = 200, description = "The old commune and its successors", body = OldCommuneResponse), (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse), (status = 404, description = "Unknown code", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn old_commune(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<OldCommuneResponse>, ApiError> {
-    let code = valid_code(&code, 5, ("xã cũ", "old commune"))?;
-    old_commune_response(&state.data.index, code)
+    let code: OldCommuneCode = code.parse()?;
+    old_commune_response(&state.data.index, &code)
         .map(Json)
         .ok_or_else(|| ApiError::not_found(format!("Không có xã cũ mã {code} / No old commune with code {code}")))
 }
@@ -38,19 +36,19 @@ pub(crate) async fn old_commune(
     description = "With its service centre (always present: where staff have verified nothing, every fact is null, \
         the location is the commune's centroid with `location_approximate` and `status` is `unverified`) and the \
         active procedures of the national catalogue.",
-    params(("code" = String, Path, description = "5-digit code of the commune from 1 July 2025", example = "26740")),
+    params(("code" = NewCommuneCode, Path, description = "5-digit code of the commune from 1 July 2025", example = "26740")),
     responses((status = 200, description = "The new commune, its predecessors and legal basis", body = CommuneResponse), (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse), (status = 404, description = "Unknown code", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn commune(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<CommuneResponse>, ApiError> {
-    let code = valid_code(&code, 5, ("xã", "new commune"))?;
-    commune_response(&state.data.index, code)
+    let code: NewCommuneCode = code.parse()?;
+    commune_response(&state.data.index, &code)
         .map(Json)
         .ok_or_else(|| ApiError::not_found(format!("Không có xã mới mã {code} / No new commune with code {code}")))
 }
 
-pub fn old_commune_response(index: &Index, code: &str) -> Option<OldCommuneResponse> {
+pub fn old_commune_response(index: &Index, code: &OldCommuneCode) -> Option<OldCommuneResponse> {
     let commune = index.old_commune(code)?;
     let district = index.old_district(&commune.district_code)?;
     let province = index.old_province(&commune.province_code)?;
@@ -78,12 +76,12 @@ pub fn old_commune_response(index: &Index, code: &str) -> Option<OldCommuneRespo
         short_name: commune.name.clone(),
         unit_type: commune.unit_type.clone(),
         district: UnitRef { code: district.code.clone(), name: district.full_name.clone() },
-        province: UnitRef { code: province.code.clone(), name: province.full_name.clone() },
+        province: UnitRef { code: province.code.to_string(), name: province.full_name.clone() },
         successors,
     })
 }
 
-pub fn commune_response(index: &Index, code: &str) -> Option<CommuneResponse> {
+pub fn commune_response(index: &Index, code: &NewCommuneCode) -> Option<CommuneResponse> {
     let commune = index.new_commune(code)?;
     let province = index.new_province(&commune.province_code)?;
     let mut predecessors: Vec<Predecessor> = index
@@ -97,7 +95,7 @@ pub fn commune_response(index: &Index, code: &str) -> Option<CommuneResponse> {
                 code: old.code.clone(),
                 name: old.full_name.clone(),
                 district: UnitRef { code: district.code.clone(), name: district.full_name.clone() },
-                province: UnitRef { code: old_province.code.clone(), name: old_province.full_name.clone() },
+                province: UnitRef { code: old_province.code.to_string(), name: old_province.full_name.clone() },
                 relation: t.relation,
                 note: t.note.clone(),
             })
@@ -114,7 +112,7 @@ pub fn commune_response(index: &Index, code: &str) -> Option<CommuneResponse> {
             code: String::new(),
             name: uncoded.description.clone(),
             district: UnitRef { code: district.code.clone(), name: district.full_name.clone() },
-            province: UnitRef { code: old_province.code.clone(), name: old_province.full_name.clone() },
+            province: UnitRef { code: old_province.code.to_string(), name: old_province.full_name.clone() },
             relation: Relation::Whole,
             note: uncoded.note.clone(),
         });
@@ -125,12 +123,12 @@ pub fn commune_response(index: &Index, code: &str) -> Option<CommuneResponse> {
         short_name: commune.name.clone(),
         unit_type: commune.unit_type.clone(),
         name_en: commune.full_name_en.clone(),
-        province: UnitRef { code: province.code.clone(), name: province.full_name.clone() },
+        province: UnitRef { code: province.code.to_string(), name: province.full_name.clone() },
         predecessors,
         legal_basis: legal_basis(index, commune),
         centroid: commune.lat.zip(commune.lon).map(|(lat, lon)| Centroid { lat, lon }),
         area_km2: commune.area_km2,
-        history: history(&index.changes("commune", code)),
+        history: history(&index.changes(ChangeLevel::Commune, code)),
         service_centre: shared::data::centre::service_centre(commune, index.service_centre(code)),
         // National procedures: stored once, offered by every commune.
         procedures: shared::answers::procedures::active(index).map(shared::answers::procedures::summary).collect(),

@@ -59,20 +59,6 @@ async fn unknown_route(uri: axum::http::Uri) -> ApiError {
     ApiError::not_found(format!("Không có đường dẫn API này / No such API route: {}", uri.path()))
 }
 
-/// A code of `digits` digits, or a 400 that says what a code looks like.
-/// `what` names the unit in Vietnamese and English, e.g. `("xã cũ", "old commune")`.
-fn valid_code<'a>(code: &'a str, digits: usize, what: (&str, &str)) -> Result<&'a str, ApiError> {
-    if code.len() == digits && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(code)
-    } else {
-        let (vi, en) = what;
-        Err(ApiError::bad_request(format!(
-            "Mã {vi} gồm {digits} chữ số / The {en} code has {digits} digits: {:?}",
-            code.chars().take(20).collect::<String>()
-        )))
-    }
-}
-
 /// Free text of at most [`MAX_INPUT_CHARS`] characters, or a 422.
 fn check_length(text: &str, field: &str) -> Result<(), ApiError> {
     if text.chars().count() > MAX_INPUT_CHARS {

@@ -4,8 +4,8 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::answers::{OldUnit, OldUnitsResponse, UnitRef};
+use shared::model::{OldDistrictCode, OldProvinceCode};
 
-use super::valid_code;
 use crate::{ApiError, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -26,7 +26,7 @@ pub(crate) async fn provinces(State(state): State<AppState>) -> Json<OldUnitsRes
         .old_provinces
         .iter()
         .map(|p| OldUnit {
-            code: p.code.clone(),
+            code: p.code.to_string(),
             name: p.full_name.clone(),
             unit_type: p.unit_type.clone(),
             successors: vec![],
@@ -37,19 +37,19 @@ pub(crate) async fn provinces(State(state): State<AppState>) -> Json<OldUnitsRes
 
 #[utoipa::path(get, path = "/api/v1/old/provinces/{code}/districts", tag = "picker",
     summary = "An old province's districts (island districts list the special zone they became)",
-    params(("code" = String, Path, description = "2-digit code of the old province", example = "01")),
+    params(("code" = OldProvinceCode, Path, description = "2-digit code of the old province", example = "01")),
     responses((status = 200, description = "Its districts", body = OldUnitsResponse), (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse), (status = 404, description = "Unknown code", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn districts(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
-    let code = valid_code(&code, 2, ("tỉnh cũ", "old province"))?;
+    let code: OldProvinceCode = code.parse()?;
     let index = &state.data.index;
     let province = index
-        .old_province(code)
+        .old_province(&code)
         .ok_or_else(|| ApiError::not_found(format!("Không có tỉnh cũ mã {code} / No old province with code {code}")))?;
     let units = index
-        .old_districts_of(code)
+        .old_districts_of(&code)
         .into_iter()
         .map(|d| OldUnit {
             code: d.code.clone(),
@@ -65,26 +65,26 @@ pub(crate) async fn districts(
         })
         .collect();
     Ok(Json(OldUnitsResponse {
-        parent: Some(UnitRef { code: province.code.clone(), name: province.full_name.clone() }),
+        parent: Some(UnitRef { code: province.code.to_string(), name: province.full_name.clone() }),
         units,
     }))
 }
 
 #[utoipa::path(get, path = "/api/v1/old/districts/{code}/communes", tag = "picker",
     summary = "An old district's communes",
-    params(("code" = String, Path, description = "3-digit code of the old district", example = "001")),
+    params(("code" = OldDistrictCode, Path, description = "3-digit code of the old district", example = "001")),
     responses((status = 200, description = "Its communes", body = OldUnitsResponse), (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse), (status = 404, description = "Unknown code", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn communes(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
-    let code = valid_code(&code, 3, ("huyện cũ", "old district"))?;
+    let code: OldDistrictCode = code.parse()?;
     let index = &state.data.index;
-    let district = index.old_district(code).ok_or_else(|| {
+    let district = index.old_district(&code).ok_or_else(|| {
         ApiError::not_found(format!("Không có huyện cũ mã {code} / No old district with code {code}"))
     })?;
     let units = index
-        .old_communes_of(code)
+        .old_communes_of(&code)
         .into_iter()
         .map(|c| OldUnit {
             code: c.code.clone(),

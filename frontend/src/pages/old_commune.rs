@@ -97,7 +97,7 @@ mod tests {
         Successor {
             code: String::new(),
             name: name.into(),
-            province_code: String::new(),
+            province_code: "01".parse().unwrap(),
             province_name: String::new(),
             relation: Relation::Partial,
             default: false,

@@ -1,8 +1,11 @@
 //! The JSON bodies of the public API, defined once for the server and the browser.
+//!
+//! A field that holds one kind of code has its type ([`crate::model::ProvinceCode`], ...), written as
+//! the plain string it is; one that holds several kinds (a [`UnitRef`], a search result) is text.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{OnlineLevel, ProcedureLevel, ProcedureStatus, Relation};
+use crate::model::{OnlineLevel, ProcedureLevel, ProcedureStatus, ProvinceCode, Relation};
 
 /// Path prefix of every API route; the browser app calls the same origin.
 pub const API_PREFIX: &str = "/api/v1";
@@ -73,7 +76,7 @@ pub struct OldCommuneResponse {
 pub struct Successor {
     pub code: String,
     pub name: String,
-    pub province_code: String,
+    pub province_code: ProvinceCode,
     pub province_name: String,
     pub relation: Relation,
     pub default: bool,
@@ -164,7 +167,7 @@ pub struct ProvincesResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProvinceSummary {
-    pub code: String,
+    pub code: ProvinceCode,
     pub name: String,
     pub short_name: String,
     #[serde(rename = "type")]
@@ -451,7 +454,7 @@ pub struct ConvertCandidate {
     /// The new commune's code.
     pub code: String,
     pub name: String,
-    pub province_code: String,
+    pub province_code: ProvinceCode,
     pub province_name: String,
     /// Whether the whole old commune went here, or only part of it.
     pub relation: Relation,

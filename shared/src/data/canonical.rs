@@ -107,7 +107,7 @@ mod tests {
     #[test]
     fn staff_files_have_the_same_header_empty_or_not() {
         let centre = ServiceCentreRow {
-            commune_code: "00004".into(),
+            commune_code: "00004".parse().unwrap(),
             name: None,
             address: None,
             phone: None,
@@ -124,7 +124,7 @@ mod tests {
             header(csv_text_with_header::<ServiceCentreRow>(&[], &ServiceCentreRow::COLUMNS))
         );
         let portal = ProvincePortal {
-            province_code: "01".into(),
+            province_code: "01".parse().unwrap(),
             url: "https://example.invalid".into(),
             source: "s".into(),
             verified_on: "2026-01-01".into(),

@@ -345,7 +345,7 @@ mod tests {
     fn commune() -> NewCommune {
         NewCommune {
             code: "00004".into(),
-            province_code: "01".into(),
+            province_code: "01".parse().unwrap(),
             name: "Ba Đình".into(),
             full_name: "Phường Ba Đình".into(),
             unit_type: "Phường".into(),
@@ -363,7 +363,7 @@ mod tests {
     /// Synthetic: no real centre's facts.
     fn row() -> ServiceCentreRow {
         ServiceCentreRow {
-            commune_code: "00004".into(),
+            commune_code: "00004".parse().unwrap(),
             name: None,
             address: None,
             phone: Some("0900 000 000".into()),

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::normalize::is_nfc;
-use crate::model::{Dataset, EarlierNameLevel, ProcedureStatus, Relation};
+use crate::model::{AliasLevel, ChangeLevel, Dataset, EarlierNameLevel, ProcedureStatus, Relation, TransitionSource};
 
 pub const NEW_PROVINCES: usize = 34;
 pub const NEW_COMMUNES: usize = 3321;
@@ -180,18 +180,14 @@ pub fn check(d: &Dataset) -> Vec<String> {
     }
     check_changes(&mut problem, d);
     for alias in &d.aliases {
-        let known = match alias.level.as_str() {
-            "old_province" => old_provinces.contains(alias.code.as_str()),
-            "old_district" => old_districts.contains(alias.code.as_str()),
-            "old_commune" => old_communes.contains(alias.code.as_str()),
-            "new_province" => new_provinces.contains(alias.code.as_str()),
-            _ => false,
+        let known = match alias.level {
+            AliasLevel::OldProvince => old_provinces.contains(alias.code.as_str()),
+            AliasLevel::OldDistrict => old_districts.contains(alias.code.as_str()),
+            AliasLevel::OldCommune => old_communes.contains(alias.code.as_str()),
+            AliasLevel::NewProvince => new_provinces.contains(alias.code.as_str()),
         };
-        if !known || alias.key.is_empty() || alias.source.is_empty() {
-            problem(format!(
-                "alias {:?} of {} {}: unknown unit, empty key or no source",
-                alias.key, alias.level, alias.code
-            ));
+        if !known || alias.key.is_empty() {
+            problem(format!("alias {:?} of {} {}: unknown unit or empty key", alias.key, alias.level, alias.code));
         }
     }
 
@@ -240,16 +236,16 @@ pub fn check(d: &Dataset) -> Vec<String> {
 /// starts from, or else the unit's current record.
 fn check_changes(problem: &mut impl FnMut(String), d: &Dataset) {
     // The current state of each unit: (full name, type).
-    let mut current: BTreeMap<(&str, &str), (&str, &str)> = BTreeMap::new();
+    let mut current: BTreeMap<(ChangeLevel, &str), (&str, &str)> = BTreeMap::new();
     for p in &d.new_provinces {
-        current.insert(("province", p.code.as_str()), (p.full_name.as_str(), p.unit_type.as_str()));
+        current.insert((ChangeLevel::Province, p.code.as_str()), (p.full_name.as_str(), p.unit_type.as_str()));
     }
     for c in &d.new_communes {
-        current.insert(("commune", c.code.as_str()), (c.full_name.as_str(), c.unit_type.as_str()));
+        current.insert((ChangeLevel::Commune, c.code.as_str()), (c.full_name.as_str(), c.unit_type.as_str()));
     }
     for (i, change) in d.changes.iter().enumerate() {
         let what = format!("change of {} {} on {:?}", change.level, change.code, change.effective);
-        let unit = (change.level.as_str(), change.code.as_str());
+        let unit = (change.level, change.code.as_str());
         let Some(&now) = current.get(&unit) else {
             problem(format!("{what}: unknown unit"));
             continue;
@@ -261,8 +257,11 @@ fn check_changes(problem: &mut impl FnMut(String), d: &Dataset) {
         } else if change.effective.as_str() <= REORGANISATION_DATE {
             problem(format!("{what}: not after the reorganisation of {REORGANISATION_DATE}"));
         }
-        let types: &[&str] =
-            if change.level == "province" { &["Tỉnh", "Thành phố"] } else { &["Xã", "Phường", "Đặc khu"] };
+        let types: &[&str] = if change.level == ChangeLevel::Province {
+            &["Tỉnh", "Thành phố"]
+        } else {
+            &["Xã", "Phường", "Đặc khu"]
+        };
         if !types.contains(&change.unit_type_before.as_str())
             || change.full_name_before != format!("{} {}", change.unit_type_before, change.name_before)
         {
@@ -271,7 +270,7 @@ fn check_changes(problem: &mut impl FnMut(String), d: &Dataset) {
                 change.full_name_before, change.level, change.unit_type_before, change.name_before
             ));
         }
-        let next = d.changes.get(i + 1).filter(|next| (next.level.as_str(), next.code.as_str()) == unit);
+        let next = d.changes.get(i + 1).filter(|next| (next.level, next.code.as_str()) == unit);
         if let Some(next) = next
             && next.effective <= change.effective
         {
@@ -304,8 +303,12 @@ fn check_earlier_names(problem: &mut impl FnMut(String), d: &Dataset) {
     let communes: BTreeMap<&str, (&str, &str)> =
         d.old_communes.iter().map(|c| (c.code.as_str(), (c.district_code.as_str(), c.full_name.as_str()))).collect();
     // Codes of the NSO list that were themselves retired before 2025-07-01 (`data/earlier_mergers.csv`).
-    let retired: BTreeSet<&str> =
-        d.transitions.iter().filter(|t| t.source == "earlier_merger").map(|t| t.old_code.as_str()).collect();
+    let retired: BTreeSet<&str> = d
+        .transitions
+        .iter()
+        .filter(|t| t.source == TransitionSource::EarlierMerger)
+        .map(|t| t.old_code.as_str())
+        .collect();
     for e in &d.earlier_names {
         let what = format!("earlier name {:?} ({} under {:?})", e.name, e.level.as_str(), e.parent_code);
         let (units, types, parent_kind): (_, &[&str], _) = match e.level {
@@ -402,23 +405,25 @@ fn count(problem: &mut impl FnMut(String), what: &str, actual: usize, expected: 
     }
 }
 
-/// The set of codes, reporting duplicates, unsorted order and malformed codes.
-fn keys<'a>(
+/// The set of codes, reporting duplicates, unsorted order and malformed codes (typed codes are well
+/// formed once read; codes still held as text are checked here).
+fn keys<'a, K: AsRef<str> + ?Sized + 'a>(
     problem: &mut impl FnMut(String),
     what: &str,
     digits: usize,
-    codes: impl Iterator<Item = &'a String>,
+    codes: impl Iterator<Item = &'a K>,
 ) -> BTreeSet<&'a str> {
     let mut set = BTreeSet::new();
     let mut previous: Option<&str> = None;
     for code in codes {
+        let code = code.as_ref();
         if code.len() != digits || !code.bytes().all(|b| b.is_ascii_digit()) {
             problem(format!("{what} code {code:?} is not {digits} digits"));
         }
-        if !set.insert(code.as_str()) {
+        if !set.insert(code) {
             problem(format!("duplicate {what} code {code}"));
         }
-        if previous.is_some_and(|p| p > code.as_str()) {
+        if previous.is_some_and(|p| p > code) {
             problem(format!("{what} code {code} is out of order"));
         }
         previous = Some(code);

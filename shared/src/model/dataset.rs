@@ -1,9 +1,13 @@
 //! The national old→new dataset: the records of `data/*.csv`, in the order and shape they are stored.
 //!
 //! Old (before 1 July 2025) and new codes are different keys: old 26740 "Phường Bến Nghé" and new 26740
-//! "Phường Sài Gòn" share a number, so every record says which kind of code it holds.
+//! "Phường Sài Gòn" share a number, so every record says which kind of code it holds: a typed code
+//! ([`super::codes`]) where the field holds one kind, text where it holds several (a change's, an
+//! alias's). Closed sets of words are enums written as the same words.
 
 use serde::{Deserialize, Serialize};
+
+use super::codes::{NewCommuneCode, OldCommuneCode, OldDistrictCode, OldProvinceCode, ProvinceCode};
 
 /// Everything the product answers from. Each list is sorted by its key.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -40,19 +44,20 @@ pub struct Meta {
 /// One of the 63 provinces before 1 July 2025 (`data/old_provinces.csv`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OldProvince {
-    pub code: String,
+    pub code: OldProvinceCode,
     pub name: String,
     pub full_name: String,
     pub unit_type: String,
     /// The new province it became part of (provinces were merged whole).
-    pub new_province_code: String,
+    pub new_province_code: ProvinceCode,
 }
 
 /// A district before 1 July 2025 (`data/old_districts.csv`). Districts no longer exist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OldDistrict {
+    /// An [`OldDistrictCode`]'s text: typed once the engine takes typed codes (`search.rs`, `answer.rs`).
     pub code: String,
-    pub province_code: String,
+    pub province_code: OldProvinceCode,
     pub name: String,
     pub full_name: String,
     pub unit_type: String,
@@ -61,9 +66,10 @@ pub struct OldDistrict {
 /// A commune, ward or township before 1 July 2025 (`data/old_communes.csv`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OldCommune {
+    /// An [`OldCommuneCode`]'s text: typed once the engine takes typed codes (`search.rs`, `answer.rs`).
     pub code: String,
-    pub district_code: String,
-    pub province_code: String,
+    pub district_code: OldDistrictCode,
+    pub province_code: OldProvinceCode,
     pub name: String,
     pub full_name: String,
     pub unit_type: String,
@@ -74,22 +80,31 @@ pub struct OldCommune {
 /// One of the 34 provinces from 1 July 2025 (`data/new_provinces.csv`), in its current state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewProvince {
-    pub code: String,
+    pub code: ProvinceCode,
     pub name: String,
     pub full_name: String,
     pub unit_type: String,
     pub name_en: String,
     pub full_name_en: String,
-    /// Codes of the old provinces it absorbed, space-separated.
+    /// Codes of the old provinces it absorbed, space-separated; see [`NewProvince::absorbed_codes`].
     pub absorbed: String,
+}
+
+impl NewProvince {
+    /// [`NewProvince::absorbed`] one by one (text that is not an old province's code is left out; the
+    /// dataset's check reports it).
+    pub fn absorbed_codes(&self) -> impl Iterator<Item = OldProvinceCode> + '_ {
+        self.absorbed.split_whitespace().filter_map(|code| OldProvinceCode::parse(code).ok())
+    }
 }
 
 /// One of the 3,321 communes, wards and special zones from 1 July 2025 (`data/new_communes.csv`),
 /// in its current state; earlier names and types are in [`Dataset::changes`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewCommune {
+    /// A [`NewCommuneCode`]'s text: typed once the engine takes typed codes (`search.rs`, `answer.rs`).
     pub code: String,
-    pub province_code: String,
+    pub province_code: ProvinceCode,
     pub name: String,
     pub full_name: String,
     /// "Xã", "Phường" or "Đặc khu".
@@ -120,23 +135,48 @@ pub enum Relation {
 /// Old commune → new commune (`data/transitions.csv`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transition {
-    pub old_code: String,
+    pub old_code: OldCommuneCode,
+    /// A [`NewCommuneCode`]'s text: typed once the engine takes typed codes (`answer.rs`).
     pub new_code: String,
     pub relation: Relation,
     /// For a split old commune: the successor most of it went to, where a source says so.
     pub default: bool,
     /// The NSO table's note, verbatim ("Nhập toàn bộ", "Nhập một phần", "Đổi tên", ...).
     pub note: String,
-    /// "nso", or "review" where `data/overrides.csv` (decided in `data/REVIEW.md`) replaced it.
-    pub source: String,
+    pub source: TransitionSource,
+}
+
+/// Where a [`Transition`] comes from.
+///
+/// Variants are in the order of their names, so that records sort as their text does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TransitionSource {
+    /// `data/earlier_mergers.csv`: an old code of the NSO list that was itself merged before 2025-07-01.
+    EarlierMerger,
+    /// The NSO's conversion table.
+    Nso,
+    /// `data/overrides.csv`, decided in `data/REVIEW.md`, replaced the NSO's row.
+    Review,
+}
+
+impl TransitionSource {
+    /// As written in `data/transitions.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransitionSource::EarlierMerger => "earlier_merger",
+            TransitionSource::Nso => "nso",
+            TransitionSource::Review => "review",
+        }
+    }
 }
 
 /// A predecessor without a commune code: the island districts that had no communes, and areas such as
 /// coastal alluvial land managed by a district (`data/uncoded_predecessors.csv`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UncodedPredecessor {
+    /// A [`NewCommuneCode`]'s text: typed once the engine takes typed codes (`answer.rs`).
     pub new_code: String,
-    pub old_district_code: String,
+    pub old_district_code: OldDistrictCode,
     pub description: String,
     pub relation: Relation,
     pub note: String,
@@ -154,8 +194,8 @@ pub struct LegalText {
 /// the state *before* the change; the unit's current record holds the state after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    /// "province" or "commune" (new units).
-    pub level: String,
+    pub level: ChangeLevel,
+    /// A [`ProvinceCode`] or a [`NewCommuneCode`], as `level` says.
     pub code: String,
     pub effective: String,
     pub name_before: String,
@@ -164,16 +204,142 @@ pub struct Change {
     pub legal_basis: String,
 }
 
+/// Which kind of new unit a [`Change`] is of.
+///
+/// Variants are in the order of their names, so that records sort as their text does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChangeLevel {
+    /// A new commune, ward or special zone (`data/new_communes.csv`).
+    Commune,
+    /// A new province (`data/new_provinces.csv`).
+    Province,
+}
+
+impl ChangeLevel {
+    /// As written in `data/changes.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeLevel::Commune => "commune",
+            ChangeLevel::Province => "province",
+        }
+    }
+}
+
+impl std::fmt::Display for ChangeLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Another name a unit is known by (`data/aliases.csv`): names of earlier reorganisations printed on
 /// older papers, and common nicknames. `key` is in the folded form of [`crate::engine::normalize::fold_key`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alias {
-    /// "old_province", "old_district", "old_commune" or "new_province".
-    pub level: String,
+    pub level: AliasLevel,
+    /// A code of the kind `level` says.
     pub code: String,
     pub key: String,
-    pub source: String,
+    pub source: AliasSource,
 }
+
+/// Which kind of unit an [`Alias`] names.
+///
+/// Variants are in the order of their names, so that records sort as their text does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AliasLevel {
+    NewProvince,
+    OldCommune,
+    OldDistrict,
+    OldProvince,
+}
+
+impl AliasLevel {
+    /// As written in `data/aliases.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasLevel::NewProvince => "new_province",
+            AliasLevel::OldCommune => "old_commune",
+            AliasLevel::OldDistrict => "old_district",
+            AliasLevel::OldProvince => "old_province",
+        }
+    }
+}
+
+impl std::fmt::Display for AliasLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an [`Alias`] was read.
+///
+/// Variants are in the order of their names, so that records sort as their text does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AliasSource {
+    /// `data/sources/province_nicknames.csv`: common nicknames ("HCM", "Sài Gòn").
+    ProvinceNicknames,
+    /// vietnamadminunits: names of earlier reorganisations (2020–2025).
+    Vietnamadminunits,
+}
+
+impl AliasSource {
+    /// As written in `data/aliases.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasSource::ProvinceNicknames => "province_nicknames.csv",
+            AliasSource::Vietnamadminunits => "vietnamadminunits",
+        }
+    }
+}
+
+/// `alias.source == "vietnamadminunits"`: compared with its text as written in the file.
+impl PartialEq<&str> for AliasSource {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// A closed set of words written as its words: in the CSV files, and in the snapshot too (where a derived
+/// enum would be written as its position), so that both are what they were when these fields were text.
+macro_rules! from_words {
+    ($name:ident, $what:literal, [$($variant:ident),+]) => {
+        impl std::str::FromStr for $name {
+            type Err = String;
+
+            fn from_str(text: &str) -> Result<Self, String> {
+                [$($name::$variant),+]
+                    .into_iter()
+                    .find(|v| v.as_str() == text)
+                    .ok_or_else(|| format!("{text:?} is not {}", $what))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+from_words!(TransitionSource, "a transition's source (earlier_merger, nso, review)", [EarlierMerger, Nso, Review]);
+from_words!(ChangeLevel, "a change's level (commune, province)", [Commune, Province]);
+from_words!(
+    AliasLevel,
+    "an alias's level (new_province, old_commune, old_district, old_province)",
+    [NewProvince, OldCommune, OldDistrict, OldProvince]
+);
+from_words!(
+    AliasSource,
+    "an alias's source (province_nicknames.csv, vietnamadminunits)",
+    [ProvinceNicknames, Vietnamadminunits]
+);
 
 /// Which kind of old unit an [`EarlierName`] stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -300,7 +466,7 @@ pub struct Procedure {
 /// Every fact is optional: what staff did not verify stays unknown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceCentreRow {
-    pub commune_code: String,
+    pub commune_code: NewCommuneCode,
     pub name: Option<String>,
     pub address: Option<String>,
     /// Vietnamese format, see [`crate::data::centre::check_phone`].
@@ -326,7 +492,7 @@ impl ServiceCentreRow {
 /// them yet, so the file starts empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProvincePortal {
-    pub province_code: String,
+    pub province_code: ProvinceCode,
     /// An https:// address.
     pub url: String,
     pub source: String,
@@ -337,4 +503,38 @@ pub struct ProvincePortal {
 impl ProvincePortal {
     /// The columns of `data/province_portals.csv`, written even when it has no rows yet.
     pub const COLUMNS: [&str; 4] = ["province_code", "url", "source", "verified_on"];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each word as the files write it, in the order of the variants.
+    fn words<T: Serialize + for<'de> Deserialize<'de> + std::str::FromStr + Ord + Copy + std::fmt::Debug>(
+        all: &[T],
+        as_str: impl Fn(T) -> &'static str,
+    ) {
+        for &value in all {
+            let word = as_str(value);
+            assert_eq!(serde_json::to_string(&value).unwrap(), format!("{word:?}"));
+            // The snapshot writes the word, as when the field was text.
+            assert_eq!(postcard::to_allocvec(&value).unwrap(), postcard::to_allocvec(word).unwrap());
+            assert_eq!(postcard::from_bytes::<T>(&postcard::to_allocvec(word).unwrap()).unwrap(), value);
+            assert!(word.parse::<T>().is_ok_and(|parsed| parsed == value), "{word}");
+        }
+        assert!(all.windows(2).all(|w| w[0] < w[1] && as_str(w[0]) < as_str(w[1])), "sorted as their words: {all:?}");
+        assert!("nothing".parse::<T>().is_err());
+    }
+
+    #[test]
+    fn closed_sets_are_written_as_their_words() {
+        use TransitionSource::*;
+        words(&[EarlierMerger, Nso, Review], TransitionSource::as_str);
+        words(&[ChangeLevel::Commune, ChangeLevel::Province], ChangeLevel::as_str);
+        use AliasLevel::*;
+        words(&[NewProvince, OldCommune, OldDistrict, OldProvince], AliasLevel::as_str);
+        words(&[AliasSource::ProvinceNicknames, AliasSource::Vietnamadminunits], AliasSource::as_str);
+        assert!(AliasSource::Vietnamadminunits == "vietnamadminunits");
+        assert_eq!(ChangeLevel::Province.to_string(), "province");
+    }
 }

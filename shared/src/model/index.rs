@@ -2,6 +2,10 @@
 //!
 //! The dataset's lists are sorted by code, so look-ups by code are binary searches; the few look-ups by
 //! parent use small sorted position lists built once. Building takes a few milliseconds.
+//!
+//! Each look-up takes the typed code of the kind it looks for, so that an old commune's code cannot be
+//! looked up as a new commune's. The few marked "or its text" also take text, because the records they
+//! are called with by the engine still hold their own code as text (see [`CodeKey`]).
 
 use crate::model::*;
 
@@ -25,7 +29,7 @@ impl Index {
         let mut transitions_by_new = positions(dataset.transitions.len());
         transitions_by_new.sort_by(|&a, &b| {
             let (a, b) = (&dataset.transitions[a as usize], &dataset.transitions[b as usize]);
-            (&a.new_code, &a.old_code).cmp(&(&b.new_code, &b.old_code))
+            (a.new_code.as_str(), a.old_code.as_str()).cmp(&(b.new_code.as_str(), b.old_code.as_str()))
         });
         let mut old_communes_by_district = positions(dataset.old_communes.len());
         old_communes_by_district.sort_by_key(|&i| &dataset.old_communes[i as usize].district_code);
@@ -42,28 +46,30 @@ impl Index {
         }
     }
 
-    pub fn old_province(&self, code: &str) -> Option<&OldProvince> {
+    pub fn old_province(&self, code: &OldProvinceCode) -> Option<&OldProvince> {
         by_code(&self.dataset.old_provinces, code, |p| &p.code)
     }
 
-    pub fn old_district(&self, code: &str) -> Option<&OldDistrict> {
+    pub fn old_district(&self, code: &OldDistrictCode) -> Option<&OldDistrict> {
         by_code(&self.dataset.old_districts, code, |d| &d.code)
     }
 
-    pub fn old_commune(&self, code: &str) -> Option<&OldCommune> {
+    pub fn old_commune(&self, code: &OldCommuneCode) -> Option<&OldCommune> {
         by_code(&self.dataset.old_communes, code, |c| &c.code)
     }
 
-    pub fn new_province(&self, code: &str) -> Option<&NewProvince> {
+    pub fn new_province(&self, code: &ProvinceCode) -> Option<&NewProvince> {
         by_code(&self.dataset.new_provinces, code, |p| &p.code)
     }
 
-    pub fn new_commune(&self, code: &str) -> Option<&NewCommune> {
-        by_code(&self.dataset.new_communes, code, |c| &c.code)
+    /// By code, or its text.
+    pub fn new_commune(&self, code: &(impl CodeKey<NewCommuneCode> + ?Sized)) -> Option<&NewCommune> {
+        by_code(&self.dataset.new_communes, code.code_text(), |c| &c.code)
     }
 
-    /// Where an old commune went: the default successor first, then by code.
-    pub fn successors(&self, old_code: &str) -> Vec<&Transition> {
+    /// Where an old commune went: the default successor first, then by code. By code, or its text.
+    pub fn successors(&self, old_code: &(impl CodeKey<OldCommuneCode> + ?Sized)) -> Vec<&Transition> {
+        let old_code = old_code.code_text();
         let transitions = &self.dataset.transitions;
         let start = transitions.partition_point(|t| t.old_code.as_str() < old_code);
         let mut found: Vec<&Transition> = transitions[start..].iter().take_while(|t| t.old_code == old_code).collect();
@@ -72,7 +78,7 @@ impl Index {
     }
 
     /// The old communes a new commune took in, by old code.
-    pub fn predecessors(&self, new_code: &str) -> Vec<&Transition> {
+    pub fn predecessors(&self, new_code: &NewCommuneCode) -> Vec<&Transition> {
         let transitions = &self.dataset.transitions;
         slice_by(&self.transitions_by_new, new_code, |i| &transitions[i].new_code)
             .iter()
@@ -81,13 +87,18 @@ impl Index {
     }
 
     /// Predecessors without a commune code (island districts, managed areas).
-    pub fn uncoded_predecessors(&self, new_code: &str) -> Vec<&UncodedPredecessor> {
-        self.dataset.uncoded_predecessors.iter().filter(|u| u.new_code == new_code).collect()
+    pub fn uncoded_predecessors(&self, new_code: &NewCommuneCode) -> Vec<&UncodedPredecessor> {
+        self.dataset.uncoded_predecessors.iter().filter(|u| u.new_code == *new_code).collect()
     }
 
     /// What a district without communes (the island districts) became as a whole; empty for every
-    /// district that had communes (an uncoded area of such a district is not the district).
-    pub fn district_successors(&self, district_code: &str) -> Vec<&UncodedPredecessor> {
+    /// district that had communes (an uncoded area of such a district is not the district). By code, or
+    /// its text.
+    pub fn district_successors(
+        &self,
+        district_code: &(impl CodeKey<OldDistrictCode> + ?Sized),
+    ) -> Vec<&UncodedPredecessor> {
+        let district_code = district_code.code_text();
         if !self.old_commune_positions_of(district_code).is_empty() {
             return vec![];
         }
@@ -95,49 +106,40 @@ impl Index {
     }
 
     /// Positions (in `dataset.old_districts`) of a province's districts.
-    pub fn old_district_positions_of(&self, province_code: &str) -> &[u32] {
+    pub fn old_district_positions_of(&self, province_code: &OldProvinceCode) -> &[u32] {
         let districts = &self.dataset.old_districts;
         slice_by(&self.old_districts_by_province, province_code, |i| &districts[i].province_code)
     }
 
-    /// Positions (in `dataset.old_communes`) of a district's communes.
-    pub fn old_commune_positions_of(&self, district_code: &str) -> &[u32] {
+    /// Positions (in `dataset.old_communes`) of a district's communes. By code, or its text.
+    pub fn old_commune_positions_of(&self, district_code: &(impl CodeKey<OldDistrictCode> + ?Sized)) -> &[u32] {
         let communes = &self.dataset.old_communes;
-        slice_by(&self.old_communes_by_district, district_code, |i| &communes[i].district_code)
+        slice_by(&self.old_communes_by_district, district_code.code_text(), |i| &communes[i].district_code)
     }
 
     /// Positions (in `dataset.new_communes`) of a province's communes.
-    pub fn new_commune_positions_of(&self, province_code: &str) -> &[u32] {
+    pub fn new_commune_positions_of(&self, province_code: &ProvinceCode) -> &[u32] {
         let communes = &self.dataset.new_communes;
         slice_by(&self.new_communes_by_province, province_code, |i| &communes[i].province_code)
     }
 
-    pub fn old_districts_of(&self, province_code: &str) -> Vec<&OldDistrict> {
+    pub fn old_districts_of(&self, province_code: &OldProvinceCode) -> Vec<&OldDistrict> {
         let districts = &self.dataset.old_districts;
-        slice_by(&self.old_districts_by_province, province_code, |i| &districts[i].province_code)
-            .iter()
-            .map(|&i| &districts[i as usize])
-            .collect()
+        self.old_district_positions_of(province_code).iter().map(|&i| &districts[i as usize]).collect()
     }
 
-    pub fn old_communes_of(&self, district_code: &str) -> Vec<&OldCommune> {
+    pub fn old_communes_of(&self, district_code: &OldDistrictCode) -> Vec<&OldCommune> {
         let communes = &self.dataset.old_communes;
-        slice_by(&self.old_communes_by_district, district_code, |i| &communes[i].district_code)
-            .iter()
-            .map(|&i| &communes[i as usize])
-            .collect()
+        self.old_commune_positions_of(district_code).iter().map(|&i| &communes[i as usize]).collect()
     }
 
-    pub fn new_communes_of(&self, province_code: &str) -> Vec<&NewCommune> {
+    pub fn new_communes_of(&self, province_code: &ProvinceCode) -> Vec<&NewCommune> {
         let communes = &self.dataset.new_communes;
-        slice_by(&self.new_communes_by_province, province_code, |i| &communes[i].province_code)
-            .iter()
-            .map(|&i| &communes[i as usize])
-            .collect()
+        self.new_commune_positions_of(province_code).iter().map(|&i| &communes[i as usize]).collect()
     }
 
-    /// Later changes of a unit ("province" or "commune"), oldest first.
-    pub fn changes(&self, level: &str, code: &str) -> Vec<&Change> {
+    /// Later changes of a new province or commune (`code` of the kind `level` says), oldest first.
+    pub fn changes(&self, level: ChangeLevel, code: &str) -> Vec<&Change> {
         self.dataset.changes.iter().filter(|c| c.level == level && c.code == code).collect()
     }
 
@@ -146,11 +148,11 @@ impl Index {
     }
 
     /// The centre staff verified for a new commune, if any.
-    pub fn service_centre(&self, commune_code: &str) -> Option<&ServiceCentreRow> {
+    pub fn service_centre(&self, commune_code: &NewCommuneCode) -> Option<&ServiceCentreRow> {
         by_code(&self.dataset.service_centres, commune_code, |c| &c.commune_code)
     }
 
-    pub fn province_portal(&self, province_code: &str) -> Option<&ProvincePortal> {
+    pub fn province_portal(&self, province_code: &ProvinceCode) -> Option<&ProvincePortal> {
         by_code(&self.dataset.province_portals, province_code, |p| &p.province_code)
     }
 
@@ -163,13 +165,90 @@ impl Index {
     }
 }
 
-fn by_code<'a, T>(items: &'a [T], code: &str, key: impl Fn(&T) -> &String) -> Option<&'a T> {
-    items.binary_search_by(|item| key(item).as_str().cmp(code)).ok().map(|i| &items[i])
+/// The item whose key is `code`, in a list sorted by key (a typed code or its text).
+fn by_code<'a, T, K: AsRef<str> + ?Sized>(items: &'a [T], code: &str, key: impl Fn(&T) -> &K) -> Option<&'a T> {
+    items.binary_search_by(|item| key(item).as_ref().cmp(code)).ok().map(|i| &items[i])
 }
 
 /// The run of `positions` whose key equals `wanted` (positions are sorted by that key).
-fn slice_by<'a>(positions: &'a [u32], wanted: &str, key: impl Fn(usize) -> &'a String) -> &'a [u32] {
-    let start = positions.partition_point(|&i| key(i as usize).as_str() < wanted);
-    let end = positions.partition_point(|&i| key(i as usize).as_str() <= wanted);
+fn slice_by<'a, K: AsRef<str> + ?Sized + 'a>(
+    positions: &'a [u32],
+    wanted: &str,
+    key: impl Fn(usize) -> &'a K,
+) -> &'a [u32] {
+    let start = positions.partition_point(|&i| key(i as usize).as_ref() < wanted);
+    let end = positions.partition_point(|&i| key(i as usize).as_ref() <= wanted);
     &positions[start..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code<C: std::str::FromStr>(text: &str) -> C
+    where
+        C::Err: std::fmt::Debug,
+    {
+        text.parse().unwrap()
+    }
+
+    /// A dataset of one old province, district and commune, split between two new communes; the old and
+    /// the new commune share a number, as old and new 26740 do.
+    fn tiny() -> Index {
+        let old_commune = OldCommune {
+            code: "26740".into(),
+            district_code: code("760"),
+            province_code: code("79"),
+            name: "Bến Nghé".into(),
+            full_name: "Phường Bến Nghé".into(),
+            unit_type: "Phường".into(),
+            lat: None,
+            lon: None,
+        };
+        let new_commune = |number: &str, name: &str| NewCommune {
+            code: number.into(),
+            province_code: code("79"),
+            name: name.into(),
+            full_name: format!("Phường {name}"),
+            unit_type: "Phường".into(),
+            name_en: name.into(),
+            full_name_en: format!("{name} Ward"),
+            lat: None,
+            lon: None,
+            area_km2: None,
+            resolution: "1685/NQ-UBTVQH15".into(),
+            resolution_date: "2025-06-16".into(),
+            article: String::new(),
+        };
+        let transition = |new: &str, default| Transition {
+            old_code: code("26740"),
+            new_code: new.into(),
+            relation: Relation::Partial,
+            default,
+            note: String::new(),
+            source: TransitionSource::Nso,
+        };
+        Index::new(Dataset {
+            old_communes: vec![old_commune],
+            new_communes: vec![new_commune("26734", "Tân Định"), new_commune("26740", "Sài Gòn")],
+            transitions: vec![transition("26734", false), transition("26740", true)],
+            ..Dataset::default()
+        })
+    }
+
+    #[test]
+    fn old_and_new_codes_are_different_keys() {
+        let index = tiny();
+        let old: OldCommuneCode = code("26740");
+        let new: NewCommuneCode = code("26740");
+        assert_eq!(index.old_commune(&old).unwrap().full_name, "Phường Bến Nghé");
+        assert_eq!(index.new_commune(&new).unwrap().full_name, "Phường Sài Gòn");
+        assert!(index.old_commune(&code("26734")).is_none());
+        let successors: Vec<&str> = index.successors(&old).iter().map(|t| t.new_code.as_str()).collect();
+        assert_eq!(successors, ["26740", "26734"], "the default first");
+        assert_eq!(index.predecessors(&code("26734")).len(), 1);
+        assert_eq!(index.old_communes_of(&code("760")).len(), 1);
+        assert_eq!(index.new_communes_of(&code("79")).len(), 2);
+        assert!(index.new_communes_of(&code("01")).is_empty());
+    }
 }

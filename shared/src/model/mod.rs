@@ -1,9 +1,13 @@
-//! The dataset's records and look-ups over them by code and by parent.
+//! The dataset's records, their typed codes, and look-ups over them by code and by parent.
 
+mod codes;
 mod dataset;
 mod index;
 mod unit_type;
 
+pub use codes::{
+    CodeError, CodeKey, CodeKind, NewCommuneCode, OldCommuneCode, OldDistrictCode, OldProvinceCode, ProvinceCode,
+};
 pub use dataset::*;
 pub use index::Index;
 pub use unit_type::{UnitType, UnitTypes};

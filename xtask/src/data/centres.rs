@@ -12,7 +12,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use geo::{Closest, Distance, Haversine, HaversineClosestPoint, Intersects, MultiPolygon, Point};
 use serde::Deserialize;
-use shared::model::{NewCommune, ServiceCentreRow};
+use shared::model::{NewCommune, NewCommuneCode, ServiceCentreRow};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::import::clean;
@@ -53,7 +53,7 @@ pub fn validate(name: &str, text: &str, context: &CheckContext) -> Result<Vec<Se
             ServiceCentreRow::COLUMNS.join(",")
         )]);
     }
-    let mut rows: BTreeMap<String, (u64, ServiceCentreRow)> = BTreeMap::new();
+    let mut rows: BTreeMap<NewCommuneCode, (u64, ServiceCentreRow)> = BTreeMap::new();
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
@@ -77,8 +77,17 @@ pub fn validate(name: &str, text: &str, context: &CheckContext) -> Result<Vec<Se
             })
         };
         let (lat, lon) = (number("lat"), number("lon"));
+        let written = value("commune_code").unwrap_or_default();
+        let Ok(commune_code) = NewCommuneCode::parse(&written) else {
+            // Without a code there is no row to check further: its other columns are checked once it has one.
+            problem(
+                "commune_code",
+                format!("{written:?} is not a code of the 3,321 communes from 1 July 2025 (5 digits)"),
+            );
+            continue;
+        };
         let row = ServiceCentreRow {
-            commune_code: value("commune_code").unwrap_or_default(),
+            commune_code,
             name: value("name"),
             address: value("address"),
             phone: value("phone"),

@@ -40,12 +40,14 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     let mut old_districts: BTreeMap<String, OldDistrict> = BTreeMap::new();
     let mut old_communes: BTreeMap<String, OldCommune> = BTreeMap::new();
     for row in &list {
+        let (province_code, district_code): (OldProvinceCode, OldDistrictCode) =
+            (code(&row.province_code)?, code(&row.district_code)?);
         let (unit_type, name) = split_type(&row.province, &PROVINCE_TYPES)?;
         old_provinces.insert(row.province_code.clone(), (row.province.clone(), name, unit_type));
         let (unit_type, name) = split_type(&row.district, &DISTRICT_TYPES)?;
         old_districts.entry(row.district_code.clone()).or_insert_with(|| OldDistrict {
             code: row.district_code.clone(),
-            province_code: row.province_code.clone(),
+            province_code: province_code.clone(),
             name,
             full_name: row.district.clone(),
             unit_type,
@@ -56,8 +58,8 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                 code.clone(),
                 OldCommune {
                     code: code.clone(),
-                    district_code: row.district_code.clone(),
-                    province_code: row.province_code.clone(),
+                    district_code,
+                    province_code,
                     name,
                     full_name: row.commune.clone(),
                     unit_type,
@@ -94,7 +96,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                         old_code.clone(),
                         OldCommune {
                             code: old_code.clone(),
-                            district_code: district.code.clone(),
+                            district_code: self::code(&district.code)?,
                             province_code: district.province_code.clone(),
                             name,
                             full_name: row.old_full_name.clone(),
@@ -113,7 +115,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                 };
                 uncoded_predecessors.push(UncodedPredecessor {
                     new_code: row.new_code.clone(),
-                    old_district_code: row.district_code.clone(),
+                    old_district_code: code(&row.district_code)?,
                     description,
                     relation: Relation::Whole,
                     note: row.note.clone(),
@@ -155,13 +157,13 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             }
         }
     }
-    let successors_of = |old_code: &str| -> (Vec<String>, Option<String>, String) {
+    let successors_of = |old_code: &str| -> (Vec<String>, Option<String>, TransitionSource) {
         match overrides.get(old_code) {
-            Some(o) => (o.successors.clone(), o.default_successor.clone(), "review".to_owned()),
+            Some(o) => (o.successors.clone(), o.default_successor.clone(), TransitionSource::Review),
             None => (
                 nso_pairs.get(old_code).into_iter().flatten().map(|r| r.new_code.clone()).collect(),
                 None,
-                "nso".to_owned(),
+                TransitionSource::Nso,
             ),
         }
     };
@@ -170,7 +172,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         let (successors, default, source, via) = match earlier.get(old_code) {
             Some(Some(into)) => {
                 let (successors, default, _) = successors_of(into);
-                (successors, default, "earlier_merger".to_owned(), Some(into.as_str()))
+                (successors, default, TransitionSource::EarlierMerger, Some(into.as_str()))
             }
             _ => {
                 let (successors, default, source) = successors_of(old_code);
@@ -201,12 +203,12 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                 None => nso.iter().find(|r| &r.new_code == new_code).map(|r| r.note.clone()).unwrap_or_default(),
             };
             transitions.push(Transition {
-                old_code: old_code.clone(),
+                old_code: code(old_code)?,
                 new_code: new_code.clone(),
                 relation: if successors.len() > 1 { Relation::Partial } else { Relation::Whole },
                 default: default.as_ref() == Some(new_code),
                 note,
-                source: source.clone(),
+                source,
             });
         }
     }
@@ -236,7 +238,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                 )
             })?;
             changes.push(Change {
-                level: "province".into(),
+                level: ChangeLevel::Province,
                 code: code.clone(),
                 effective: basis.effective.clone(),
                 name_before: name_2025.clone(),
@@ -252,7 +254,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             (name_2025.clone(), full_2025.clone(), type_2025.clone())
         };
         new_provinces.push(NewProvince {
-            code: code.clone(),
+            code: self::code(code)?,
             name,
             full_name,
             unit_type,
@@ -303,7 +305,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                 format!("commune {code}: {full_2025} → {} {} in the 2026 data, but later_changes.csv explains no such change", now.unit_type, now.name)
             })?;
             changes.push(Change {
-                level: "commune".into(),
+                level: ChangeLevel::Commune,
                 code: code.clone(),
                 effective: basis.effective.clone(),
                 name_before: name_2025.clone(),
@@ -326,7 +328,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         };
         new_communes.push(NewCommune {
             code: code.clone(),
-            province_code: province_code.clone(),
+            province_code: self::code(province_code)?,
             full_name: format!("{unit_type} {name}"),
             name,
             unit_type,
@@ -369,11 +371,11 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         let targets = province_targets.get(code.as_str()).cloned().unwrap_or_default();
         ensure!(targets.len() == 1, "old province {code} {full_name}: its communes went to provinces {targets:?}");
         old_province_records.push(OldProvince {
-            code: code.clone(),
+            code: self::code(code)?,
             name: name.clone(),
             full_name: full_name.clone(),
             unit_type: unit_type.clone(),
-            new_province_code: targets.into_iter().next().unwrap().to_owned(),
+            new_province_code: self::code(targets.into_iter().next().unwrap())?,
         });
     }
     for province in &mut new_provinces {
@@ -386,20 +388,23 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     }
 
     // 7. Aliases: earlier names (vietnamadminunits) and reviewed nicknames.
-    let mut aliases: BTreeSet<(String, String, String, String)> = BTreeSet::new();
+    // Ordered as the file is: the enums order as their words do.
+    let mut aliases: BTreeSet<(AliasLevel, String, String, AliasSource)> = BTreeSet::new();
     for (level, code, key) in &vau.aliases {
-        let known = match level.as_str() {
-            "old_province" => old_provinces.contains_key(code),
-            "old_district" => old_districts.contains_key(code),
-            "old_commune" => old_communes.contains_key(code),
-            _ => false,
+        let level: AliasLevel = level.parse().map_err(anyhow::Error::msg)?;
+        let known = match level {
+            AliasLevel::OldProvince => old_provinces.contains_key(code),
+            AliasLevel::OldDistrict => old_districts.contains_key(code),
+            AliasLevel::OldCommune => old_communes.contains_key(code),
+            AliasLevel::NewProvince => false,
         };
         if known {
-            aliases.insert((level.clone(), code.clone(), key.clone(), "vietnamadminunits".into()));
+            aliases.insert((level, code.clone(), key.clone(), AliasSource::Vietnamadminunits));
         }
     }
     for nickname in read_nicknames(&data_dir.join("province_nicknames.csv"))? {
-        aliases.insert((nickname.level, nickname.code, fold_key(&nickname.nickname), "province_nicknames.csv".into()));
+        let level = nickname.level.parse().map_err(|e| anyhow::anyhow!("province_nicknames.csv: {e}"))?;
+        aliases.insert((level, nickname.code, fold_key(&nickname.nickname), AliasSource::ProvinceNicknames));
     }
 
     // 8. Names retired before the NSO list of 2025-01-04 that people still write (reviewed; `check` tests
@@ -427,7 +432,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             .into_iter()
             .map(|((resolution, article), text)| LegalText { resolution, article, text })
             .collect(),
-        changes: sorted(changes, |c| (c.level.clone(), c.code.clone(), c.effective.clone())),
+        changes: sorted(changes, |c| (c.level, c.code.clone(), c.effective.clone())),
         aliases: aliases.into_iter().map(|(level, code, key, source)| Alias { level, code, key, source }).collect(),
         earlier_names,
         procedures,
@@ -435,6 +440,11 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         province_portals,
     };
     Ok((dataset, report))
+}
+
+/// A code read from a source, of the kind the record's field holds.
+pub(super) fn code<C: std::str::FromStr<Err = CodeError>>(text: &str) -> Result<C> {
+    text.parse().map_err(|e: CodeError| anyhow::anyhow!("{e}"))
 }
 
 fn sorted<T, K: Ord>(mut items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {

@@ -275,7 +275,7 @@ pub fn apply(
         }
         if retyped_or_renamed {
             added.push(Change {
-                level: level.clone(),
+                level: level.parse().map_err(anyhow::Error::msg)?,
                 code: code.clone(),
                 effective: effective.clone(),
                 name_before: before.name,
@@ -346,12 +346,12 @@ fn english_retyped(before: &State, unit_type: &str) -> Result<String> {
     }
 }
 
-fn find<'a, T>(items: &'a [T], code: &str, key: impl Fn(&T) -> &String) -> Option<&'a T> {
-    items.binary_search_by(|item| key(item).as_str().cmp(code)).ok().map(|i| &items[i])
+fn find<'a, T, K: AsRef<str>>(items: &'a [T], code: &str, key: impl Fn(&T) -> &K) -> Option<&'a T> {
+    items.binary_search_by(|item| key(item).as_ref().cmp(code)).ok().map(|i| &items[i])
 }
 
-fn find_mut<'a, T>(items: &'a mut [T], code: &str, key: impl Fn(&T) -> &String) -> Option<&'a mut T> {
-    items.binary_search_by(|item| key(item).as_str().cmp(code)).ok().map(|i| &mut items[i])
+fn find_mut<'a, T, K: AsRef<str>>(items: &'a mut [T], code: &str, key: impl Fn(&T) -> &K) -> Option<&'a mut T> {
+    items.binary_search_by(|item| key(item).as_ref().cmp(code)).ok().map(|i| &mut items[i])
 }
 
 /// A calendar date written YYYY-MM-DD (such strings sort in date order).
@@ -363,7 +363,7 @@ pub fn is_date(text: &str) -> bool {
 mod tests {
     use std::sync::OnceLock;
 
-    use shared::model::Dataset;
+    use shared::model::{ChangeLevel, Dataset};
 
     use super::super::import::{SNAPSHOT_DATE, build};
     use super::*;
@@ -383,7 +383,7 @@ mod tests {
     }
 
     fn changes_of<'a>(d: &'a Dataset, level: &str, code: &str) -> Vec<&'a Change> {
-        d.changes.iter().filter(|c| c.level == level && c.code == code).collect()
+        d.changes.iter().filter(|c| c.level.as_str() == level && c.code == code).collect()
     }
 
     /// The 12 xã of Bắc Ninh that became phường (388/NQ-UBTVQH16), as the patch file lists them.
@@ -447,7 +447,7 @@ mod tests {
         let changed: Vec<&str> = d
             .changes
             .iter()
-            .filter(|c| c.level == "commune" && commune(d, &c.code).province_code == "24")
+            .filter(|c| c.level == ChangeLevel::Commune && commune(d, &c.code).province_code == "24")
             .map(|c| c.code.as_str())
             .collect();
         assert_eq!(changed, BAC_NINH_WARDS);

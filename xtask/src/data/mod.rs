@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn check_finds_later_changes_out_of_order_undated_or_changing_nothing() {
         let at = |d: &Dataset, level: &str, code: &str| {
-            d.changes.iter().position(|c| c.level == level && c.code == code).unwrap()
+            d.changes.iter().position(|c| c.level.as_str() == level && c.code == code).unwrap()
         };
         // 07294 Phường Bố Hạ (Xã until 2026-09-20) given its change twice: two on one day, the first a
         // change from Xã Bố Hạ to Xã Bố Hạ.
@@ -377,7 +377,7 @@ mod tests {
         // Synthetic facts: the checks run on the records as the snapshot holds them, too.
         let problems = problems_after(|d| {
             d.service_centres.push(shared::model::ServiceCentreRow {
-                commune_code: "99999".into(),
+                commune_code: "99999".parse().unwrap(),
                 name: None,
                 address: None,
                 phone: Some("123".into()),
@@ -389,7 +389,7 @@ mod tests {
                 verified_on: "2026-01-02".into(),
             });
             d.province_portals.push(shared::model::ProvincePortal {
-                province_code: "01".into(),
+                province_code: "01".parse().unwrap(),
                 url: "http://example.invalid".into(),
                 source: "synthetic".into(),
                 verified_on: "2026-01-02".into(),
