@@ -18,14 +18,14 @@ fn startup(c: &mut Criterion) {
     c.bench_function("whole start-up: decode, index, build the engine (Data::embedded)", |b| {
         b.iter(|| {
             let data = Data::embedded();
-            data.engine();
+            data.lookup.warm_up();
             std::hint::black_box(data)
         })
     });
     c.bench_function("load a published snapshot (verify hash, decode, check, index, engine)", |b| {
         b.iter(|| {
             let data = Data::from_bytes(api::snapshot::EMBEDDED.to_vec()).unwrap();
-            data.engine();
+            data.lookup.warm_up();
             std::hint::black_box(data)
         })
     });

@@ -15,7 +15,7 @@ async fn main() -> Result<(), Error> {
         .init();
 
     let state = api::AppState::from_env()?;
-    tracing::info!(dataset = %state.data.version, "dataset loaded");
+    tracing::info!(dataset = %state.data.version(), "dataset loaded");
     state.data.warm_up();
     let app = api::app(state);
 

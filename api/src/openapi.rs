@@ -10,7 +10,7 @@ use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{RefOr, Required};
 
 use crate::AppState;
-use crate::routes::{batch, communes, health, lookup, old_units, procedures, provinces, snapshot};
+use crate::routes::{batch, communes, conversion, health, old_units, procedures, provinces, snapshot};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -24,9 +24,9 @@ use crate::routes::{batch, communes, health, lookup, old_units, procedures, prov
     ),
     paths(
         health::health,
-        lookup::convert,
+        conversion::convert,
         batch::batch,
-        lookup::search,
+        conversion::search,
         communes::old_commune,
         communes::commune,
         provinces::provinces,

@@ -45,7 +45,7 @@ async fn health_reports_the_embedded_dataset() {
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     let health: HealthResponse = serde_json::from_slice(&body_bytes(response).await).unwrap();
     assert_eq!(health.status, "ok");
-    assert_eq!(health.dataset, data().info());
+    assert_eq!(health.dataset, data().lookup.dataset_info());
     assert_eq!(health.dataset.version.len(), 16);
     assert_eq!(health.dataset.provinces, 34);
     assert_eq!(health.dataset.new_communes, 3321);
@@ -106,14 +106,14 @@ async fn snapshot_is_served_at_its_versioned_url() {
     assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
     let location = response.headers()[header::LOCATION].to_str().unwrap().to_owned();
-    assert_eq!(location, format!("/api/v1/snapshot/{}", data().version));
+    assert_eq!(location, format!("/api/v1/snapshot/{}", data().version()));
 
     let response = get(state("snapshot"), &location).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
     let bytes = body_bytes(response).await;
     let snapshot = shared::data::snapshot::decode(&bytes).unwrap();
-    assert_eq!(snapshot.version, data().version);
+    assert_eq!(snapshot.version, data().version());
     assert_eq!(snapshot.dataset.new_communes.len(), 3321);
 
     let response = get(state("snapshot"), "/api/v1/snapshot/0000000000000000").await;
@@ -150,6 +150,29 @@ async fn convert_without_a_match_is_200_with_a_hint() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["candidates"], serde_json::json!([]));
     assert!(body["hint"].as_str().is_some_and(|h| !h.is_empty()));
+}
+
+#[tokio::test]
+async fn convert_writes_its_texts_in_the_language_asked() {
+    use shared::answers::{Hint, Lang};
+    let hint = |uri: &'static str, accept: Option<&'static str>| async move {
+        let mut request = Request::post(uri).header(header::CONTENT_TYPE, "application/json");
+        if let Some(accept) = accept {
+            request = request.header(header::ACCEPT_LANGUAGE, accept);
+        }
+        let response =
+            app(state("lang")).oneshot(request.body(Body::from(r#"{"address":"   "}"#)).unwrap()).await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body_bytes(response).await).unwrap();
+        assert_eq!(body["hint_code"]["code"], "no_name");
+        body["hint"].as_str().unwrap().to_owned()
+    };
+    let (vi, en) = (Hint::NoName.text(Lang::Vi), Hint::NoName.text(Lang::En));
+    assert_eq!(hint("/api/v1/convert", None).await, vi, "Vietnamese by default");
+    assert_eq!(hint("/api/v1/convert?lang=en", None).await, en);
+    assert_eq!(hint("/api/v1/convert", Some("en-US,en;q=0.9")).await, en);
+    assert_eq!(hint("/api/v1/convert?lang=vi", Some("en-US")).await, vi, "lang= first");
+    assert_eq!(hint("/api/v1/convert?lang=fr", Some("fr, en;q=0.5")).await, en, "then Accept-Language");
+    assert_eq!(hint("/api/v1/convert", Some("de")).await, vi);
 }
 
 #[tokio::test]
@@ -219,7 +242,7 @@ async fn read_endpoints_are_cacheable_and_revalidated_by_dataset_version() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=3600");
     let etag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
-    assert_eq!(etag, format!("W/\"{}\"", data().version));
+    assert_eq!(etag, format!("W/\"{}\"", data().version()));
 
     let request =
         Request::get("/api/v1/communes/00070").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();

@@ -6,7 +6,8 @@
 //! - [`data`]: the dataset as stored: canonical CSV text, the binary snapshot, and every invariant
 //!   (the checks and the rules for rows staff write).
 //! - [`engine`]: reading what people type: normalisation, address conversion, search as you type.
-//! - [`answers`]: the API's wire types and the functions that build every answer.
+//! - [`answers`]: [`answers::Lookup`], which owns one dataset's index and engine and builds every answer of
+//!   the API from them, and the answers' wire types.
 
 pub mod answers;
 pub mod data;

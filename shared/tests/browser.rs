@@ -1,8 +1,9 @@
-//! The same code in the browser: the real dataset, encoded as the API serves it, decodes, indexes
-//! and answers inside headless Chromium (wasm32). Run by `cargo xtask test`.
+//! The same code in the browser: the real dataset, encoded as the API serves it, decodes, and its
+//! `Lookup` answers inside headless Chromium (wasm32) as the API does. Run by `cargo xtask test`.
 #![cfg(all(target_arch = "wasm32", feature = "canonical"))]
 
-use shared::model::{Index, NewCommuneCode, OldCommuneCode};
+use shared::answers::{Lang, Lookup};
+use shared::model::{NewCommuneCode, OldCommuneCode};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -52,7 +53,8 @@ fn the_snapshot_decodes_and_answers_in_the_browser() {
     assert_eq!(snapshot.dataset, dataset);
     assert!(shared::data::check::check(&snapshot.dataset).is_empty());
 
-    let index = Index::new(snapshot.dataset);
+    let lookup = Lookup::from_snapshot(snapshot);
+    let index = lookup.index();
     assert_eq!(index.dataset.new_communes.len(), 3321);
     assert_eq!(index.new_commune(&code::<NewCommuneCode>("26740")).unwrap().full_name, "Phường Sài Gòn");
     assert_eq!(index.old_commune(&code::<OldCommuneCode>("26740")).unwrap().full_name, "Phường Bến Nghé");
@@ -61,23 +63,23 @@ fn the_snapshot_decodes_and_answers_in_the_browser() {
     assert_eq!(cong_vi, ["00008", "00025"]);
 
     // The lookup engine answers in the browser as it does on the server.
-    let engine = shared::engine::Engine::new(&index);
-    let response = engine.convert(&index, "12 Le Loi, P. Ben Nghe, Q1, TP.HCM");
+    let response = lookup.convert("12 Le Loi, P. Ben Nghe, Q1, TP.HCM", Lang::Vi);
     assert_eq!(response.candidates[0].new_address, "12 Le Loi, Phường Sài Gòn, Thành phố Hồ Chí Minh");
-    let response = engine.convert(&index, "xa phuoc dinh huyen thuan nam tinh ninh thuan");
+    let response = lookup.convert("xa phuoc dinh huyen thuan nam tinh ninh thuan", Lang::Vi);
     assert_eq!(response.candidates[0].old.as_ref().unwrap().name, "Xã Phước Dinh");
-    let results = engine.search(&index, "phuoc din", 5);
+    let results = lookup.search("phuoc din", 5).results;
     assert!(results.iter().any(|r| r.name == "Xã Phước Dinh"));
-    assert!(engine.convert(&index, "").candidates.is_empty());
+    let empty = lookup.convert("", Lang::En);
+    assert!(empty.candidates.is_empty() && empty.hint.is_some());
 
     // Procedures and service centres, as the API answers them.
     let query = shared::engine::ProcedureQuery { q: "khia sinh", ..Default::default() };
-    assert_eq!(engine.find_procedures(&index, &query)[0].code, "1.001193");
-    let replaced = shared::answers::procedures::response(&index, "2.000986").unwrap();
+    assert_eq!(lookup.procedures(&query).procedures[0].code, "1.001193");
+    let replaced = lookup.procedure("2.000986").unwrap();
     assert_eq!(replaced.replacement.unwrap().code, "3.000722");
-    let commune = index.new_commune(&code::<NewCommuneCode>("26740")).unwrap();
-    let centre = shared::data::centre::service_centre(commune, index.service_centre(&code::<NewCommuneCode>("26740")));
-    assert!(centre.coordinates.is_some());
+    let commune = lookup.commune(&code("26740")).unwrap();
+    assert!(commune.service_centre.coordinates.is_some());
+    assert_eq!(lookup.old_commune(&code("26740")).unwrap().name, "Phường Bến Nghé");
 }
 
 fn code<C: std::str::FromStr<Err = shared::model::CodeError>>(text: &str) -> C {

@@ -1,5 +1,6 @@
-//! Speed of the lookup engine, on one thread: converting the development set, a keystroke search,
-//! building the engine at start-up, and the memory the engine holds.
+//! Speed of the lookup engine, on one thread: converting the development set (through `Lookup::convert`,
+//! as the API does, texts included), a keystroke search, building the engine at start-up, and the memory
+//! the engine holds.
 //!
 //! `cargo bench -p tests --bench engine`
 
@@ -7,8 +8,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use shared::answers::Lang;
 use shared::engine::Engine;
-use tests::{dev_addresses, engine};
+use tests::{dev_addresses, lookup};
 
 /// Counts live heap bytes, to report what the engine holds.
 struct Counting;
@@ -30,7 +32,9 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 fn benches(c: &mut Criterion) {
-    let (index, engine) = engine();
+    let lookup = lookup();
+    lookup.warm_up();
+    let index = lookup.index();
     let addresses: Vec<String> = dev_addresses().into_iter().map(|case| case.input).collect();
 
     let mut group = c.benchmark_group("convert");
@@ -38,7 +42,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("development set (1,500 addresses)", |b| {
         b.iter(|| {
             for address in &addresses {
-                std::hint::black_box(engine.convert(index, address));
+                std::hint::black_box(lookup.convert(address, Lang::Vi));
             }
         })
     });
@@ -51,7 +55,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("keystrokes of \"phuoc dinh\" (10 searches, limit 10)", |b| {
         b.iter(|| {
             for query in keystrokes {
-                std::hint::black_box(engine.search(index, query, 10));
+                std::hint::black_box(lookup.search(query, 10));
             }
         })
     });

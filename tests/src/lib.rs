@@ -249,18 +249,27 @@ fn find_program(var: &str, names: &[&str]) -> Result<PathBuf> {
     bail!("none of {names:?} is installed (set {var}, or on Debian: apt-get install chromium chromium-driver)")
 }
 
-/// The dataset of `data/*.csv`, indexed, with the lookup engine (what the API embeds).
-pub fn engine() -> &'static (shared::model::Index, shared::engine::Engine) {
-    static ENGINE: std::sync::OnceLock<(shared::model::Index, shared::engine::Engine)> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| {
+/// The dataset of `data/*.csv` with every answer built from it, as the API embeds it (read on first
+/// use; its lookup engine is built on the first question that needs it).
+pub fn lookup() -> &'static shared::answers::Lookup {
+    static LOOKUP: std::sync::OnceLock<shared::answers::Lookup> = std::sync::OnceLock::new();
+    LOOKUP.get_or_init(|| {
         let data = workspace_root().join("data");
         let dataset =
             shared::data::canonical::parse(|name| std::fs::read_to_string(data.join(name)).map_err(|e| e.to_string()))
                 .expect("data/*.csv");
-        let index = shared::model::Index::new(dataset);
-        let engine = shared::engine::Engine::new(&index);
-        (index, engine)
+        let snapshot = shared::data::snapshot::decode(&shared::data::snapshot::encode(&dataset)).expect("a snapshot");
+        shared::answers::Lookup::from_snapshot(snapshot)
     })
+}
+
+/// The index of [`lookup`] with an engine of its own, for scratch programs that drive the engine
+/// directly; tests and benchmarks ask [`lookup`], which passes the engine its index.
+#[doc(hidden)]
+pub fn engine() -> (&'static shared::model::Index, &'static shared::engine::Engine) {
+    static ENGINE: std::sync::OnceLock<shared::engine::Engine> = std::sync::OnceLock::new();
+    let index = lookup().index();
+    (index, ENGINE.get_or_init(|| shared::engine::Engine::new(index)))
 }
 
 /// One case of `../shared/eval/dev-addresses.jsonl`.

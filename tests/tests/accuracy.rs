@@ -4,16 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use tests::{dev_addresses, engine};
+use shared::answers::Lang;
+use tests::{dev_addresses, lookup};
 
 #[test]
 fn top1_accuracy_on_the_development_set() {
-    let (index, engine) = engine();
     let cases = dev_addresses();
     let mut per_style: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
     for case in &cases {
-        let response = engine.convert(index, &case.input);
+        let response = lookup().convert(&case.input, Lang::Vi);
         let top = response.candidates.first().map(|c| c.code.as_str());
         let right = top.is_some_and(|code| case.expected.iter().any(|e| e == code));
         let entry = per_style.entry(case.style.as_str()).or_default();

@@ -1,14 +1,19 @@
-//! The lookup engine's behaviour on the real dataset: conversion results, ambiguity, splits, search,
-//! and bad input (never a panic, always a reason).
+//! The lookup engine's behaviour on the real dataset, asked through the dataset's `Lookup` as the API
+//! asks it: conversion results, ambiguity, splits, search, and bad input (never a panic, always a
+//! reason, written in Vietnamese here).
 
 use proptest::prelude::*;
+use shared::answers::{Lang, SearchResult};
 use shared::engine::normalize::fold;
 use shared::model::Relation;
-use tests::engine;
+use tests::lookup;
 
 fn convert(input: &str) -> shared::answers::ConvertResponse {
-    let (index, engine) = engine();
-    engine.convert(index, input)
+    lookup().convert(input, Lang::Vi)
+}
+
+fn search(query: &str, limit: usize) -> Vec<SearchResult> {
+    lookup().search(query, limit).results
 }
 
 #[test]
@@ -124,19 +129,18 @@ fn bad_input_gets_no_candidates_and_a_reason() {
 
 #[test]
 fn search_finds_old_and_new_names_as_you_type() {
-    let (index, engine) = engine();
-    let results = engine.search(index, "ben ngh", 10);
+    let results = search("ben ngh", 10);
     assert!(results.iter().any(|r| r.code == "26740" && r.kind == shared::answers::UnitKind::Old), "{results:?}");
-    let results = engine.search(index, "Sài Gòn", 10);
+    let results = search("Sài Gòn", 10);
     assert!(results.iter().any(|r| r.code == "26740" && r.kind == shared::answers::UnitKind::New), "{results:?}");
     // A typo when nothing starts with the text.
-    let results = engine.search(index, "phuoc dihn", 10);
+    let results = search("phuoc dihn", 10);
     assert!(results.iter().any(|r| r.name == "Xã Phước Dinh"), "{results:?}");
-    let results = engine.search(index, "phuoc dnh", 10);
+    let results = search("phuoc dnh", 10);
     assert!(results.iter().any(|r| r.name == "Xã Phước Dinh"), "a letter left out: {results:?}");
-    assert!(engine.search(index, "", 10).is_empty());
-    assert!(engine.search(index, "😀", 10).is_empty());
-    assert_eq!(engine.search(index, "an", 1000).len(), shared::engine::MAX_SEARCH_LIMIT);
+    assert!(search("", 10).is_empty());
+    assert!(search("😀", 10).is_empty());
+    assert_eq!(search("an", 1000).len(), shared::engine::MAX_SEARCH_LIMIT);
 }
 
 proptest! {
@@ -156,8 +160,7 @@ proptest! {
     ) {
         let input: String = parts.iter().zip(&separators).map(|(p, s)| format!("{p}{s}")).collect();
         let _ = convert(&input);
-        let (index, engine) = engine();
-        let _ = engine.search(index, &input, 10);
+        let _ = search(&input, 10);
     }
 
     #[test]
@@ -192,7 +195,7 @@ fn new_addresses_are_as_certain_as_old_ones() {
 
 #[test]
 fn numbered_aliases_from_earlier_names_match() {
-    let (index, _) = engine();
+    let index = lookup().index();
     let with_zero = index
         .dataset
         .aliases

@@ -18,10 +18,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use shared::engine::Engine;
+use shared::answers::{Lang, Lookup};
 use shared::engine::normalize::fold;
 use shared::model::{Index, NewCommune, NewProvince, OldCommune, OldDistrict, OldProvince};
-use tests::{dev_addresses, engine, workspace_root};
+use tests::{dev_addresses, lookup, workspace_root};
 
 /// Removes one letter from the middle of the longest word of `part` (a typical slip on a phone).
 fn typo(part: &str) -> String {
@@ -56,7 +56,7 @@ fn without_unit_word(part: &str) -> String {
 
 #[test]
 fn rewritten_addresses_keep_their_answer() {
-    let (index, engine) = engine();
+    let index = lookup().index();
     let mut results: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     let mut misses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for case in dev_addresses().iter().filter(|c| c.style == "official") {
@@ -94,7 +94,7 @@ fn rewritten_addresses_keep_their_answer() {
             ("folded_typo", fold(&format!("{}, {district}, {province}", typo(commune)))),
         ];
         for (name, input) in rewrites {
-            let response = engine.convert(index, &input);
+            let response = lookup().convert(&input, Lang::Vi);
             let codes: Vec<&str> = response.candidates.iter().map(|c| c.code.as_str()).collect();
             let expected =
                 |code: &&str| case.expected.iter().any(|e| e == code) || (name == "new_address" && *code == new.code);
@@ -328,7 +328,7 @@ struct Old<'a> {
 /// Look-ups over the dataset for generating cases and deciding which writings are unambiguous.
 struct World {
     index: &'static Index,
-    engine: &'static Engine,
+    lookup: &'static Lookup,
     /// Per old commune (by position): the keys it is known by (name and aliases, also without a unit word).
     commune_keys: Vec<Vec<String>>,
     communes_by_key: HashMap<String, Vec<usize>>,
@@ -374,7 +374,8 @@ fn world() -> &'static World {
 
 impl World {
     fn new() -> Self {
-        let (index, engine) = engine();
+        let lookup = lookup();
+        let index = lookup.index();
         let d = &index.dataset;
         let mut aliases: HashMap<(&str, &str), Vec<String>> = HashMap::new();
         for alias in &d.aliases {
@@ -439,7 +440,7 @@ impl World {
             .collect();
         let mut world = World {
             index,
-            engine,
+            lookup,
             commune_keys,
             communes_by_key,
             district_keys,
@@ -463,7 +464,7 @@ impl World {
             .filter_map(|&i| {
                 let o = world.old(i);
                 let input = format!("{}, {}, {}", o.c.full_name, o.d.full_name, o.p.full_name);
-                world.engine.convert(index, &input).candidates.first().map(|c| c.confidence)
+                world.lookup.convert(&input, Lang::Vi).candidates.first().map(|c| c.confidence)
             })
             .fold(0.0, f64::max);
         world
@@ -670,7 +671,7 @@ fn check(class: &str, cases: Vec<Case>) {
     let w = world();
     let mut tallies: Vec<(&str, Tally)> = Vec::new();
     for case in &cases {
-        let response = w.engine.convert(w.index, &case.input);
+        let response = w.lookup.convert(&case.input, Lang::Vi);
         let codes: Vec<&str> = response.candidates.iter().map(|c| c.code.as_str()).collect();
         let right = |code: &&str| case.accepted.iter().any(|a| a == code);
         if !tallies.iter().any(|(v, _)| *v == case.variant) {
@@ -895,7 +896,7 @@ fn class_2_no_province_ambiguous() {
         ]
     };
     for (input, o) in sample(PER_VARIANT, 15, ambiguous).into_iter().flat_map(|(_, o)| writings(&o).map(|x| (x, o))) {
-        let response = w.engine.convert(w.index, &input);
+        let response = w.lookup.convert(&input, Lang::Vi);
         let accepted = w.successors(&o);
         all += 1;
         let is_offered = response.candidates.iter().any(|c| accepted.contains(&c.code));

@@ -11,6 +11,7 @@ use axum::{Json, Router};
 use shared::answers::{BatchResponse, BatchRow, ConvertResponse, ErrorBody};
 use shared::engine::MAX_INPUT_CHARS;
 
+use super::ReaderLang;
 use crate::{ApiError, AppState};
 
 /// Most rows in one batch.
@@ -31,6 +32,8 @@ pub fn routes() -> Router<AppState> {
     description = "JSON in, JSON out. CSV in, CSV out: every column is kept and new_address, new_commune_code, \
         new_province_code, relation, confidence and error are appended. A bad row gets its own error.",
     request_body(content((Vec<String> = "application/json"), (String = "text/csv"))),
+    params(("lang" = Option<String>, Query, description = "Language of hints and reasons (`vi` or `en`), as for /convert"),
+        ("Accept-Language" = Option<String>, Header, nullable = false, description = "Used when `lang` is absent")),
     responses((status = 200, description = "One result per row (JSON), or the CSV with the answer appended",
             content((BatchResponse = "application/json"), (String = "text/csv"))),
         (status = 400, description = "Not a JSON array, or a CSV without an address column", body = shared::answers::ErrorResponse),
@@ -38,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         (status = 415, description = "Neither JSON nor CSV", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn batch(
     State(state): State<AppState>,
+    ReaderLang(lang): ReaderLang,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -45,7 +49,7 @@ pub(crate) async fn batch(
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     // Up to 10,000 conversions: off the async workers, so that other requests keep being answered.
     let task = tokio::task::spawn_blocking(move || {
-        let convert = |address: &str| state.data.engine().convert(&state.data.index, address);
+        let convert = |address: &str| state.data.lookup.convert(address, lang);
         if content_type.starts_with("application/json") {
             json_batch(&body, convert).map(|batch| Json(batch).into_response())
         } else if content_type.starts_with("text/csv") {

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::answers::{OldUnit, OldUnitsResponse, UnitRef};
+use shared::answers::OldUnitsResponse;
 use shared::model::{OldDistrictCode, OldProvinceCode};
 
 use crate::{ApiError, AppState};
@@ -19,20 +19,7 @@ pub fn routes() -> Router<AppState> {
     summary = "The 63 provinces before 1 July 2025",
     responses((status = 200, description = "Old provinces", body = OldUnitsResponse)))]
 pub(crate) async fn provinces(State(state): State<AppState>) -> Json<OldUnitsResponse> {
-    let units = state
-        .data
-        .index
-        .dataset
-        .old_provinces
-        .iter()
-        .map(|p| OldUnit {
-            code: p.code.to_string(),
-            name: p.full_name.clone(),
-            unit_type: p.unit_type.clone(),
-            successors: vec![],
-        })
-        .collect();
-    Json(OldUnitsResponse { parent: None, units })
+    Json(state.data.lookup.old_provinces())
 }
 
 #[utoipa::path(get, path = "/api/v1/old/provinces/{code}/districts", tag = "picker",
@@ -44,30 +31,12 @@ pub(crate) async fn districts(
     Path(code): Path<String>,
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
     let code: OldProvinceCode = code.parse()?;
-    let index = &state.data.index;
-    let province = index
-        .old_province(&code)
-        .ok_or_else(|| ApiError::not_found(format!("Không có tỉnh cũ mã {code} / No old province with code {code}")))?;
-    let units = index
-        .old_districts_of(&code)
-        .into_iter()
-        .map(|d| OldUnit {
-            code: d.code.clone(),
-            name: d.full_name.clone(),
-            unit_type: d.unit_type.clone(),
-            // Island districts had no communes: they became a special zone as a whole.
-            successors: index
-                .district_successors(&d.code)
-                .into_iter()
-                .filter_map(|u| index.new_commune(&u.new_code))
-                .map(|c| UnitRef { code: c.code.clone(), name: c.full_name.clone() })
-                .collect(),
-        })
-        .collect();
-    Ok(Json(OldUnitsResponse {
-        parent: Some(UnitRef { code: province.code.to_string(), name: province.full_name.clone() }),
-        units,
-    }))
+    state
+        .data
+        .lookup
+        .old_province_districts(&code)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("Không có tỉnh cũ mã {code} / No old province with code {code}")))
 }
 
 #[utoipa::path(get, path = "/api/v1/old/districts/{code}/communes", tag = "picker",
@@ -79,22 +48,10 @@ pub(crate) async fn communes(
     Path(code): Path<String>,
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
     let code: OldDistrictCode = code.parse()?;
-    let index = &state.data.index;
-    let district = index.old_district(&code).ok_or_else(|| {
-        ApiError::not_found(format!("Không có huyện cũ mã {code} / No old district with code {code}"))
-    })?;
-    let units = index
-        .old_communes_of(&code)
-        .into_iter()
-        .map(|c| OldUnit {
-            code: c.code.clone(),
-            name: c.full_name.clone(),
-            unit_type: c.unit_type.clone(),
-            successors: vec![],
-        })
-        .collect();
-    Ok(Json(OldUnitsResponse {
-        parent: Some(UnitRef { code: district.code.clone(), name: district.full_name.clone() }),
-        units,
-    }))
+    state
+        .data
+        .lookup
+        .old_district_communes(&code)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("Không có huyện cũ mã {code} / No old district with code {code}")))
 }

@@ -47,12 +47,7 @@ pub(crate) async fn procedures(
         check_length(field, "field")?;
     }
     let online = query.online.as_deref().map(online_level).transpose()?;
-    let index = &state.data.index;
-    let found = state
-        .data
-        .engine()
-        .find_procedures(index, &ProcedureQuery { q: &query.q, field: query.field.as_deref(), online });
-    Ok(Json(ProceduresResponse { procedures: found, fields: shared::answers::procedures::fields(index) }))
+    Ok(Json(state.data.lookup.procedures(&ProcedureQuery { q: &query.q, field: query.field.as_deref(), online })))
 }
 
 fn online_level(text: &str) -> Result<OnlineLevel, ApiError> {
@@ -87,7 +82,7 @@ pub(crate) async fn procedure(
             code.chars().take(20).collect::<String>()
         )));
     }
-    shared::answers::procedures::response(&state.data.index, &code).map(Json).ok_or_else(|| {
+    state.data.lookup.procedure(&code).map(Json).ok_or_else(|| {
         ApiError::not_found(format!(
             "Không có thủ tục mã {code} trong danh mục / No procedure with code {code} in the catalogue"
         ))

@@ -3,10 +3,9 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::answers::{CommuneSummary, ProvinceCommunesResponse, ProvinceSummary, ProvincesResponse, UnitRef};
-use shared::model::{ChangeLevel, Index, NewProvince, ProvinceCode};
+use shared::answers::{ProvinceCommunesResponse, ProvincesResponse};
+use shared::model::ProvinceCode;
 
-use super::communes::history;
 use crate::{ApiError, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -19,8 +18,7 @@ pub fn routes() -> Router<AppState> {
     summary = "The 34 provinces and the old provinces each absorbed",
     responses((status = 200, description = "Every province", body = ProvincesResponse)))]
 pub(crate) async fn provinces(State(state): State<AppState>) -> Json<ProvincesResponse> {
-    let index = &state.data.index;
-    Json(ProvincesResponse { provinces: index.dataset.new_provinces.iter().map(|p| summary(index, p)).collect() })
+    Json(state.data.lookup.provinces())
 }
 
 #[utoipa::path(get, path = "/api/v1/provinces/{code}/communes", tag = "dataset",
@@ -32,32 +30,10 @@ pub(crate) async fn province_communes(
     Path(code): Path<String>,
 ) -> Result<Json<ProvinceCommunesResponse>, ApiError> {
     let code: ProvinceCode = code.parse()?;
-    let index = &state.data.index;
-    let province = index
-        .new_province(&code)
-        .ok_or_else(|| ApiError::not_found(format!("Không có tỉnh mã {code} / No province with code {code}")))?;
-    let communes = index
-        .new_communes_of(&code)
-        .into_iter()
-        .map(|c| CommuneSummary { code: c.code.clone(), name: c.full_name.clone(), unit_type: c.unit_type.clone() })
-        .collect();
-    Ok(Json(ProvinceCommunesResponse { province: summary(index, province), communes }))
-}
-
-pub fn summary(index: &Index, province: &NewProvince) -> ProvinceSummary {
-    ProvinceSummary {
-        code: province.code.clone(),
-        name: province.full_name.clone(),
-        short_name: province.name.clone(),
-        unit_type: province.unit_type.clone(),
-        name_en: province.full_name_en.clone(),
-        communes: index.new_communes_of(&province.code).len(),
-        absorbed: province
-            .absorbed_codes()
-            .filter_map(|code| index.old_province(&code))
-            .map(|old| UnitRef { code: old.code.to_string(), name: old.full_name.clone() })
-            .collect(),
-        history: history(&index.changes(ChangeLevel::Province, &province.code)),
-        public_service_portal: index.province_portal(&province.code).map(|p| p.url.clone()),
-    }
+    state
+        .data
+        .lookup
+        .province_communes(&code)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("Không có tỉnh mã {code} / No province with code {code}")))
 }

@@ -17,7 +17,7 @@ pub fn routes() -> Router<AppState> {
     summary = "Redirects to the current snapshot's versioned URL",
     responses((status = 307, description = "Location: /api/v1/snapshot/{version}")))]
 pub(crate) async fn current(State(state): State<AppState>) -> Response {
-    let mut response = Redirect::temporary(&format!("/api/v1/snapshot/{}", state.data.version)).into_response();
+    let mut response = Redirect::temporary(&format!("/api/v1/snapshot/{}", state.data.version())).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
@@ -28,10 +28,10 @@ pub(crate) async fn current(State(state): State<AppState>) -> Response {
     responses((status = 200, description = "The snapshot", content_type = "application/octet-stream", body = Vec<u8>),
         (status = 404, description = "Not the current version", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn snapshot(State(state): State<AppState>, Path(version): Path<String>) -> Result<Response, ApiError> {
-    if version != state.data.version {
+    if version != state.data.version() {
         return Err(ApiError::not_found(format!(
             "Không có bản dữ liệu này; bản hiện tại là {current} / No such snapshot; the current one is {current}",
-            current = state.data.version
+            current = state.data.version()
         )));
     }
     let headers = [

@@ -1,4 +1,4 @@
-//! Free-text conversion and search as you type, answered by the shared engine.
+//! Free-text conversion and search as you type, answered by the dataset's lookup engine.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -8,7 +8,7 @@ use serde::Deserialize;
 use shared::answers::{ConvertRequest, ConvertResponse, SearchResponse};
 use shared::engine::MAX_SEARCH_LIMIT;
 
-use super::check_length;
+use super::{ReaderLang, check_length};
 use crate::{ApiError, AppState};
 
 /// Largest body of a single conversion.
@@ -29,6 +29,9 @@ pub fn write_routes() -> Router<AppState> {
     description = "Reads a free-text address (with or without tone marks, commas, unit words; typos tolerated). \
         No match is a 200 with no candidates and a hint.",
     request_body = ConvertRequest,
+    params(("lang" = Option<String>, Query, description = "Language of `hint` and `reason_texts`: `vi` (default) or `en`; \
+            without it, the first of `Accept-Language` that is one of them"),
+        ("Accept-Language" = Option<String>, Header, nullable = false, description = "Used when `lang` is absent")),
     responses((status = 200, description = "Candidates, best first", body = ConvertResponse),
         (status = 400, description = "Malformed JSON", body = shared::answers::ErrorResponse),
         (status = 413, description = "Body over 64 KB", body = shared::answers::ErrorResponse),
@@ -36,11 +39,12 @@ pub fn write_routes() -> Router<AppState> {
         (status = 422, description = "Wrong JSON shape, or address over 500 characters", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn convert(
     State(state): State<AppState>,
+    ReaderLang(lang): ReaderLang,
     body: Result<Json<ConvertRequest>, JsonRejection>,
 ) -> Result<Json<ConvertResponse>, ApiError> {
     let Json(request) = body?;
     check_length(&request.address, "address")?;
-    Ok(Json(state.data.engine().convert(&state.data.index, &request.address)))
+    Ok(Json(state.data.lookup.convert(&request.address, lang)))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -71,5 +75,5 @@ pub(crate) async fn search(
             "limit phải từ 1 đến {MAX_SEARCH_LIMIT} / limit must be between 1 and {MAX_SEARCH_LIMIT}"
         )));
     }
-    Ok(Json(SearchResponse { results: state.data.engine().search(&state.data.index, &query.q, limit) }))
+    Ok(Json(state.data.lookup.search(&query.q, limit)))
 }
