@@ -311,6 +311,17 @@ mod tests {
     }
 
     #[test]
+    fn a_malformed_code_is_a_problem_of_its_row() {
+        let problems = problems(&[GOOD, "0004,,,0900 000 000,,,,,synthetic,2026-01-02\n"].concat());
+        assert_eq!(
+            problems,
+            [
+                "service_centres.csv line 3, commune_code: \"0004\" is not a code of the 3,321 communes from 1 July 2025 (5 digits)"
+            ]
+        );
+    }
+
+    #[test]
     fn a_wrong_header_is_one_clear_problem() {
         let context = CheckContext::new(communes(), Some(boundaries()), "2026-11-01".into());
         let problems = validate("service_centres.csv", "commune,phone\n00004,0900000000\n", &context).unwrap_err();
