@@ -64,8 +64,13 @@ fn ambiguity_gives_several_candidates_not_a_false_certainty() {
 #[test]
 fn tolerates_a_typo_and_says_so() {
     let response = convert("Xa Phuoc Dihn, Huyen Thuan Nam, Tinh Ninh Thuan");
-    assert_eq!(response.candidates[0].old.as_ref().unwrap().name, "Xã Phước Dinh");
-    assert!(response.hint.as_deref().is_some_and(|h| h.contains("chính tả")));
+    let best = &response.candidates[0];
+    assert_eq!(best.old.as_ref().unwrap().name, "Xã Phước Dinh");
+    // The correction is the candidate's reason, written out; the hint says the answer rests on a guess.
+    assert!(best.reasons.iter().any(|r| matches!(r, shared::answers::Reason::SpellingCorrected { .. })), "{best:?}");
+    assert!(best.reason_texts.iter().any(|t| t.contains("chính tả")), "{:?}", best.reason_texts);
+    assert!(best.confidence < 1.0);
+    assert!(response.hint.is_some());
 }
 
 #[test]
