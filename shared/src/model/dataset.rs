@@ -393,6 +393,12 @@ impl EarlierName {
     pub fn code_list(&self) -> impl Iterator<Item = &str> {
         self.codes.split_whitespace()
     }
+
+    /// The old communes it became, for a name of that level (none for another level).
+    pub fn old_commune_codes(&self) -> impl Iterator<Item = OldCommuneCode> + '_ {
+        let communes = self.level == EarlierNameLevel::OldCommune;
+        self.code_list().filter(move |_| communes).filter_map(|code| OldCommuneCode::parse(code).ok())
+    }
 }
 
 /// The level that carries out a procedure, in the vocabulary of the procedures seed
@@ -524,6 +530,23 @@ mod tests {
         }
         assert!(all.windows(2).all(|w| w[0] < w[1] && as_str(w[0]) < as_str(w[1])), "sorted as their words: {all:?}");
         assert!("nothing".parse::<T>().is_err());
+    }
+
+    #[test]
+    fn an_earlier_name_lists_its_old_communes_typed() {
+        let name = |level, codes: &str| EarlierName {
+            level,
+            name: "Phường 6".into(),
+            codes: codes.into(),
+            parent_code: "769".into(),
+            effective: "2025-01-01".into(),
+            legal_basis: "b".into(),
+            source: "s".into(),
+        };
+        let split = name(EarlierNameLevel::OldCommune, "27094 27097");
+        let codes: Vec<OldCommuneCode> = split.old_commune_codes().collect();
+        assert_eq!(codes, ["27094", "27097"]);
+        assert_eq!(name(EarlierNameLevel::OldDistrict, "769").old_commune_codes().count(), 0);
     }
 
     #[test]
