@@ -132,10 +132,14 @@ impl Reason {
                 format!("{count} old communes have this name; this is one of them.")
             }
             (Reason::BareNumber { written }, Lang::Vi) => {
-                format!("Số \u{201c}{written}\u{201d} được hiểu là số của phường dù không ghi chữ \u{201c}Phường\u{201d}.")
+                format!(
+                    "Số \u{201c}{written}\u{201d} được hiểu là số của phường dù không ghi chữ \u{201c}Phường\u{201d}."
+                )
             }
             (Reason::BareNumber { written }, Lang::En) => {
-                format!("The number \u{201c}{written}\u{201d} was read as a ward's number, though no unit word stands before it.")
+                format!(
+                    "The number \u{201c}{written}\u{201d} was read as a ward's number, though no unit word stands before it."
+                )
             }
             (Reason::PlaceName { written }, Lang::Vi) => format!(
                 "\u{201c}{written}\u{201d} đứng sau tên đường, thôn hoặc địa điểm nên có thể là tên của nơi đó, không phải tên xã/phường."
