@@ -139,7 +139,7 @@ impl Engine {
     fn retired_split(&self, index: &Index, row: u32) -> usize {
         let earlier = &index.dataset.earlier_names[row as usize];
         let mut targets: Vec<&str> =
-            earlier.code_list().flat_map(|code| index.successors(code)).map(|t| t.new_code.as_str()).collect();
+            earlier.old_commune_codes().flat_map(|code| index.successors(&code)).map(|t| t.new_code.as_str()).collect();
         targets.sort_unstable();
         targets.dedup();
         if targets.len() > 1 { earlier.code_list().count() } else { 1 }
@@ -321,7 +321,7 @@ impl Engine {
             Anchor::Island => {
                 let district = &d.old_districts[position];
                 let old_match = OldMatch {
-                    code: district.code.clone(),
+                    code: district.code.to_string(),
                     name: district.full_name.clone(),
                     district: district.full_name.clone(),
                     province: index
@@ -339,7 +339,7 @@ impl Engine {
             Anchor::Old => {
                 let old = &d.old_communes[position];
                 let old_match = OldMatch {
-                    code: old.code.clone(),
+                    code: old.code.to_string(),
                     name: old.full_name.clone(),
                     district: index.old_district(&old.district_code).map(|x| x.full_name.clone()).unwrap_or_default(),
                     province: index.old_province(&old.province_code).map(|p| p.full_name.clone()).unwrap_or_default(),

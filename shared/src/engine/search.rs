@@ -178,7 +178,7 @@ fn result(index: &Index, kind: UnitKind, position: u32, score: f64) -> SearchRes
         UnitKind::New => {
             let c = &d.new_communes[position as usize];
             let province = index.new_province(&c.province_code).map(|p| p.full_name.clone()).unwrap_or_default();
-            SearchResult { kind, code: c.code.clone(), name: c.full_name.clone(), path: province, score }
+            SearchResult { kind, code: c.code.to_string(), name: c.full_name.clone(), path: province, score }
         }
         UnitKind::Old => {
             let c = &d.old_communes[position as usize];
@@ -186,7 +186,7 @@ fn result(index: &Index, kind: UnitKind, position: u32, score: f64) -> SearchRes
             let province = index.old_province(&c.province_code).map(|p| p.full_name.as_str()).unwrap_or_default();
             SearchResult {
                 kind,
-                code: c.code.clone(),
+                code: c.code.to_string(),
                 name: c.full_name.clone(),
                 path: format!("{district}, {province}"),
                 score,
