@@ -133,7 +133,7 @@ pub fn csv_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse) -> Resu
                     Ok(result) => match result.candidates.first() {
                         Some(best) => vec![
                             best.new_address.clone(),
-                            best.code.clone(),
+                            best.code.to_string(),
                             best.province_code.to_string(),
                             match best.relation {
                                 shared::model::Relation::Whole => "whole".to_owned(),

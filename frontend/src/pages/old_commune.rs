@@ -95,7 +95,7 @@ mod tests {
 
     fn successor(name: &str, article: &str, text: &str) -> Successor {
         Successor {
-            code: String::new(),
+            code: "00008".parse().unwrap(),
             name: name.into(),
             province_code: "01".parse().unwrap(),
             province_name: String::new(),

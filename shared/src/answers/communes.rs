@@ -38,7 +38,7 @@ impl Lookup {
             name: commune.full_name.clone(),
             short_name: commune.name.clone(),
             unit_type: commune.unit_type.clone(),
-            district: UnitRef { code: district.code.clone(), name: district.full_name.clone() },
+            district: UnitRef { code: district.code.to_string(), name: district.full_name.clone() },
             province: UnitRef { code: province.code.to_string(), name: province.full_name.clone() },
             successors,
         })
@@ -59,9 +59,9 @@ impl Lookup {
                 let district = index.old_district(&old.district_code)?;
                 let old_province = index.old_province(&old.province_code)?;
                 Some(Predecessor {
-                    code: old.code.clone(),
+                    code: old.code.to_string(),
                     name: old.full_name.clone(),
-                    district: UnitRef { code: district.code.clone(), name: district.full_name.clone() },
+                    district: UnitRef { code: district.code.to_string(), name: district.full_name.clone() },
                     province: UnitRef { code: old_province.code.to_string(), name: old_province.full_name.clone() },
                     relation: t.relation,
                     note: t.note.clone(),
@@ -78,7 +78,7 @@ impl Lookup {
             predecessors.push(Predecessor {
                 code: String::new(),
                 name: uncoded.description.clone(),
-                district: UnitRef { code: district.code.clone(), name: district.full_name.clone() },
+                district: UnitRef { code: district.code.to_string(), name: district.full_name.clone() },
                 province: UnitRef { code: old_province.code.to_string(), name: old_province.full_name.clone() },
                 relation: Relation::Whole,
                 note: uncoded.note.clone(),
@@ -151,7 +151,7 @@ mod tests {
 
     /// (code, relation, default) of each successor, in the order of the answer.
     fn successors(old_code: &str) -> Vec<(String, Relation, bool)> {
-        old(old_code).successors.into_iter().map(|s| (s.code, s.relation, s.default)).collect()
+        old(old_code).successors.into_iter().map(|s| (s.code.to_string(), s.relation, s.default)).collect()
     }
 
     /// The parts of a split (or the one successor), the default first.

@@ -138,7 +138,7 @@ pub(crate) mod tests {
     fn first_candidate(address: &str) -> (String, String) {
         let response = lookup().convert(address, Lang::Vi);
         let first = response.candidates.first().unwrap_or_else(|| panic!("{address}: no candidate in {response:?}"));
-        (first.code.clone(), first.new_address.clone())
+        (first.code.to_string(), first.new_address.clone())
     }
 
     // Changes after 2026-07-25 (sources/thanglequoc/changes-after-2026-07-25.csv, later_changes.csv): Quảng

@@ -30,7 +30,7 @@ impl Lookup {
             .old_districts_of(code)
             .into_iter()
             .map(|d| OldUnit {
-                code: d.code.clone(),
+                code: d.code.to_string(),
                 name: d.full_name.clone(),
                 unit_type: d.unit_type.clone(),
                 // Island districts had no communes: they became a special zone as a whole.
@@ -38,7 +38,7 @@ impl Lookup {
                     .district_successors(&d.code)
                     .into_iter()
                     .filter_map(|u| index.new_commune(&u.new_code))
-                    .map(|c| UnitRef { code: c.code.clone(), name: c.full_name.clone() })
+                    .map(|c| UnitRef { code: c.code.to_string(), name: c.full_name.clone() })
                     .collect(),
             })
             .collect();
@@ -57,14 +57,14 @@ impl Lookup {
             .old_communes_of(code)
             .into_iter()
             .map(|c| OldUnit {
-                code: c.code.clone(),
+                code: c.code.to_string(),
                 name: c.full_name.clone(),
                 unit_type: c.unit_type.clone(),
                 successors: vec![],
             })
             .collect();
         Some(OldUnitsResponse {
-            parent: Some(UnitRef { code: district.code.clone(), name: district.full_name.clone() }),
+            parent: Some(UnitRef { code: district.code.to_string(), name: district.full_name.clone() }),
             units,
         })
     }

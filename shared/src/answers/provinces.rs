@@ -61,7 +61,7 @@ mod tests {
             if let Some(entry) = detail.history.first() {
                 assert_eq!((entry.unit_type.as_str(), detail.unit_type.as_str()), ("Xã", "Phường"), "{}", commune.code);
                 assert_eq!(entry.until, until, "{}", commune.code);
-                changed.push(commune.code);
+                changed.push(commune.code.to_string());
             }
         }
         changed

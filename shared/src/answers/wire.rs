@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{OnlineLevel, ProcedureLevel, ProcedureStatus, ProvinceCode, Relation};
+use crate::model::{
+    NewCommuneCode, OldCommuneCode, OnlineLevel, ProcedureLevel, ProcedureStatus, ProvinceCode, Relation,
+};
 
 /// Path prefix of every API route; the browser app calls the same origin.
 pub const API_PREFIX: &str = "/api/v1";
@@ -60,7 +62,7 @@ pub struct UnitRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OldCommuneResponse {
-    pub code: String,
+    pub code: OldCommuneCode,
     /// Full name, e.g. "Phường Bến Nghé".
     pub name: String,
     pub short_name: String,
@@ -74,7 +76,7 @@ pub struct OldCommuneResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Successor {
-    pub code: String,
+    pub code: NewCommuneCode,
     pub name: String,
     pub province_code: ProvinceCode,
     pub province_name: String,
@@ -102,7 +104,7 @@ pub struct LegalBasis {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommuneResponse {
-    pub code: String,
+    pub code: NewCommuneCode,
     pub name: String,
     pub short_name: String,
     /// "Xã", "Phường" or "Đặc khu".
@@ -192,7 +194,7 @@ pub struct ProvinceCommunesResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommuneSummary {
-    pub code: String,
+    pub code: NewCommuneCode,
     pub name: String,
     #[serde(rename = "type")]
     pub unit_type: String,
@@ -225,7 +227,7 @@ pub struct OldUnit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceCentre {
-    pub commune_code: String,
+    pub commune_code: NewCommuneCode,
     pub name: Option<String>,
     pub address: Option<String>,
     /// As staff wrote it, e.g. "0263 3822 123"; see `phone_uri` for a link.
@@ -452,7 +454,7 @@ pub struct ParsedAddress {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConvertCandidate {
     /// The new commune's code.
-    pub code: String,
+    pub code: NewCommuneCode,
     pub name: String,
     pub province_code: ProvinceCode,
     pub province_name: String,

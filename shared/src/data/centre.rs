@@ -344,7 +344,7 @@ mod tests {
 
     fn commune() -> NewCommune {
         NewCommune {
-            code: "00004".into(),
+            code: "00004".parse().unwrap(),
             province_code: "01".parse().unwrap(),
             name: "Ba Đình".into(),
             full_name: "Phường Ba Đình".into(),

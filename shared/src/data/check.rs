@@ -21,11 +21,11 @@ pub fn check(d: &Dataset) -> Vec<String> {
     count(&mut problem, "new communes", d.new_communes.len(), NEW_COMMUNES);
     count(&mut problem, "old provinces", d.old_provinces.len(), OLD_PROVINCES);
 
-    let old_provinces = keys(&mut problem, "old province", 2, d.old_provinces.iter().map(|p| &p.code));
-    let old_districts = keys(&mut problem, "old district", 3, d.old_districts.iter().map(|x| &x.code));
-    let old_communes = keys(&mut problem, "old commune", 5, d.old_communes.iter().map(|c| &c.code));
-    let new_provinces = keys(&mut problem, "new province", 2, d.new_provinces.iter().map(|p| &p.code));
-    let new_communes = keys(&mut problem, "new commune", 5, d.new_communes.iter().map(|c| &c.code));
+    let old_provinces = keys(&mut problem, "old province", d.old_provinces.iter().map(|p| &p.code));
+    let old_districts = keys(&mut problem, "old district", d.old_districts.iter().map(|x| &x.code));
+    let old_communes = keys(&mut problem, "old commune", d.old_communes.iter().map(|c| &c.code));
+    let new_provinces = keys(&mut problem, "new province", d.new_provinces.iter().map(|p| &p.code));
+    let new_communes = keys(&mut problem, "new commune", d.new_communes.iter().map(|c| &c.code));
 
     // Where each unit belongs.
     let district_province: BTreeMap<&str, &str> =
@@ -405,21 +405,16 @@ fn count(problem: &mut impl FnMut(String), what: &str, actual: usize, expected: 
     }
 }
 
-/// The set of codes, reporting duplicates, unsorted order and malformed codes (typed codes are well
-/// formed once read; codes still held as text are checked here).
+/// The set of codes, reporting duplicates and unsorted order (a typed code is well formed once read).
 fn keys<'a, K: AsRef<str> + ?Sized + 'a>(
     problem: &mut impl FnMut(String),
     what: &str,
-    digits: usize,
     codes: impl Iterator<Item = &'a K>,
 ) -> BTreeSet<&'a str> {
     let mut set = BTreeSet::new();
     let mut previous: Option<&str> = None;
     for code in codes {
         let code = code.as_ref();
-        if code.len() != digits || !code.bytes().all(|b| b.is_ascii_digit()) {
-            problem(format!("{what} code {code:?} is not {digits} digits"));
-        }
         if !set.insert(code) {
             problem(format!("duplicate {what} code {code}"));
         }

@@ -83,26 +83,6 @@ impl fmt::Display for CodeError {
 
 impl std::error::Error for CodeError {}
 
-/// What a look-up by a code of kind `C` takes: the typed code, or text taken to be one.
-///
-/// Text is accepted only while some records still hold their own code as text (the engine builds
-/// answers from them; see [`crate::model::Index`]); every other look-up takes the typed code alone.
-pub trait CodeKey<C> {
-    fn code_text(&self) -> &str;
-}
-
-impl<C> CodeKey<C> for str {
-    fn code_text(&self) -> &str {
-        self
-    }
-}
-
-impl<C> CodeKey<C> for String {
-    fn code_text(&self) -> &str {
-        self
-    }
-}
-
 macro_rules! code_type {
     ($(#[$doc:meta])* $name:ident, $kind:ident, $example:literal) => {
         $(#[$doc])*
@@ -210,12 +190,6 @@ macro_rules! code_type {
         impl PartialEq<$name> for &str {
             fn eq(&self, other: &$name) -> bool {
                 *self == other.0
-            }
-        }
-
-        impl CodeKey<$name> for $name {
-            fn code_text(&self) -> &str {
-                &self.0
             }
         }
 

@@ -55,8 +55,7 @@ pub struct OldProvince {
 /// A district before 1 July 2025 (`data/old_districts.csv`). Districts no longer exist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OldDistrict {
-    /// An [`OldDistrictCode`]'s text: typed once the engine takes typed codes (`search.rs`, `answer.rs`).
-    pub code: String,
+    pub code: OldDistrictCode,
     pub province_code: OldProvinceCode,
     pub name: String,
     pub full_name: String,
@@ -66,8 +65,7 @@ pub struct OldDistrict {
 /// A commune, ward or township before 1 July 2025 (`data/old_communes.csv`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OldCommune {
-    /// An [`OldCommuneCode`]'s text: typed once the engine takes typed codes (`search.rs`, `answer.rs`).
-    pub code: String,
+    pub code: OldCommuneCode,
     pub district_code: OldDistrictCode,
     pub province_code: OldProvinceCode,
     pub name: String,
@@ -102,8 +100,7 @@ impl NewProvince {
 /// in its current state; earlier names and types are in [`Dataset::changes`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewCommune {
-    /// A [`NewCommuneCode`]'s text: typed once the engine takes typed codes (`search.rs`, `answer.rs`).
-    pub code: String,
+    pub code: NewCommuneCode,
     pub province_code: ProvinceCode,
     pub name: String,
     pub full_name: String,
@@ -136,8 +133,7 @@ pub enum Relation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transition {
     pub old_code: OldCommuneCode,
-    /// A [`NewCommuneCode`]'s text: typed once the engine takes typed codes (`answer.rs`).
-    pub new_code: String,
+    pub new_code: NewCommuneCode,
     pub relation: Relation,
     /// For a split old commune: the successor most of it went to, where a source says so.
     pub default: bool,
@@ -174,8 +170,7 @@ impl TransitionSource {
 /// coastal alluvial land managed by a district (`data/uncoded_predecessors.csv`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UncodedPredecessor {
-    /// A [`NewCommuneCode`]'s text: typed once the engine takes typed codes (`answer.rs`).
-    pub new_code: String,
+    pub new_code: NewCommuneCode,
     pub old_district_code: OldDistrictCode,
     pub description: String,
     pub relation: Relation,

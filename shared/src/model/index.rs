@@ -4,8 +4,7 @@
 //! parent use small sorted position lists built once. Building takes a few milliseconds.
 //!
 //! Each look-up takes the typed code of the kind it looks for, so that an old commune's code cannot be
-//! looked up as a new commune's. The few marked "or its text" also take text, because the records they
-//! are called with by the engine still hold their own code as text (see [`CodeKey`]).
+//! looked up as a new commune's.
 
 use crate::model::*;
 
@@ -29,7 +28,7 @@ impl Index {
         let mut transitions_by_new = positions(dataset.transitions.len());
         transitions_by_new.sort_by(|&a, &b| {
             let (a, b) = (&dataset.transitions[a as usize], &dataset.transitions[b as usize]);
-            (a.new_code.as_str(), a.old_code.as_str()).cmp(&(b.new_code.as_str(), b.old_code.as_str()))
+            (&a.new_code, &a.old_code).cmp(&(&b.new_code, &b.old_code))
         });
         let mut old_communes_by_district = positions(dataset.old_communes.len());
         old_communes_by_district.sort_by_key(|&i| &dataset.old_communes[i as usize].district_code);
@@ -62,17 +61,15 @@ impl Index {
         by_code(&self.dataset.new_provinces, code, |p| &p.code)
     }
 
-    /// By code, or its text.
-    pub fn new_commune(&self, code: &(impl CodeKey<NewCommuneCode> + ?Sized)) -> Option<&NewCommune> {
-        by_code(&self.dataset.new_communes, code.code_text(), |c| &c.code)
+    pub fn new_commune(&self, code: &NewCommuneCode) -> Option<&NewCommune> {
+        by_code(&self.dataset.new_communes, code, |c| &c.code)
     }
 
-    /// Where an old commune went: the default successor first, then by code. By code, or its text.
-    pub fn successors(&self, old_code: &(impl CodeKey<OldCommuneCode> + ?Sized)) -> Vec<&Transition> {
-        let old_code = old_code.code_text();
+    /// Where an old commune went: the default successor first, then by code.
+    pub fn successors(&self, old_code: &OldCommuneCode) -> Vec<&Transition> {
         let transitions = &self.dataset.transitions;
-        let start = transitions.partition_point(|t| t.old_code.as_str() < old_code);
-        let mut found: Vec<&Transition> = transitions[start..].iter().take_while(|t| t.old_code == old_code).collect();
+        let start = transitions.partition_point(|t| t.old_code < *old_code);
+        let mut found: Vec<&Transition> = transitions[start..].iter().take_while(|t| t.old_code == *old_code).collect();
         found.sort_by_key(|t| (!t.default, t.new_code.as_str()));
         found
     }
@@ -92,17 +89,12 @@ impl Index {
     }
 
     /// What a district without communes (the island districts) became as a whole; empty for every
-    /// district that had communes (an uncoded area of such a district is not the district). By code, or
-    /// its text.
-    pub fn district_successors(
-        &self,
-        district_code: &(impl CodeKey<OldDistrictCode> + ?Sized),
-    ) -> Vec<&UncodedPredecessor> {
-        let district_code = district_code.code_text();
+    /// district that had communes (an uncoded area of such a district is not the district).
+    pub fn district_successors(&self, district_code: &OldDistrictCode) -> Vec<&UncodedPredecessor> {
         if !self.old_commune_positions_of(district_code).is_empty() {
             return vec![];
         }
-        self.dataset.uncoded_predecessors.iter().filter(|u| u.old_district_code == district_code).collect()
+        self.dataset.uncoded_predecessors.iter().filter(|u| u.old_district_code == *district_code).collect()
     }
 
     /// Positions (in `dataset.old_districts`) of a province's districts.
@@ -111,10 +103,10 @@ impl Index {
         slice_by(&self.old_districts_by_province, province_code, |i| &districts[i].province_code)
     }
 
-    /// Positions (in `dataset.old_communes`) of a district's communes. By code, or its text.
-    pub fn old_commune_positions_of(&self, district_code: &(impl CodeKey<OldDistrictCode> + ?Sized)) -> &[u32] {
+    /// Positions (in `dataset.old_communes`) of a district's communes.
+    pub fn old_commune_positions_of(&self, district_code: &OldDistrictCode) -> &[u32] {
         let communes = &self.dataset.old_communes;
-        slice_by(&self.old_communes_by_district, district_code.code_text(), |i| &communes[i].district_code)
+        slice_by(&self.old_communes_by_district, district_code, |i| &communes[i].district_code)
     }
 
     /// Positions (in `dataset.new_communes`) of a province's communes.
@@ -196,7 +188,7 @@ mod tests {
     /// the new commune share a number, as old and new 26740 do.
     fn tiny() -> Index {
         let old_commune = OldCommune {
-            code: "26740".into(),
+            code: code("26740"),
             district_code: code("760"),
             province_code: code("79"),
             name: "Bến Nghé".into(),
@@ -206,7 +198,7 @@ mod tests {
             lon: None,
         };
         let new_commune = |number: &str, name: &str| NewCommune {
-            code: number.into(),
+            code: code(number),
             province_code: code("79"),
             name: name.into(),
             full_name: format!("Phường {name}"),
@@ -222,7 +214,7 @@ mod tests {
         };
         let transition = |new: &str, default| Transition {
             old_code: code("26740"),
-            new_code: new.into(),
+            new_code: code(new),
             relation: Relation::Partial,
             default,
             note: String::new(),

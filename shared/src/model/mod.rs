@@ -5,9 +5,7 @@ mod dataset;
 mod index;
 mod unit_type;
 
-pub use codes::{
-    CodeError, CodeKey, CodeKind, NewCommuneCode, OldCommuneCode, OldDistrictCode, OldProvinceCode, ProvinceCode,
-};
+pub use codes::{CodeError, CodeKind, NewCommuneCode, OldCommuneCode, OldDistrictCode, OldProvinceCode, ProvinceCode};
 pub use dataset::*;
 pub use index::Index;
 pub use unit_type::{UnitType, UnitTypes};

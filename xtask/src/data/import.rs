@@ -46,18 +46,18 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         old_provinces.insert(row.province_code.clone(), (row.province.clone(), name, unit_type));
         let (unit_type, name) = split_type(&row.district, &DISTRICT_TYPES)?;
         old_districts.entry(row.district_code.clone()).or_insert_with(|| OldDistrict {
-            code: row.district_code.clone(),
+            code: district_code.clone(),
             province_code: province_code.clone(),
             name,
             full_name: row.district.clone(),
             unit_type,
         });
-        if let Some(code) = &row.commune_code {
+        if let Some(commune_code) = &row.commune_code {
             let (unit_type, name) = split_type(&row.commune, &COMMUNE_TYPES)?;
             old_communes.insert(
-                code.clone(),
+                commune_code.clone(),
                 OldCommune {
-                    code: code.clone(),
+                    code: code(commune_code)?,
                     district_code,
                     province_code,
                     name,
@@ -95,7 +95,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                     old_communes.insert(
                         old_code.clone(),
                         OldCommune {
-                            code: old_code.clone(),
+                            code: code(old_code)?,
                             district_code: self::code(&district.code)?,
                             province_code: district.province_code.clone(),
                             name,
@@ -114,7 +114,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
                     row.old_full_name.clone()
                 };
                 uncoded_predecessors.push(UncodedPredecessor {
-                    new_code: row.new_code.clone(),
+                    new_code: code(&row.new_code)?,
                     old_district_code: code(&row.district_code)?,
                     description,
                     relation: Relation::Whole,
@@ -127,7 +127,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     // 3. vietnamadminunits: centroids, areas, aliases, default successor of split communes.
     let vau = super::vietnamadminunits::read(&sources.join("vietnamadminunits"))?;
     for commune in old_communes.values_mut() {
-        if let Some(&(lat, lon)) = vau.old_centroids.get(&commune.code) {
+        if let Some(&(lat, lon)) = vau.old_centroids.get(commune.code.as_str()) {
             commune.lat = Some(lat);
             commune.lon = Some(lon);
         }
@@ -204,7 +204,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             };
             transitions.push(Transition {
                 old_code: code(old_code)?,
-                new_code: new_code.clone(),
+                new_code: code(new_code)?,
                 relation: if successors.len() > 1 { Relation::Partial } else { Relation::Whole },
                 default: default.as_ref() == Some(new_code),
                 note,
@@ -327,7 +327,7 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
             None => (None, None, None),
         };
         new_communes.push(NewCommune {
-            code: code.clone(),
+            code: self::code(code)?,
             province_code: self::code(province_code)?,
             full_name: format!("{unit_type} {name}"),
             name,

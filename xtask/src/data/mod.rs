@@ -137,7 +137,7 @@ mod tests {
     #[test]
     fn check_finds_dangling_and_duplicate_codes() {
         let problems = problems_after(|d| {
-            d.transitions[0].new_code = "99999".into();
+            d.transitions[0].new_code = "99999".parse().unwrap();
             let copy = d.new_communes[5].clone();
             d.new_communes.insert(5, copy);
         });
@@ -159,7 +159,7 @@ mod tests {
         // 00001 Phúc Xá (Hà Nội) sent to a commune of Hồ Chí Minh City.
         let problems = problems_after(|d| {
             let t = d.transitions.iter_mut().find(|t| t.old_code == "00001").unwrap();
-            t.new_code = "26740".into();
+            t.new_code = "26740".parse().unwrap();
         });
         assert!(problems.iter().any(|p| p.contains("00001 → 26740") && p.contains("province")), "{problems:?}");
     }
