@@ -62,6 +62,12 @@ impl Hint {
             (Hint::SameName { count }, Lang::En) => {
                 format!("{count} old communes have this name; add the district to be sure.")
             }
+            (Hint::SeveralReadings { count }, Lang::Vi) => {
+                format!("Địa chỉ này có thể hiểu theo {count} cách; hãy thêm quận/huyện và tỉnh để biết chính xác.")
+            }
+            (Hint::SeveralReadings { count }, Lang::En) => {
+                format!("This address can be read {count} ways; add the district and province to be sure.")
+            }
             (Hint::Split, Lang::Vi) => "Xã/phường cũ này được chia cho nhiều xã mới; phần lớn thuộc xã đầu tiên. Xem trang xã cũ để biết phần nào là của bạn.".into(),
             (Hint::Split, Lang::En) => "This old commune was split; most of it went to the first one. See the old commune's page to tell which part is yours.".into(),
             (Hint::Uncertain, Lang::Vi) => "Kết quả dựa trên phỏng đoán; hãy kiểm tra lý do bên dưới trước khi dùng.".into(),
@@ -210,6 +216,7 @@ mod tests {
             Hint::NoMatch,
             Hint::CommuneMissing { read: word() },
             Hint::SameName { count: 3 },
+            Hint::SeveralReadings { count: 2 },
             Hint::Split,
             Hint::Uncertain,
         ];

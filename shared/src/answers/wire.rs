@@ -396,6 +396,8 @@ pub enum Hint {
     CommuneMissing { read: String },
     /// Several old communes have the name; the district tells them apart.
     SameName { count: usize },
+    /// The words can be read as `count` different places; the district and province tell them apart.
+    SeveralReadings { count: usize },
     /// The old commune was split; the first candidate is where most of it went.
     Split,
     /// The answer rests on a guess; each candidate's `reasons` say which.

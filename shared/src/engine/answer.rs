@@ -47,7 +47,11 @@ impl Engine {
         mut readings: Vec<Reading>,
         response: &mut ConvertResponse,
     ) {
-        readings.sort_by(|a, b| b.score.total_cmp(&a.score));
+        // Best first; among equals, the one that explains more words.
+        readings.sort_by(|a, b| {
+            let explained = |r: &Reading| r.parts().map(|p| p.claim_end - p.claim_start).sum::<usize>();
+            b.score.total_cmp(&a.score).then(explained(b).cmp(&explained(a)))
+        });
         let best = readings[0];
         let mut seen = Vec::new();
         let top: Vec<Reading> = readings
@@ -84,10 +88,16 @@ impl Engine {
             }
             tie_targets.len()
         };
-        let same_name = top
+        let tied_old: Vec<&Reading> = top
             .iter()
             .filter(|r| r.anchor == Anchor::Old && r.score >= best.score - TIE && retired_parts(r) == 1)
-            .count();
+            .collect();
+        let same_name = tied_old.len();
+        // Tied readings of one name are namesakes; of different names, different readings of the words.
+        let one_name = tied_old.windows(2).all(|pair| {
+            let name = |r: &Reading| &index.dataset.old_communes[r.commune.name.position as usize].name;
+            name(pair[0]) == name(pair[1])
+        });
 
         let mut reading_roles = roles(&self.units, tokens, hits, &best);
         response.parsed = parsed(input, tokens, &best, &reading_roles);
@@ -97,7 +107,7 @@ impl Engine {
                 reading_roles = roles(&self.units, tokens, hits, reading);
             }
             let (mut reasons, mut confidence) = self.doubts(index, input, tokens, hits, reading, &reading_roles);
-            if ties > 1 && reading.anchor == Anchor::Old && same_name > 1 {
+            if ties > 1 && reading.anchor == Anchor::Old && same_name > 1 && one_name {
                 reasons.push(Reason::SameName { count: same_name });
             }
             let parts = retired_parts(reading);
@@ -120,8 +130,10 @@ impl Engine {
                 }
             }
         }
-        response.hint_code = if same_name > 1 && ties > 1 {
+        response.hint_code = if same_name > 1 && ties > 1 && one_name {
             Some(Hint::SameName { count: same_name })
+        } else if ties > 1 {
+            Some(Hint::SeveralReadings { count: ties })
         } else if response.candidates.iter().filter(|c| c.old.is_some()).count() > 1
             && (response.candidates.first().is_some_and(|c| c.relation == Relation::Partial)
                 || retired_parts(&best) > 1)

@@ -62,14 +62,19 @@ impl Engine {
             // Nothing in scope to look within: the whole country, if words are left unexplained.
             let unscoped = match best_of(&found) {
                 None => true,
+                // A closer spelling may be elsewhere than a corrected one without parents, or one that
+                // leaves words unread.
                 Some(b) => {
                     b.district.is_none()
                         && b.province.is_none()
-                        && roles(&self.units, &tokens, &hits, &b).iter().zip(&tokens).any(|(role, token)| match role {
-                            Role::Gap | Role::Trailing => !token.is_number(),
-                            Role::Street => token.unit.is_some(),
-                            _ => false,
-                        })
+                        && (b.commune.typos > 0
+                            || roles(&self.units, &tokens, &hits, &b).iter().zip(&tokens).any(
+                                |(role, token)| match role {
+                                    Role::Gap | Role::Trailing => !token.is_number(),
+                                    Role::Street => token.unit.is_some(),
+                                    _ => false,
+                                },
+                            ))
                 }
             };
             if unscoped {

@@ -62,6 +62,7 @@ const STREET_UNSURE_UNIT_WORD: f64 = 0.5;
 /// A sure unit word in the commune's own segment, with only unread words between it and the commune
 /// ("Xã Khm Lạng" read as "Lạng"): the unit it names was not read.
 const STREET_UNIT_WORD_BEFORE_COMMUNE: f64 = 3.0;
+const STREET_UNSURE_UNIT_WORD_BEFORE_COMMUNE: f64 = 2.0;
 /// Each pair of parts out of the usual order (province first, say): a prior, not a rule.
 const OUT_OF_ORDER: f64 = 0.5;
 /// Each group (comma or dash) between two consecutive parts beyond the next one.
@@ -171,8 +172,8 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
             continue;
         }
         pool.extend(provinces.iter().copied().filter(|&p| province_fits(&hits[p]) && !hits[p].overlaps(commune)));
-        let missing_district = if anchor == Anchor::Old { -MISSING_DISTRICT } else { 0.0 };
-        let district_bound = pool[start..middle].iter().map(|&d| DISTRICT + own(d)).fold(missing_district, f64::max);
+        // No district costs nothing where no province is written either (see `score`).
+        let district_bound = pool[start..middle].iter().map(|&d| DISTRICT + own(d)).fold(0.0, f64::max);
         let province_bound = pool[middle..].iter().map(|&p| PROVINCE + own(p)).fold(-MISSING_PROVINCE, f64::max);
         let bound = COMMUNE + own(i) + district_bound + province_bound;
         candidates.push(Candidate {
@@ -194,7 +195,6 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
             break;
         }
         let commune = &hits[candidate.commune];
-        let missing_district = if candidate.anchor == Anchor::Old { -MISSING_DISTRICT } else { 0.0 };
         // Every (district, province) option with its bound, best bound first.
         options.clear();
         let district_options = pool[candidate.districts.0..candidate.districts.1].iter().copied().map(Some);
@@ -205,6 +205,8 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
                 {
                     continue;
                 }
+                let missing_district =
+                    if candidate.anchor == Anchor::Old && province.is_some() { -MISSING_DISTRICT } else { 0.0 };
                 let bound = COMMUNE
                     + own(candidate.commune)
                     + district.map_or(missing_district, |d| DISTRICT + own(d))
@@ -282,7 +284,9 @@ fn score(tokens: &[Token], hits: &[Hit], parents: &[usize], reading: &Reading, r
                 score += NEW_WITH_OLD_PARENT;
             }
         }
-        None if reading.anchor == Anchor::Old => score -= MISSING_DISTRICT,
+        // Without a district but with a province the address is likely new-style: the old reading
+        // loses a little. With neither, nothing tells old from new.
+        None if reading.anchor == Anchor::Old && reading.province.is_some() => score -= MISSING_DISTRICT,
         None => {}
     }
     match &reading.province {
@@ -306,10 +310,8 @@ fn score(tokens: &[Token], hits: &[Hit], parents: &[usize], reading: &Reading, r
             Role::Trailing if own_group || token.in_note => TRAILING_NOTE_WORD,
             Role::Trailing => TRAILING_WORD,
             Role::Street => match token.unit {
-                Some(unit)
-                    if unit.certain && !unit.english && token.segment == tokens[reading.commune.start].segment =>
-                {
-                    STREET_UNIT_WORD_BEFORE_COMMUNE
+                Some(unit) if !unit.english && token.segment == tokens[reading.commune.start].segment => {
+                    if unit.certain { STREET_UNIT_WORD_BEFORE_COMMUNE } else { STREET_UNSURE_UNIT_WORD_BEFORE_COMMUNE }
                 }
                 Some(unit) if unit.certain && !unit.english => STREET_UNIT_WORD,
                 Some(_) => STREET_UNSURE_UNIT_WORD,
