@@ -5,7 +5,9 @@
 
 use super::Engine;
 use super::normalize::{Token, read_tokens};
-use super::read::{Hit, TypoScope, UnitFit, abbreviation_hits, exact_hits, is_commune_level, typo_hits};
+use super::read::{
+    Hit, TypoScope, UnitFit, abbreviation_hits, exact_hits, is_commune_level, nationwide_typo_hits, typo_hits,
+};
 use super::score::{Anchor, Reading, Role, readings, roles};
 use super::units::Level;
 use crate::answers::{ConvertResponse, Hint, ParsedAddress};
@@ -177,10 +179,7 @@ impl Engine {
     /// Communes of the whole country that match open words with a few edits: the last resort, when
     /// nothing in scope reads.
     fn add_nationwide_typo_hits(&self, tokens: &[Token], open: &[bool], hits: &mut Vec<Hit>) {
-        let units = &self.units;
-        for level in [Level::OldCommune, Level::NewCommune] {
-            typo_hits(units, tokens, open, level, 0..units.count(level) as u32, TypoScope::Nationwide, hits);
-        }
+        nationwide_typo_hits(&self.units, tokens, open, hits);
     }
 }
 

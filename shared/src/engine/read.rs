@@ -276,6 +276,7 @@ pub(super) fn typo_hits(
                         // Each edit adds or removes at most one kind of letter.
                         name_key.len().abs_diff(key.len()) <= most
                             && (name_letters ^ key_letters).count_ones() as usize <= 2 * most
+                            && may_be_near(name_key, &key, most)
                     })
                     .map(|(name_key, _, name)| {
                         (strsim::osa_distance(name_key, &key), allowed_for(name_key.len().max(key.len())), name)
@@ -288,6 +289,75 @@ pub(super) fn typo_hits(
             }
         }
     }
+}
+
+/// Longest run of words compared with every commune name of the country.
+const MAX_NATIONWIDE_TOKENS: usize = 5;
+
+/// Runs of open tokens that match, with a few edits, any commune name of the country (old or new):
+/// the last resort when nothing in scope reads. Each run is compared only with names about as long.
+pub(super) fn nationwide_typo_hits(units: &Units, tokens: &[Token], open: &[bool], hits: &mut Vec<Hit>) {
+    let mut key = String::new();
+    for start in 0..tokens.len() {
+        if tokens[start].unit.is_some() || tokens[start].country {
+            continue;
+        }
+        key.clear();
+        for end in start + 1..=(start + MAX_NATIONWIDE_TOKENS).min(tokens.len()) {
+            if !open[end - 1] || tokens[end - 1].segment != tokens[start].segment {
+                break;
+            }
+            key.push_str(&tokens[end - 1].folded);
+            let most = allowed_typos_nationwide(key.len() + 1);
+            if most == 0 || tokens[start..end].iter().all(Token::is_number) {
+                continue;
+            }
+            let key_letters = letters(&key);
+            // The closest name per unit.
+            let mut found: Vec<(usize, NameRef)> = Vec::new();
+            for len in key.len().saturating_sub(most)..=key.len() + most {
+                for (name_key, name_letters, name) in units.commune_names_of_length(len) {
+                    if (name_letters ^ key_letters).count_ones() as usize > 2 * most
+                        || !may_be_near(name_key, &key, most)
+                    {
+                        continue;
+                    }
+                    let distance = strsim::osa_distance(name_key, &key);
+                    let allowed = allowed_typos_nationwide(len.max(key.len()));
+                    if !(1..=allowed).contains(&distance) {
+                        continue;
+                    }
+                    found.push((distance, name));
+                }
+            }
+            found.sort_unstable_by_key(|(distance, n)| (n.level, n.position, *distance));
+            found.dedup_by(|b, a| a.1.level == b.1.level && a.1.position == b.1.position);
+            let w = window(tokens, start, end);
+            hits.extend(found.into_iter().filter_map(|(typos, name)| hit_in(units, tokens, &w, name, typos as u8)));
+        }
+    }
+}
+
+/// A quick test that two keys may be `edits` apart, to spare computing the distance (strsim's) for
+/// most names: for one edit, past the common start the rest must be equal after skipping one letter
+/// of either, of both, or a swapped pair; for more edits, only the lengths are compared.
+pub(super) fn may_be_near(a: &str, b: &str, edits: usize) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > edits {
+        return false;
+    }
+    if edits > 1 {
+        return true;
+    }
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[start..], &b[start..]);
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    a[1..] == b[1..]
+        || a[1..] == *b
+        || *a == b[1..]
+        || (a.len() >= 2 && b.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
 }
 
 /// Tokens (all in `open`) that abbreviate the current name of one of `candidates`: its initials in
@@ -363,4 +433,48 @@ fn tones_agree(name: &[Token], toned: &str) -> bool {
 /// Levels are compared with the unit word's ([`Levels`]); re-exported for the scorer.
 pub(super) fn is_commune_level(level: Level) -> bool {
     level.levels() == Levels::COMMUNE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_near;
+
+    #[test]
+    fn the_quick_test_never_rejects_keys_within_their_edits() {
+        let words = ["phuongdinh", "khuongtrung", "bangthanh", "longbinh", "daksom", "ea", "a", "tanphu", "vyda"];
+        let alphabet = ["", "a", "h", "n", "y"];
+        for word in words {
+            let chars: Vec<char> = word.chars().collect();
+            let mut variants = vec![word.to_owned()];
+            for i in 0..=chars.len() {
+                for letter in alphabet {
+                    // Insert, replace, delete at i; swap i with i + 1.
+                    let mut v = chars.clone();
+                    v.splice(i..i, letter.chars());
+                    variants.push(v.into_iter().collect());
+                    if i < chars.len() {
+                        let mut v = chars.clone();
+                        v.splice(i..=i, letter.chars());
+                        variants.push(v.into_iter().collect());
+                    }
+                }
+                if i + 1 < chars.len() {
+                    let mut v = chars.clone();
+                    v.swap(i, i + 1);
+                    variants.push(v.into_iter().collect());
+                }
+            }
+            for a in &variants {
+                for b in &variants {
+                    let distance = strsim::osa_distance(a, b);
+                    for edits in 1..=2 {
+                        if distance <= edits {
+                            assert!(may_be_near(a, b, edits), "{a} {b} at {distance}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(!may_be_near("phuongdinh", "phuocthanh", 1));
+    }
 }

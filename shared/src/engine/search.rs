@@ -3,7 +3,7 @@
 
 use super::Engine;
 use super::normalize::{Token, read_tokens};
-use super::read::allowed_typos;
+use super::read::{allowed_typos, may_be_near};
 use super::units::letters;
 use crate::answers::{SearchResult, UnitKind};
 use crate::model::Index;
@@ -127,6 +127,7 @@ impl Engine {
                     .filter(|&len| name.is_char_boundary(len))
                     // One edit adds or removes at most one kind of letter.
                     .filter(|&len| (letters(&name[..len]) ^ key_letters).count_ones() <= 2)
+                    .filter(|&len| may_be_near(&name[..len], &key, 1))
                     .map(|len| strsim::osa_distance(&name[..len], &key))
                     .min();
                 if distance.is_some_and(|d| d <= allowed) {

@@ -121,6 +121,9 @@ pub(super) struct Units {
     keys: Vec<UnitKey>,
     key_ranges: [Vec<(u32, u32)>; 5],
     current: [Vec<CurrentName>; 5],
+    /// Keys of old and new communes by their length in bytes: a typo look-up across the country
+    /// compares a run of words only with names about as long.
+    commune_keys_by_length: Vec<Vec<u32>>,
     /// The text of keys and names, end to end.
     arena: String,
 }
@@ -380,6 +383,16 @@ impl Units {
                 .map(|(i, p)| current_name(&mut arena, Level::NewProvince, i, &p.name, &p.unit_type))
                 .collect(),
         ];
+        let mut commune_keys_by_length: Vec<Vec<u32>> = Vec::new();
+        for (i, k) in unit_keys.iter().enumerate() {
+            if matches!(k.name.level, Level::OldCommune | Level::NewCommune) {
+                let len = k.len as usize;
+                if commune_keys_by_length.len() <= len {
+                    commune_keys_by_length.resize(len + 1, Vec::new());
+                }
+                commune_keys_by_length[len].push(i as u32);
+            }
+        }
         arena.shrink_to_fit();
         Self {
             old_communes,
@@ -392,8 +405,17 @@ impl Units {
             keys: unit_keys,
             key_ranges,
             current,
+            commune_keys_by_length,
             arena,
         }
+    }
+
+    /// Commune names (key, letters, name) whose key is `len` bytes long.
+    pub(super) fn commune_names_of_length(&self, len: usize) -> impl Iterator<Item = (&str, u64, NameRef)> + '_ {
+        self.commune_keys_by_length.get(len).into_iter().flatten().map(|&i| {
+            let k = &self.keys[i as usize];
+            (&self.arena[k.start as usize..k.start as usize + k.len as usize], k.letters, k.name)
+        })
     }
 
     /// Every unit with this name key.
