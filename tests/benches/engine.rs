@@ -61,6 +61,31 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    // Search as you type over 2,000 different real prefixes, each keystroke timed on its own too.
+    let prefixes = shared::engine::typing_prefixes(addresses.iter().map(String::as_str), 2_000);
+    let mut group = c.benchmark_group("search");
+    group.throughput(Throughput::Elements(prefixes.len() as u64));
+    group.bench_function("2,000 different prefixes of real addresses (limit 10)", |b| {
+        b.iter(|| {
+            for query in &prefixes {
+                std::hint::black_box(lookup.search(query, 10));
+            }
+        })
+    });
+    group.finish();
+    let slowest = prefixes
+        .iter()
+        .map(|query| {
+            let start = std::time::Instant::now();
+            for _ in 0..20 {
+                std::hint::black_box(lookup.search(query, 10));
+            }
+            (start.elapsed() / 20, query)
+        })
+        .max()
+        .expect("prefixes");
+    println!("slowest prefix: {:?} per search for {:?}", slowest.0, slowest.1);
+
     c.bench_function("build the engine from the index", |b| b.iter(|| std::hint::black_box(Engine::new(index))));
 
     let before = LIVE.load(Ordering::Relaxed);

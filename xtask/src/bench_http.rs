@@ -28,7 +28,14 @@ pub fn run() -> Result<()> {
     let batch: Vec<String> = (0..100).map(|i| format!("Số {i} Lê Lợi, P. Bến Nghé, Q.1, TP.HCM")).collect();
     let batch_body = serde_json::to_string(&batch)?;
     // Search as you type with a different prefix each request: what a crowd of people typing sends.
-    let prefixes = typed_prefixes(&crate::workspace_root().join("../shared/eval/dev-addresses.jsonl"), PREFIXES)?;
+    let dev_set = crate::workspace_root().join("../shared/eval/dev-addresses.jsonl");
+    let text = std::fs::read_to_string(&dev_set).with_context(|| format!("read {}", dev_set.display()))?;
+    let addresses: Vec<String> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| Ok(serde_json::from_str::<serde_json::Value>(l)?["input"].as_str().unwrap_or_default().to_owned()))
+        .collect::<Result<_>>()?;
+    let prefixes = shared::engine::typing_prefixes(addresses.iter().map(String::as_str), PREFIXES);
     let varied_search = work.join("search_varied.lua");
     std::fs::write(&varied_search, lua_cycling_paths("/api/v1/search?q=", &prefixes))?;
     let cases = [
@@ -98,30 +105,6 @@ pub fn run() -> Result<()> {
 
 /// Different search prefixes measured, as a crowd typing would send them.
 const PREFIXES: usize = 2_000;
-
-/// Prefixes of real addresses as they are typed (every third keystroke of each address of the
-/// development set, the first 40 characters), `count` different ones, with short ones such as "Phư"
-/// and a street start ("266 Đường") among them.
-pub fn typed_prefixes(dev_set: &Path, count: usize) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(dev_set).with_context(|| format!("read {}", dev_set.display()))?;
-    let mut seen = std::collections::BTreeSet::new();
-    let mut prefixes = vec!["Phư".to_owned(), "266 Đường".to_owned()];
-    seen.extend(prefixes.iter().cloned());
-    'cases: for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let case: serde_json::Value = serde_json::from_str(line)?;
-        let chars: Vec<char> = case["input"].as_str().context("a case without input")?.chars().collect();
-        for n in (1..=chars.len().min(40)).step_by(3) {
-            let prefix: String = chars[..n].iter().collect();
-            if seen.insert(prefix.clone()) {
-                prefixes.push(prefix);
-            }
-            if prefixes.len() == count {
-                break 'cases;
-            }
-        }
-    }
-    Ok(prefixes)
-}
 
 /// A wrk script that requests `base` + each query in turn (percent-encoded), one per request.
 fn lua_cycling_paths(base: &str, queries: &[String]) -> String {

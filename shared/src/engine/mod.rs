@@ -15,7 +15,7 @@ mod units;
 
 pub use convert::MAX_INPUT_CHARS;
 pub use procedures::ProcedureQuery;
-pub use search::MAX_LIMIT as MAX_SEARCH_LIMIT;
+pub use search::{MAX_LIMIT as MAX_SEARCH_LIMIT, typing_prefixes};
 
 use crate::model::Index;
 

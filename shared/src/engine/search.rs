@@ -153,6 +153,28 @@ impl Engine {
     }
 }
 
+/// What people typing `texts` send to search as they go: every third keystroke of each (its first 40
+/// characters), `count` different prefixes with short ones ("Phư") and a street start ("266 Đường")
+/// among them. For measuring search over varied real input, not one repeated query.
+pub fn typing_prefixes<'a>(texts: impl IntoIterator<Item = &'a str>, count: usize) -> Vec<String> {
+    let mut prefixes = vec!["Phư".to_owned(), "266 Đường".to_owned()];
+    let mut seen: std::collections::HashSet<String> = prefixes.iter().cloned().collect();
+    'texts: for text in texts {
+        let chars: Vec<char> = text.chars().collect();
+        for n in (1..=chars.len().min(40)).step_by(3) {
+            if prefixes.len() >= count {
+                break 'texts;
+            }
+            let prefix: String = chars[..n].iter().collect();
+            if seen.insert(prefix.clone()) {
+                prefixes.push(prefix);
+            }
+        }
+    }
+    prefixes.truncate(count);
+    prefixes
+}
+
 /// The key of the name being typed: the last segment that has a word, from after its leading unit
 /// word, numbers and street words.
 fn typed_name(query: &str) -> String {
