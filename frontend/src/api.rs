@@ -2,9 +2,10 @@
 
 use serde::de::DeserializeOwned;
 use shared::answers::{
-    API_PREFIX, CommuneResponse, ConvertRequest, ConvertResponse, HealthResponse, OldCommuneResponse, OldUnitsResponse,
-    ProcedureResponse, ProvinceCommunesResponse, SearchResult,
+    API_PREFIX, CommuneResponse, ConvertRequest, ConvertResponse, HealthResponse, Lang, OldCommuneResponse,
+    OldUnitsResponse, ProcedureResponse, ProvinceCommunesResponse, SearchResult,
 };
+use shared::engine::MAX_INPUT_CHARS;
 
 /// Why a call to the API did not give an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +18,9 @@ pub enum FetchError {
     Decode,
     /// No such unit (the server answered 404).
     NotFound,
+    /// An address longer than the API reads ([`MAX_INPUT_CHARS`]): checked before sending, and what a
+    /// 422 from `/convert` means (the app always sends the right shape).
+    TooLong,
 }
 
 pub async fn health() -> Result<HealthResponse, FetchError> {
@@ -31,11 +35,24 @@ pub async fn search(query: &str) -> Result<Vec<SearchResult>, FetchError> {
         .map(|r| r.results)
 }
 
-pub async fn convert(address: &str) -> Result<ConvertResponse, FetchError> {
+/// Whether the API would refuse `text` as too long (it counts characters, as this does).
+pub fn too_long(text: &str) -> bool {
+    text.chars().count() > MAX_INPUT_CHARS
+}
+
+/// Converts an old address; the hint and the reasons come in `lang`.
+pub async fn convert(address: &str, lang: Lang) -> Result<ConvertResponse, FetchError> {
+    if too_long(address) {
+        return Err(FetchError::TooLong);
+    }
     let request = gloo_net::http::Request::post(&format!("{API_PREFIX}/convert"))
+        .query([("lang", lang.code())])
         .json(&ConvertRequest { address: address.to_owned() })
         .map_err(|_| FetchError::Decode)?;
-    read_json(request.send().await.map_err(|_| FetchError::Network)?).await
+    match read_json(request.send().await.map_err(|_| FetchError::Network)?).await {
+        Err(FetchError::Status(422)) => Err(FetchError::TooLong),
+        answer => answer,
+    }
 }
 
 pub async fn old_commune(code: &str) -> Result<OldCommuneResponse, FetchError> {

@@ -7,33 +7,14 @@ use shared::model::{OnlineLevel, ProcedureLevel};
 
 use crate::api::FetchError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Vi,
-    En,
-}
+/// The reader's language: the one type `shared` defines, which the API's `lang=` takes too.
+pub use shared::answers::Lang;
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Vi => Lang::En,
-            Lang::En => Lang::Vi,
-        }
+/// The language the toggle switches to.
+pub fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Vi => Lang::En,
+        Lang::En => Lang::Vi,
     }
 }
 
@@ -100,6 +81,9 @@ pub struct Texts {
     pub error_network: &'static str,
     pub error_decode: &'static str,
     pub error_status: fn(u16) -> String,
+    /// Says the limit, [`shared::engine::MAX_INPUT_CHARS`] (a test checks that it does).
+    pub error_too_long: &'static str,
+    pub check_answer: &'static str,
     pub results_found: fn(usize) -> String,
     pub centre_title: &'static str,
     pub centre_unverified: &'static str,
@@ -204,6 +188,8 @@ pub static VI: Texts = Texts {
     api_docs: "API công khai",
     error_network: "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.",
     error_decode: "Không đọc được câu trả lời của máy chủ. Hãy tải lại trang.",
+    error_too_long: "Địa chỉ quá dài: tối đa 500 ký tự. Hãy bỏ bớt phần không phải địa chỉ (ghi chú, số điện thoại) rồi thử lại.",
+    check_answer: "Cần kiểm tra",
     error_status: |code| format!("Máy chủ đang gặp lỗi ({code}). Vui lòng thử lại sau ít phút."),
     results_found: |n| if n == 0 { "Không có kết quả".to_owned() } else { format!("{n} kết quả") },
     centre_title: "Trung tâm phục vụ hành chính công",
@@ -309,6 +295,8 @@ pub static EN: Texts = Texts {
     api_docs: "Public API",
     error_network: "Cannot reach the server. Check your connection and try again.",
     error_decode: "Could not read the server's answer. Please reload the page.",
+    error_too_long: "The address is too long: at most 500 characters. Remove what is not the address (notes, phone numbers) and try again.",
+    check_answer: "Check this answer",
     error_status: |code| format!("The server has a problem ({code}). Please try again in a few minutes."),
     results_found: |n| match n {
         0 => "No results".to_owned(),
@@ -372,8 +360,10 @@ pub struct Language(pub RwSignal<Lang>);
 /// Reads the remembered language (Vietnamese by default) and remembers every change.
 pub fn provide_language() {
     let storage = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-    let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).and_then(|c| Lang::from_code(&c));
-    let lang = RwSignal::new(saved.unwrap_or(Lang::Vi));
+    // Only this app writes the key, with `Lang::code`: an exact comparison is enough (`Lang::from_code`,
+    // which also reads "en-GB" or "EN", costs about 700 B of the bundle).
+    let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let lang = RwSignal::new(if saved.as_deref() == Some(Lang::En.code()) { Lang::En } else { Lang::Vi });
     Effect::new(move |_| {
         let lang = lang.get();
         if let Some(storage) = storage() {
@@ -412,6 +402,7 @@ impl Texts {
             FetchError::Network => self.error_network.to_owned(),
             FetchError::Decode => self.error_decode.to_owned(),
             FetchError::Status(code) => (self.error_status)(*code),
+            FetchError::TooLong => self.error_too_long.to_owned(),
             FetchError::NotFound => self.not_found_text.to_owned(),
         }
     }
@@ -437,7 +428,7 @@ mod tests {
     fn language_codes_round_trip() {
         for lang in [Lang::Vi, Lang::En] {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
-            assert_eq!(lang.other().other(), lang);
+            assert_eq!(other(other(lang)), lang);
         }
         assert_eq!(Lang::from_code("fr"), None);
     }
@@ -448,6 +439,13 @@ mod tests {
         assert!(texts(Lang::En).fetch_error(&FetchError::Network).starts_with("Cannot reach"));
         assert!(texts(Lang::Vi).fetch_error(&FetchError::Status(503)).contains("503"));
         assert!(texts(Lang::En).fetch_error(&FetchError::Status(500)).contains("500"));
+        let limit = shared::engine::MAX_INPUT_CHARS.to_string();
+        for lang in [Lang::Vi, Lang::En] {
+            let too_long = texts(lang).fetch_error(&FetchError::TooLong);
+            assert!(too_long.contains(&format!(" {limit} ")), "the limit is said: {too_long}");
+        }
+        assert!(texts(Lang::Vi).fetch_error(&FetchError::TooLong).starts_with("Địa chỉ quá dài"));
+        assert!(texts(Lang::En).fetch_error(&FetchError::TooLong).starts_with("The address is too long"));
     }
 
     #[test]

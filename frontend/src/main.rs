@@ -1,5 +1,4 @@
 fn main() {
-    console_error_panic_hook::set_once();
     // index.html's "loading" placeholder gives way to the app.
     if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();

@@ -310,6 +310,8 @@ async fn pages_pass_the_accessibility_checks() {
     let client = &browser.client;
     let pages = [
         ("/?q=phuoc%20dinh%20thuan%20nam", "[data-testid=new-address]"),
+        // An answer that rests on guesses: its warnings and reasons.
+        ("/?q=Phuong%20Khuong%20Trungg%2C%20Thanh%20Xuan", "[data-testid=reasons]"),
         ("/xa/00097", "[data-testid=commune-name]"),
         ("/cu/00007", "[data-testid=successors]"),
         ("/tinh/79", "[data-testid=province-name]"),
@@ -386,4 +388,136 @@ async fn commune_page_finds_a_procedure_and_its_portal_link() {
     let replaced = client.wait().at_most(WAIT).for_element(Locator::LinkText("Liên thông điện tử: đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế, cấp thẻ căn cước cho trẻ em dưới 6 tuổi (3.000722)")).await;
     assert!(replaced.is_ok(), "the replacement is linked");
     browser.close().await.unwrap();
+}
+
+/// An answer that rests on guesses says so beside it, in the reader's language. "Phuong Khuong Trungg,
+/// Thanh Xuan" (old Phường Khương Trung of Quận Thanh Xuân, Hà Nội, with a typo and no province) was split
+/// between two new wards: both parts are offered, each with its badges, a "check this answer" warning and
+/// the reasons; the copy button is not the most prominent thing. Switching to English asks again: the
+/// hint and the reasons follow.
+#[tokio::test]
+async fn uncertain_answer_shows_its_reasons_in_the_reader_s_language() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/")).await.unwrap();
+    let input = client.wait().at_most(WAIT).for_element(Locator::Css("input#address")).await.unwrap();
+    input.send_keys("Phuong Khuong Trungg, Thanh Xuan").await.unwrap();
+    client.find(Locator::Css("form.search button[type=submit]")).await.unwrap().click().await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=check]")).await.unwrap();
+    let candidates = client.find_all(Locator::Css("article.candidate")).await.unwrap();
+    assert_eq!(candidates.len(), 2, "both parts of the split ward");
+    for candidate in &candidates {
+        let text = candidate.text().await.unwrap();
+        assert!(text.contains("Một phần") && text.contains("Cần kiểm tra"), "{text}");
+        let reasons = candidate.find(Locator::Css("[data-testid=reasons]")).await.unwrap().text().await.unwrap();
+        assert!(reasons.contains("Đã sửa chính tả") && reasons.contains("Khương Trung"), "{reasons}");
+        assert!(reasons.contains("không ghi tỉnh"), "{reasons}");
+        let copy = candidate.find(Locator::Css(".actions button")).await.unwrap();
+        assert_eq!(copy.attr("class").await.unwrap().as_deref(), Some("button secondary"), "copying steps back");
+    }
+    let first = candidates[0].text().await.unwrap();
+    assert!(first.contains("Phường Khương Đình, Thành phố Hà Nội") && first.contains("Khả năng cao nhất"), "{first}");
+    let hint = client.find(Locator::Css(".conversion .hint")).await.unwrap().text().await.unwrap();
+    assert!(hint.starts_with("Xã/phường cũ này được chia"), "{hint}");
+    let check = client.find(Locator::Css("[data-testid=check]")).await.unwrap();
+    assert!(check.is_displayed().await.unwrap(), "the warning is visible");
+    scroll_to(client, &candidates[0]).await;
+    browser.screenshot("convert-uncertain").await.unwrap();
+    let problems = browser.accessibility_violations().await.unwrap();
+    assert!(problems.is_empty(), "accessibility violations: {problems:?}");
+
+    client.find(Locator::Css("[data-testid=language-toggle]")).await.unwrap().click().await.unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//*[@data-testid='check']/p[text()='Check this answer']"))
+        .await
+        .unwrap();
+    // The sentences come from the API: they change once its English answer is in.
+    let reasons = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//ul[@data-testid='reasons']/li[starts-with(., 'Spelling corrected')]"))
+        .await;
+    assert!(reasons.is_ok(), "the reasons are asked again in English");
+    let all = client.find(Locator::Css("[data-testid=conversion]")).await.unwrap().text().await.unwrap();
+    assert!(all.contains("No province was given") && !all.contains("Đã sửa chính tả"), "{all}");
+    assert!(all.contains("This old commune was split"), "the hint too: {all}");
+    assert!(client.current_url().await.unwrap().query().is_some_and(|q| q.starts_with("q=")), "the permalink stays");
+    let second = client.find_all(Locator::Css("article.candidate")).await.unwrap().pop().unwrap();
+    scroll_to(client, &second).await;
+    browser.screenshot("convert-uncertain-en").await.unwrap();
+    browser.close().await.unwrap();
+}
+
+/// A complete old address is a certain answer: no warning, no reasons, and copying is the main action.
+#[tokio::test]
+async fn certain_answer_shows_no_warning() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/?q=X%C3%A3%20Ph%C6%B0%E1%BB%9Bc%20Dinh%2C%20Huy%E1%BB%87n%20Thu%E1%BA%ADn%20Nam%2C%20T%E1%BB%89nh%20Ninh%20Thu%E1%BA%ADn")).await.unwrap();
+    let address = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=new-address]")).await.unwrap();
+    assert_eq!(address.text().await.unwrap(), "Xã Phước Dinh, Tỉnh Khánh Hòa");
+    assert_eq!(client.find_all(Locator::Css("article.candidate")).await.unwrap().len(), 1);
+    assert!(client.find(Locator::Css("[data-testid=check]")).await.is_err(), "no warning on a certain answer");
+    assert!(client.find(Locator::Css(".conversion .hint")).await.is_err(), "and no hint");
+    let copy = client.find(Locator::Css(".candidate .actions button")).await.unwrap();
+    assert_eq!(copy.attr("class").await.unwrap().as_deref(), Some("button"));
+    assert_eq!(copy.text().await.unwrap(), "Sao chép");
+    scroll_to(client, &client.find(Locator::Css("article.candidate")).await.unwrap()).await;
+    browser.screenshot("convert-certain").await.unwrap();
+    browser.close().await.unwrap();
+}
+
+/// An address over the API's limit (500 characters) is explained, in the reader's language, before
+/// anything is sent; search as you type stays quiet rather than showing a server error.
+#[tokio::test]
+async fn too_long_address_is_explained() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/")).await.unwrap();
+    let segment = "Xã Phước Dinh, Huyện Thuận Nam, Tỉnh Ninh Thuận, ";
+    let mut address: String = segment.repeat(11);
+    address.push_str("Việt Nam");
+    let address: String = address.chars().take(shared::engine::MAX_INPUT_CHARS + 1).collect();
+    assert_eq!(address.chars().count(), 501);
+    let input = client.wait().at_most(WAIT).for_element(Locator::Css("input#address")).await.unwrap();
+    // The first 500 characters at once (typed key by key they take a while; the app sees the same input
+    // event), then the 501st typed.
+    let (allowed, last) = address.split_at(address.char_indices().last().unwrap().0);
+    client
+        .execute(
+            "const input = arguments[0]; input.value = arguments[1]; input.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&input).unwrap(), allowed.into()],
+        )
+        .await
+        .unwrap();
+    input.send_keys(last).await.unwrap();
+    assert_eq!(input.prop("value").await.unwrap().unwrap_or_default().chars().count(), 501);
+    client.find(Locator::Css("form.search button[type=submit]")).await.unwrap().click().await.unwrap();
+    let alert = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=fetch-error]")).await.unwrap();
+    let text = alert.text().await.unwrap();
+    assert!(text.starts_with("Địa chỉ quá dài: tối đa 500 ký tự"), "{text}");
+    assert!(alert.find(Locator::Css("button")).await.is_err(), "no retry: only a shorter address helps");
+    assert_eq!(client.find_all(Locator::Css("[data-testid=fetch-error]")).await.unwrap().len(), 1, "said once");
+    assert!(client.find(Locator::Css("[data-testid=search-results]")).await.is_err());
+    scroll_to(client, &alert).await;
+    browser.screenshot("convert-too-long").await.unwrap();
+
+    client.find(Locator::Css("[data-testid=language-toggle]")).await.unwrap().click().await.unwrap();
+    let alert = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=fetch-error]")).await.unwrap();
+    let text = alert.text().await.unwrap();
+    assert!(text.starts_with("The address is too long: at most 500 characters"), "{text}");
+    browser.close().await.unwrap();
+}
+
+/// Scrolls `element` to the top of the phone's screen, for a screenshot of it.
+async fn scroll_to(client: &fantoccini::Client, element: &fantoccini::elements::Element) {
+    client
+        .execute("arguments[0].scrollIntoView({ block: 'start' })", vec![serde_json::to_value(element).unwrap()])
+        .await
+        .unwrap();
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{Language, tr};
+use crate::i18n::{Language, other, tr};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -19,8 +19,8 @@ pub fn SiteHeader() -> impl IntoView {
                 class="lang"
                 type="button"
                 data-testid="language-toggle"
-                lang=move || lang.get().other().code()
-                on:click=move |_| lang.update(|l| *l = l.other())
+                lang=move || other(lang.get()).code()
+                on:click=move |_| lang.update(|l| *l = other(*l))
             >
                 {tr(|t| t.switch_language)}
             </button>

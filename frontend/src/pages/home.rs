@@ -9,12 +9,13 @@ use shared::model::Relation;
 use crate::components::fetch_error::FetchErrorView;
 use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
-use crate::i18n::{tr, use_texts};
+use crate::i18n::{Language, tr, use_texts};
 use crate::{api, browser, format};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
+    let Language(lang) = expect_context::<Language>();
     let navigate = use_navigate();
     // The converted address is in the URL (`/?q=...`): a permalink to share, and back/forward work.
     let url_query = use_query_map();
@@ -26,16 +27,21 @@ pub fn HomePage() -> impl IntoView {
             query.set(address);
         }
     });
-    // Results as they type, from two letters on.
+    // Results as they type, from two letters on (none past the API's limit: converting says why).
     let results = LocalResource::new(move || {
         let text = query.get();
-        async move { if text.trim().chars().count() < 2 { Ok(vec![]) } else { api::search(&text).await } }
+        async move {
+            if text.trim().chars().count() < 2 || api::too_long(&text) { Ok(vec![]) } else { api::search(&text).await }
+        }
     });
+    // Asked again in the other language when the reader switches: the hint and the reasons are the
+    // API's sentences. (Transition keeps the answer shown until the new one comes.)
     let conversion = LocalResource::new(move || {
         let address = submitted.get();
+        let lang = lang.get();
         async move {
             match address {
-                Some(address) => api::convert(&address).await.map(Some),
+                Some(address) => api::convert(&address, lang).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -119,6 +125,8 @@ fn SearchResults(list: Vec<SearchResult>, typed: String) -> impl IntoView {
     }
 }
 
+/// The new commune(s), best first. An answer that rests on a guess (confidence below 1) says so beside
+/// it, with the reasons, and its copy button steps back: the reader checks before copying.
 #[component]
 fn ConversionView(response: ConvertResponse) -> impl IntoView {
     let t = use_texts();
@@ -133,6 +141,8 @@ fn ConversionView(response: ConvertResponse) -> impl IntoView {
                     let address = candidate.new_address.clone();
                     let copied = RwSignal::new(false);
                     let partial = candidate.relation == Relation::Partial;
+                    let uncertain = candidate.confidence < 1.0;
+                    let reasons = candidate.reason_texts;
                     let read_as = candidate.old.as_ref().map(|old| format!("{}, {}, {}", old.name, old.district, old.province));
                     view! {
                         <article class="candidate">
@@ -142,9 +152,17 @@ fn ConversionView(response: ConvertResponse) -> impl IntoView {
                                 {partial.then(|| view! { <span class="badge partial">{tr(|t| t.partial)}</span> })}
                                 {(partial && candidate.default).then(|| view! { <span class="badge">{tr(|t| t.most_likely)}</span> })}
                             </p>
+                            {uncertain.then(|| view! {
+                                <div class="check" data-testid="check">
+                                    <p class="check-title">{tr(|t| t.check_answer)}</p>
+                                    {(!reasons.is_empty()).then(|| view! {
+                                        <ul data-testid="reasons">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                    })}
+                                </div>
+                            })}
                             {read_as.map(|text| view! { <p class="muted">{tr(|t| t.read_as)} ": " {text.clone()}</p> })}
                             <div class="actions">
-                                <button class="button" type="button" on:click=move |_| {
+                                <button class=if uncertain { "button secondary" } else { "button" } type="button" on:click=move |_| {
                                     let address = address.clone();
                                     spawn_local(async move { copied.set(browser::copy_text(&address).await) });
                                 }>

@@ -2,6 +2,12 @@
 //!
 //! A field that holds one kind of code has its type ([`crate::model::ProvinceCode`], ...), written as
 //! the plain string it is; one that holds several kinds (a [`UnitRef`], a search result) is text.
+//!
+//! Fields marked `cfg_attr(target_arch = "wasm32", serde(skip_deserializing))` are not decoded by the
+//! browser app, which never shows them (the codes of hints and reasons, the parsed parts of an address,
+//! short and English names, notes, types of listed units, ...): in the wasm32 build they are left at their
+//! default, which keeps the app's first load within its size budget (`docs/benchmarks.md`). The API and
+//! every native client decode and write them as usual. A page that comes to show one drops its mark.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +23,7 @@ pub const API_PREFIX: &str = "/api/v1";
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthResponse {
     /// `"ok"` when the service can answer.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub status: String,
     pub dataset: DatasetInfo,
 }
@@ -65,7 +72,9 @@ pub struct OldCommuneResponse {
     pub code: OldCommuneCode,
     /// Full name, e.g. "Phường Bến Nghé".
     pub name: String,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub short_name: String,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub unit_type: String,
     pub district: UnitRef,
     pub province: UnitRef,
@@ -83,6 +92,7 @@ pub struct Successor {
     pub relation: Relation,
     pub default: bool,
     /// The NSO table's note ("Nhập toàn bộ", "Nhập một phần diện tích", ...), verbatim.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub note: String,
     pub legal_basis: LegalBasis,
 }
@@ -106,10 +116,12 @@ pub struct LegalBasis {
 pub struct CommuneResponse {
     pub code: NewCommuneCode,
     pub name: String,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub short_name: String,
     /// "Xã", "Phường" or "Đặc khu".
     #[serde(rename = "type")]
     pub unit_type: String,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub name_en: String,
     pub province: UnitRef,
     pub predecessors: Vec<Predecessor>,
@@ -135,6 +147,7 @@ pub struct Predecessor {
     pub district: UnitRef,
     pub province: UnitRef,
     pub relation: Relation,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub note: String,
 }
 
@@ -152,6 +165,7 @@ pub struct Centroid {
 pub struct HistoryEntry {
     /// The name and type it had until `until`.
     pub name: String,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub unit_type: String,
     pub valid_from: String,
     /// The day the change took effect.
@@ -171,15 +185,20 @@ pub struct ProvincesResponse {
 pub struct ProvinceSummary {
     pub code: ProvinceCode,
     pub name: String,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub short_name: String,
     #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub unit_type: String,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub name_en: String,
     pub communes: usize,
     /// The old provinces it absorbed.
     pub absorbed: Vec<UnitRef>,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub history: Vec<HistoryEntry>,
     /// Its public-service portal, where staff have verified one.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub public_service_portal: Option<String>,
 }
 
@@ -197,6 +216,7 @@ pub struct CommuneSummary {
     pub code: NewCommuneCode,
     pub name: String,
     #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub unit_type: String,
 }
 
@@ -216,6 +236,7 @@ pub struct OldUnit {
     pub code: String,
     pub name: String,
     #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub unit_type: String,
     /// For districts without communes (the island districts): the new unit they became.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -285,6 +306,7 @@ pub struct ProcedureResponse {
     pub links: Vec<PortalLink>,
     pub status: ProcedureStatus,
     /// For a repealed procedure: the code that replaced it, where known.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub replaced_by: Option<String>,
     /// The replacing procedure, so that a client can follow it without another request.
     pub replacement: Option<ProcedureSummary>,
@@ -297,6 +319,7 @@ pub struct ProcedureResponse {
 pub struct PortalLink {
     pub kind: PortalKind,
     /// In Vietnamese; clients may label by `kind` instead.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub label: String,
     pub url: String,
 }
@@ -370,7 +393,9 @@ pub struct ConvertRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConvertResponse {
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub input: String,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub parsed: ParsedAddress,
     pub candidates: Vec<ConvertCandidate>,
     /// Why there is no answer, or what would make it certain: a code with its parameters. (The browser
@@ -457,8 +482,10 @@ pub struct ParsedAddress {
 pub struct ConvertCandidate {
     /// The new commune's code.
     pub code: NewCommuneCode,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub name: String,
     pub province_code: ProvinceCode,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub province_name: String,
     /// Whether the whole old commune went here, or only part of it.
     pub relation: Relation,
@@ -481,6 +508,7 @@ pub struct ConvertCandidate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OldMatch {
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub code: String,
     pub name: String,
     pub district: String,
@@ -511,6 +539,7 @@ pub struct SearchResult {
     pub name: String,
     /// Its parents, e.g. "Quận 1, Thành phố Hồ Chí Minh".
     pub path: String,
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub score: f64,
 }
 
