@@ -1,142 +1,202 @@
-//! The API's one error type: every 4xx/5xx body is `{"error":{"code","message"}}`.
+//! The API's one error type: every 4xx/5xx body is `{"error":{"code","message"}}`, its message in the
+//! reader's language.
+//!
+//! An [`ApiError`] holds a stable [`ErrorCode`] and a [`Message`] (what went wrong, with its parameters),
+//! not a sentence. Its response carries it as an extension; [`json_errors`], which sees the request,
+//! writes the body in the reader's language (`?lang=vi|en`, else the first of `Accept-Language` we
+//! speak, else Vietnamese). Answers that no handler made (a timeout, a caught panic, a rejection that
+//! came as plain text) get the same body there.
 
-use axum::Json;
-use axum::http::{StatusCode, header};
+mod messages;
+
+use axum::body::Body;
+use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use shared::answers::{ErrorBody, ErrorResponse};
-use shared::model::{CodeError, CodeKind};
+use shared::answers::{ErrorBody, ErrorResponse, Lang};
+use shared::model::CodeError;
+
+pub use messages::Message;
+
+/// The `code` of an error body: stable and machine-readable, for clients to act on (the message is for
+/// people). The OpenAPI document lists them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    BadRequest,
+    NotFound,
+    MethodNotAllowed,
+    Timeout,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Unprocessable,
+    Internal,
+    /// One row of a batch has no address text.
+    BadRow,
+    /// A client error of another status, that no handler made.
+    Other,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 10] = [
+        ErrorCode::BadRequest,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Timeout,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::Unprocessable,
+        ErrorCode::Internal,
+        ErrorCode::BadRow,
+        ErrorCode::Other,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::Unprocessable => "unprocessable",
+            ErrorCode::Internal => "internal",
+            ErrorCode::BadRow => "bad_row",
+            ErrorCode::Other => "error",
+        }
+    }
+}
+
+/// An error body: the code and the message in `lang` (also the `error` of a batch row).
+pub fn error_body(code: ErrorCode, message: &Message, lang: Lang) -> ErrorBody {
+    ErrorBody { code: code.as_str().to_owned(), message: message.text(lang) }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
-    pub message: String,
+    pub code: ErrorCode,
+    pub message: Message,
 }
 
 impl ApiError {
-    pub fn not_found(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::NOT_FOUND, code: "not_found", message: message.into() }
+    pub fn not_found(message: Message) -> Self {
+        Self { status: StatusCode::NOT_FOUND, code: ErrorCode::NotFound, message }
     }
 
-    pub fn bad_request(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.into() }
+    pub fn bad_request(message: Message) -> Self {
+        Self { status: StatusCode::BAD_REQUEST, code: ErrorCode::BadRequest, message }
     }
 
     /// The request is well formed but its content cannot be used (e.g. an address over 500 characters).
-    pub fn unprocessable(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "unprocessable", message: message.into() }
+    pub fn unprocessable(message: Message) -> Self {
+        Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: ErrorCode::Unprocessable, message }
     }
 
-    pub fn method_not_allowed(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::METHOD_NOT_ALLOWED, code: "method_not_allowed", message: message.into() }
+    pub fn method_not_allowed(message: Message) -> Self {
+        Self { status: StatusCode::METHOD_NOT_ALLOWED, code: ErrorCode::MethodNotAllowed, message }
     }
 
-    pub fn unsupported_media_type(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::UNSUPPORTED_MEDIA_TYPE, code: "unsupported_media_type", message: message.into() }
+    pub fn unsupported_media_type(message: Message) -> Self {
+        Self { status: StatusCode::UNSUPPORTED_MEDIA_TYPE, code: ErrorCode::UnsupportedMediaType, message }
     }
 
-    pub fn payload_too_large(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::PAYLOAD_TOO_LARGE, code: "payload_too_large", message: message.into() }
+    pub fn payload_too_large(message: Message) -> Self {
+        Self { status: StatusCode::PAYLOAD_TOO_LARGE, code: ErrorCode::PayloadTooLarge, message }
+    }
+
+    pub fn timeout() -> Self {
+        Self { status: StatusCode::REQUEST_TIMEOUT, code: ErrorCode::Timeout, message: Message::Timeout }
     }
 
     /// A server fault: the details go to the log, never to the client.
     pub fn internal(details: impl std::fmt::Display) -> Self {
         tracing::error!(%details, "internal error");
-        Self {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: "Lỗi máy chủ; vui lòng thử lại sau. / Server error; please try again later.".into(),
+        Self { status: StatusCode::INTERNAL_SERVER_ERROR, code: ErrorCode::Internal, message: Message::Internal }
+    }
+
+    /// An error status that a layer or axum answered without our body (a timeout, a plain-text rejection).
+    pub fn from_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::REQUEST_TIMEOUT => Self::timeout(),
+            StatusCode::BAD_REQUEST => Self::bad_request(Message::InvalidRequest),
+            StatusCode::NOT_FOUND => Self::not_found(Message::NotFound),
+            StatusCode::PAYLOAD_TOO_LARGE => Self::payload_too_large(Message::BodyTooLarge),
+            status if status.is_server_error() => Self::internal(format!("unhandled {status}")),
+            status => {
+                Self { status, code: ErrorCode::Other, message: Message::OtherStatus { status: status.as_u16() } }
+            }
         }
+    }
+
+    /// The body in `lang`.
+    pub fn body(&self, lang: Lang) -> ErrorResponse {
+        ErrorResponse { error: error_body(self.code, &self.message, lang) }
     }
 }
 
-/// A malformed code in a path: a 400 that says what such a code looks like, in both languages.
+/// A malformed code in a path: a 400 that says what such a code looks like.
 impl From<CodeError> for ApiError {
     fn from(error: CodeError) -> Self {
-        let vi = match error.kind {
-            CodeKind::OldCommune => "xã cũ",
-            CodeKind::NewCommune => "xã",
-            CodeKind::OldDistrict => "huyện cũ",
-            CodeKind::OldProvince => "tỉnh cũ",
-            CodeKind::Province => "tỉnh",
-        };
-        let (en, digits) = (error.kind.name(), error.kind.digits());
-        ApiError::bad_request(format!(
-            "Mã {vi} gồm {digits} chữ số / The {en} code has {digits} digits: {:?}",
-            error.text
-        ))
+        ApiError::bad_request(Message::MalformedCode { kind: error.kind, text: error.text })
     }
 }
 
-/// axum's own rejections (malformed JSON, missing content type, body too large, bad query) in the same shape.
-impl From<axum::extract::rejection::JsonRejection> for ApiError {
-    fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
-        from_status(rejection.status(), rejection.body_text())
-    }
-}
-
-impl From<axum::extract::rejection::BytesRejection> for ApiError {
-    fn from(rejection: axum::extract::rejection::BytesRejection) -> Self {
-        from_status(rejection.status(), rejection.body_text())
-    }
-}
-
-impl From<axum::extract::rejection::QueryRejection> for ApiError {
-    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
-        from_status(StatusCode::BAD_REQUEST, rejection.body_text())
-    }
-}
-
-fn from_status(status: StatusCode, details: String) -> ApiError {
-    match status {
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::payload_too_large("Nội dung gửi lên quá lớn. / The request body is too large.")
+/// axum's own rejections (malformed JSON, missing content type, body too large, bad query) in the same
+/// shape. Their explanations are in English: the English message shows them, the Vietnamese one says
+/// the same in its words.
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        let details = rejection.body_text();
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::payload_too_large(Message::BodyTooLarge),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::unsupported_media_type(Message::NotJson),
+            StatusCode::UNPROCESSABLE_ENTITY => ApiError::unprocessable(Message::UnexpectedJson { details }),
+            _ => ApiError::bad_request(Message::InvalidJson { details }),
         }
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError {
-            status,
-            code: "unsupported_media_type",
-            message:
-                "Hãy gửi JSON với Content-Type: application/json. / Send JSON with Content-Type: application/json."
-                    .into(),
-        },
-        StatusCode::UNPROCESSABLE_ENTITY => {
-            ApiError::unprocessable(format!("JSON không đúng dạng yêu cầu / Unexpected JSON: {details}"))
-        }
-        _ => ApiError::bad_request(format!("Yêu cầu không hợp lệ / Invalid request: {details}")),
     }
 }
 
-/// Keeps the error shape for answers that no handler made: a timeout (408), a panic caught by the
-/// service (500). Only `/api/...` answers are touched; the browser app's files are left as they are.
+impl From<BytesRejection> for ApiError {
+    fn from(rejection: BytesRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::payload_too_large(Message::BodyTooLarge),
+            _ => ApiError::bad_request(Message::UnreadableBody { details: rejection.body_text() }),
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::bad_request(Message::InvalidQuery { details: rejection.body_text() })
+    }
+}
+
+/// Writes the body of every `/api/...` error in the reader's language: an [`ApiError`] a handler or a
+/// layer returned (found in the response's extensions), or one made here for an error status that came
+/// without our JSON body (a timeout's 408, a plain-text rejection). Every other header is kept (the
+/// request id, CORS); `Vary: Accept-Language` is added. The browser app's files are left as they are.
 pub async fn json_errors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api");
-    let response = next.run(request).await;
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
-    let status = response.status();
-    if !is_api || is_json || !(status.is_client_error() || status.is_server_error()) {
-        return response;
+    if !request.uri().path().starts_with("/api") {
+        return next.run(request).await;
     }
-    let error = match status {
-        StatusCode::REQUEST_TIMEOUT => ApiError {
-            status,
-            code: "timeout",
-            message: "Máy chủ trả lời quá lâu; vui lòng thử lại. / The server took too long; please try again.".into(),
-        },
-        status if status.is_server_error() => ApiError::internal(format!("unhandled {status}")),
-        status => ApiError { status, code: "error", message: status.canonical_reason().unwrap_or("Error").to_owned() },
-    };
-    let mut replaced = error.into_response();
-    // Keep the request id and other headers the layers set.
-    for (name, value) in response.headers() {
-        let body_header = [header::CONTENT_TYPE, header::CONTENT_LENGTH, header::CONTENT_ENCODING].contains(name);
-        if !body_header {
-            replaced.headers_mut().insert(name.clone(), value.clone());
+    let lang = crate::routes::reader_lang(request.uri(), request.headers());
+    let (mut parts, body) = next.run(request).await.into_parts();
+    let is_json =
+        parts.headers.get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let error = match parts.extensions.remove::<ApiError>() {
+        Some(error) => error,
+        None if is_json || !(parts.status.is_client_error() || parts.status.is_server_error()) => {
+            return Response::from_parts(parts, body);
         }
-    }
-    replaced
+        None => ApiError::from_status(parts.status),
+    };
+    let json = serde_json::to_vec(&error.body(lang)).expect("an error body serializes");
+    parts.status = error.status;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    parts.headers.append(header::VARY, HeaderValue::from_static("accept-language"));
+    Response::from_parts(parts, Body::from(json))
 }
 
 /// A panic in a handler answers 500 with the usual body; the details go to the log only.
@@ -149,41 +209,102 @@ pub fn panic_response(details: Box<dyn std::any::Any + Send + 'static>) -> Respo
     ApiError::internal(format!("panic: {details}")).into_response()
 }
 
+/// The status and a body in Vietnamese (the default language), with the error itself as an extension,
+/// from which [`json_errors`] writes the body in the reader's language.
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorResponse { error: ErrorBody { code: self.code.to_owned(), message: self.message } };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, axum::Json(self.body(Lang::default()))).into_response();
+        response.extensions_mut().insert(self);
+        response
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::messages::tests::{assert_one_language, every_message};
     use super::*;
 
     #[test]
     fn each_constructor_sets_its_status_and_code() {
         let cases = [
-            (ApiError::not_found("x"), StatusCode::NOT_FOUND, "not_found"),
-            (ApiError::bad_request("x"), StatusCode::BAD_REQUEST, "bad_request"),
-            (ApiError::unprocessable("x"), StatusCode::UNPROCESSABLE_ENTITY, "unprocessable"),
-            (ApiError::payload_too_large("x"), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            (ApiError::method_not_allowed("x"), StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            (ApiError::not_found(Message::NotFound), StatusCode::NOT_FOUND, "not_found"),
+            (ApiError::bad_request(Message::InvalidRequest), StatusCode::BAD_REQUEST, "bad_request"),
+            (ApiError::unprocessable(Message::TooManyFields), StatusCode::UNPROCESSABLE_ENTITY, "unprocessable"),
+            (ApiError::payload_too_large(Message::BodyTooLarge), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            (ApiError::method_not_allowed(Message::NotFound), StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            (
+                ApiError::unsupported_media_type(Message::NotJson),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+            ),
+            (ApiError::timeout(), StatusCode::REQUEST_TIMEOUT, "timeout"),
             (ApiError::internal("secret detail"), StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            (ApiError::from_status(StatusCode::IM_A_TEAPOT), StatusCode::IM_A_TEAPOT, "error"),
+            (ApiError::from_status(StatusCode::BAD_GATEWAY), StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         ];
         for (error, status, code) in cases {
             assert_eq!(error.status, status);
-            assert_eq!(error.code, code);
-            assert_eq!(error.clone().into_response().status(), status);
+            assert_eq!(error.code.as_str(), code);
+            let response = error.clone().into_response();
+            assert_eq!(response.status(), status);
+            assert_eq!(response.extensions().get::<ApiError>(), Some(&error));
         }
     }
 
-    #[tokio::test]
-    async fn unshaped_api_errors_get_the_json_shape() {
-        use axum::Router;
-        use axum::body::Body;
-        use axum::http::Request;
-        use axum::routing::get;
+    #[test]
+    fn codes_are_distinct_and_all_listed() {
+        let codes: std::collections::BTreeSet<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(codes.len(), ErrorCode::ALL.len());
+        // A match without a wildcard: a new code must be given a number here, and then be in `ALL`.
+        let number = |code: ErrorCode| match code {
+            ErrorCode::BadRequest => 0,
+            ErrorCode::NotFound => 1,
+            ErrorCode::MethodNotAllowed => 2,
+            ErrorCode::Timeout => 3,
+            ErrorCode::PayloadTooLarge => 4,
+            ErrorCode::UnsupportedMediaType => 5,
+            ErrorCode::Unprocessable => 6,
+            ErrorCode::Internal => 7,
+            ErrorCode::BadRow => 8,
+            ErrorCode::Other => 9,
+        };
+        let numbers: Vec<usize> = ErrorCode::ALL.into_iter().map(number).collect();
+        assert_eq!(numbers, (0..10).collect::<Vec<_>>());
+    }
+
+    /// Every message each constructor can carry, rendered in both languages, is in one language only.
+    #[test]
+    fn every_error_body_is_in_one_language() {
+        let made_here = [
+            ApiError::from(shared::model::OldDistrictCode::parse("0001").unwrap_err()),
+            ApiError::from_status(StatusCode::IM_A_TEAPOT),
+            ApiError::from_status(StatusCode::BAD_REQUEST),
+            ApiError::timeout(),
+            ApiError::internal("secret"),
+        ];
+        for error in every_message().into_iter().map(ApiError::bad_request).chain(made_here) {
+            let (vi, en) = (error.body(Lang::Vi).error, error.body(Lang::En).error);
+            assert_eq!((vi.code.as_str(), en.code.as_str()), (error.code.as_str(), error.code.as_str()));
+            assert_one_language(&vi.message, &en.message);
+        }
+    }
+
+    async fn call(app: &axum::Router, uri: &str, accept: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
         use tower::ServiceExt;
+        let mut request = axum::http::Request::get(uri);
+        if let Some(accept) = accept {
+            request = request.header(header::ACCEPT_LANGUAGE, accept);
+        }
+        let response = app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = axum::body::to_bytes(response.into_body(), 10_000).await.unwrap();
+        (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn unshaped_api_errors_get_the_json_shape_in_the_readers_language() {
+        use axum::Router;
+        use axum::routing::get;
 
         let app = Router::new()
             .route("/api/slow", get(|| async { StatusCode::REQUEST_TIMEOUT }))
@@ -196,39 +317,72 @@ mod tests {
                     StatusCode::OK
                 }),
             )
+            .route("/api/teapot", get(|| async { (StatusCode::IM_A_TEAPOT, "short and stout") }))
             .route("/page", get(|| async { StatusCode::NOT_FOUND }))
             .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
             .layer(axum::middleware::from_fn(json_errors));
-        let call = |uri: &'static str| {
-            let app = app.clone();
-            async move {
-                let response = app.oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
-                let status = response.status();
-                let bytes = axum::body::to_bytes(response.into_body(), 10_000).await.unwrap();
-                (status, String::from_utf8(bytes.to_vec()).unwrap())
+        let body = |error: ApiError, lang| serde_json::to_string(&error.body(lang)).unwrap();
+        for (uri, status, error) in [
+            ("/api/slow", StatusCode::REQUEST_TIMEOUT, ApiError::timeout()),
+            ("/api/panics", StatusCode::INTERNAL_SERVER_ERROR, ApiError::internal("test")),
+            ("/api/teapot", StatusCode::IM_A_TEAPOT, ApiError::from_status(StatusCode::IM_A_TEAPOT)),
+        ] {
+            for (query, accept, lang) in [
+                ("", None, Lang::Vi),
+                ("", Some("en-GB,en;q=0.9"), Lang::En),
+                ("?lang=en", None, Lang::En),
+                ("?lang=vi", Some("en"), Lang::Vi),
+            ] {
+                let (actual, headers, text) = call(&app, &format!("{uri}{query}"), accept).await;
+                assert_eq!(actual, status, "{uri}{query}");
+                assert_eq!(text, body(error.clone(), lang), "{uri}{query} {accept:?}");
+                assert!(!text.contains("secret") && !text.contains("stout"), "{text}");
+                assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+                assert_eq!(headers[header::VARY], "accept-language");
             }
-        };
-        let (status, body) = call("/api/slow").await;
-        assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
-        assert!(body.contains(r#""code":"timeout""#), "{body}");
-        let (status, body) = call("/api/panics").await;
-        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-        assert!(body.contains(r#""code":"internal""#) && !body.contains("secret"), "{body}");
-        let (status, body) = call("/page").await;
-        assert_eq!((status, body.as_str()), (StatusCode::NOT_FOUND, ""));
+        }
+        let (status, _, text) = call(&app, "/page", Some("en")).await;
+        assert_eq!((status, text.as_str()), (StatusCode::NOT_FOUND, ""));
+    }
+
+    #[tokio::test]
+    async fn a_handlers_error_is_written_in_the_readers_language_keeping_its_headers() {
+        use axum::Router;
+        use axum::routing::get;
+
+        let error = || ApiError::not_found(Message::UnknownProcedure { code: "9.999999".into() });
+        let app = Router::new()
+            .route("/api/missing", get(move || async move { ([("x-kept", "1")], error()) }))
+            .layer(axum::middleware::from_fn(json_errors));
+        let (status, headers, text) = call(&app, "/api/missing", Some("en")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            text,
+            r#"{"error":{"code":"not_found","message":"No procedure with code 9.999999 in the catalogue."}}"#
+        );
+        assert_eq!(headers["x-kept"], "1");
+        let (_, _, text) = call(&app, "/api/missing", None).await;
+        assert!(text.contains("Không có thủ tục mã 9.999999 trong danh mục."), "{text}");
     }
 
     #[test]
     fn a_malformed_code_says_what_a_code_looks_like() {
         let error = ApiError::from(shared::model::OldDistrictCode::parse("0001").unwrap_err());
-        assert_eq!((error.status, error.code), (StatusCode::BAD_REQUEST, "bad_request"));
-        assert_eq!(error.message, "Mã huyện cũ gồm 3 chữ số / The old district code has 3 digits: \"0001\"");
+        assert_eq!((error.status, error.code), (StatusCode::BAD_REQUEST, ErrorCode::BadRequest));
+        assert_eq!(error.message.text(Lang::Vi), "Mã huyện cũ gồm 3 chữ số: \"0001\"");
+        assert_eq!(error.message.text(Lang::En), "The old district code has 3 digits: \"0001\"");
         let long = ApiError::from(shared::model::NewCommuneCode::parse(&"x".repeat(100)).unwrap_err());
-        assert!(long.message.ends_with(&format!("{:?}", "x".repeat(20))), "{}", long.message);
+        for lang in [Lang::Vi, Lang::En] {
+            let text = long.message.text(lang);
+            assert!(text.ends_with(&format!("{:?}", "x".repeat(20))), "{text}");
+        }
     }
 
     #[test]
     fn internal_errors_do_not_leak_details() {
-        assert!(!ApiError::internal("secret detail").message.contains("secret"));
+        let error = ApiError::internal("secret detail");
+        for lang in [Lang::Vi, Lang::En] {
+            assert!(!error.body(lang).error.message.contains("secret"));
+        }
     }
 }

@@ -21,7 +21,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use error::ApiError;
+pub use error::{ApiError, ErrorCode, Message};
 pub use snapshot::Data;
 
 /// Everything a request handler may read. Cheap to clone; never mutated after start-up.
@@ -68,10 +68,11 @@ pub fn app(state: AppState) -> Router {
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
                 .layer(trace)
                 .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(CompressionLayer::new())
+                // Inside compression, so that it writes error bodies before they are compressed.
                 .layer(axum::middleware::from_fn(error::json_errors))
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
-                .layer(CatchPanicLayer::custom(error::panic_response))
-                .layer(CompressionLayer::new()),
+                .layer(CatchPanicLayer::custom(error::panic_response)),
         )
         .with_state(state)
 }

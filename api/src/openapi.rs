@@ -5,12 +5,13 @@ use axum::Router;
 use axum::http::header;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
-use utoipa::OpenApi;
 use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::Schema;
 use utoipa::openapi::{RefOr, Required};
+use utoipa::{Modify, OpenApi};
 
-use crate::AppState;
 use crate::routes::{batch, communes, conversion, health, old_units, procedures, provinces, snapshot};
+use crate::{AppState, ErrorCode};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,7 +19,11 @@ use crate::routes::{batch, communes, conversion, health, old_units, procedures, 
         title = "Xã Mới API",
         version = "1",
         description = "Old Vietnamese addresses (before 1 July 2025) → the new communes, wards and special zones. \
-            Old and new codes are different keys. Every error is {\"error\":{\"code\",\"message\"}}. \
+            Old and new codes are different keys. Every error is {\"error\":{\"code\",\"message\"}}: `code` is \
+            stable and machine-readable (one of those listed in ErrorBody), `message` is a sentence in the \
+            reader's language, Vietnamese or English, never both. The reader's language, for error messages on \
+            every route and for the texts of conversions: `lang=vi` or `lang=en` in the query, else the first \
+            of `Accept-Language` that is one of them, else Vietnamese. \
             Read endpoints carry an ETag (the dataset version) and may be cached for an hour.",
         license(name = "MIT")
     ),
@@ -39,6 +44,7 @@ use crate::routes::{batch, communes, conversion, health, old_units, procedures, 
         snapshot::current,
         snapshot::snapshot,
     ),
+    modifiers(&ErrorCodes),
     // The codes of path parameters (those of bodies are collected with the bodies).
     components(schemas(
         shared::model::OldCommuneCode,
@@ -56,6 +62,21 @@ use crate::routes::{batch, communes, conversion, health, old_units, procedures, 
     )
 )]
 pub struct ApiDoc;
+
+/// Lists every [`ErrorCode`] as the values of `ErrorBody.code`, so that clients may match on them (and
+/// the tests check every error answered against the list).
+struct ErrorCodes;
+
+impl Modify for ErrorCodes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let body = openapi.components.as_mut().and_then(|c| c.schemas.get_mut("ErrorBody"));
+        let Some(RefOr::T(Schema::Object(body))) = body else { panic!("ErrorBody is an object schema") };
+        let Some(RefOr::T(Schema::Object(code))) = body.properties.get_mut("code") else {
+            panic!("ErrorBody.code is a string schema")
+        };
+        code.enum_values = Some(ErrorCode::ALL.iter().map(|c| c.as_str().into()).collect());
+    }
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/openapi.json", get(document)).route("/api/docs", get(reference_page))

@@ -31,20 +31,15 @@ async fn malformed_codes_are_400_and_unknown_ones_404() {
     }
 }
 
+/// In Vietnamese by default (every language is tested in `errors.rs`).
 #[tokio::test]
-async fn a_malformed_code_is_named_in_both_languages() {
+async fn a_malformed_code_says_what_such_a_code_looks_like() {
     for (path, message) in [
-        ("/api/v1/old-communes/abc", "Mã xã cũ gồm 5 chữ số / The old commune code has 5 digits: \"abc\""),
-        ("/api/v1/communes/0007", "Mã xã gồm 5 chữ số / The new commune code has 5 digits: \"0007\""),
-        ("/api/v1/provinces/1/communes", "Mã tỉnh gồm 2 chữ số / The province code has 2 digits: \"1\""),
-        (
-            "/api/v1/old/provinces/079/districts",
-            "Mã tỉnh cũ gồm 2 chữ số / The old province code has 2 digits: \"079\"",
-        ),
-        (
-            "/api/v1/old/districts/9999/communes",
-            "Mã huyện cũ gồm 3 chữ số / The old district code has 3 digits: \"9999\"",
-        ),
+        ("/api/v1/old-communes/abc", "Mã xã cũ gồm 5 chữ số: \"abc\""),
+        ("/api/v1/communes/0007", "Mã xã mới gồm 5 chữ số: \"0007\""),
+        ("/api/v1/provinces/1/communes", "Mã tỉnh gồm 2 chữ số: \"1\""),
+        ("/api/v1/old/provinces/079/districts", "Mã tỉnh cũ gồm 2 chữ số: \"079\""),
+        ("/api/v1/old/districts/9999/communes", "Mã huyện cũ gồm 3 chữ số: \"9999\""),
     ] {
         assert_eq!(get(path).await.1["error"]["message"], message, "{path}");
     }

@@ -167,3 +167,22 @@ async fn the_document_and_reference_page_are_served() {
     }
     assert!(!html.contains("http://") && !html.contains("https://"), "the page needs nothing from the internet");
 }
+
+/// Error codes are a closed list, and the document says in which language messages are written.
+#[test]
+fn error_codes_and_the_readers_language_are_documented() {
+    let doc = document();
+    let codes = doc["components"]["schemas"]["ErrorBody"]["properties"]["code"]["enum"].as_array().unwrap();
+    let codes: Vec<&str> = codes.iter().map(|c| c.as_str().unwrap()).collect();
+    let all: Vec<&str> = api::ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(codes, all);
+    assert!(codes.contains(&"not_found") && codes.contains(&"bad_row"), "{codes:?}");
+    let description = doc["info"]["description"].as_str().unwrap();
+    assert!(description.contains("`lang=vi`") && description.contains("Accept-Language"), "{description}");
+    // A code outside the list fails the schema (so every error answered above used a listed code).
+    let mut schema = doc["components"]["schemas"]["ErrorResponse"].clone();
+    schema["components"] = doc["components"].clone();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&json!({"error": {"code": "not_found", "message": "Không tìm thấy."}})));
+    assert!(!validator.is_valid(&json!({"error": {"code": "oops", "message": "x"}})));
+}

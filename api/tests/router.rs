@@ -356,7 +356,7 @@ async fn batch_csv_keeps_columns_and_appends_the_answer() {
         post_csv("customer,address\n1,12 Lê Lợi, P. Bến Nghé, Q.1\n2,Phường Cống Vị Ba Đình Hà Nội\n").await;
     assert_eq!(status, StatusCode::OK);
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes()).records().map(Result::unwrap).collect();
-    assert!(rows[0][7].contains("quote"), "{:?}", rows[0]);
+    assert!(rows[0][7].contains("ngoặc kép"), "in Vietnamese by default: {:?}", rows[0]);
     assert_eq!(&rows[1][3], "00008");
 }
 

@@ -8,10 +8,11 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use shared::answers::{BatchResponse, BatchRow, ConvertResponse, ErrorBody};
+use shared::answers::{BatchResponse, BatchRow, ConvertResponse, ErrorBody, Lang};
 use shared::engine::MAX_INPUT_CHARS;
 
 use super::ReaderLang;
+use crate::error::{ErrorCode, Message, error_body};
 use crate::{ApiError, AppState};
 
 /// Most rows in one batch.
@@ -30,9 +31,10 @@ pub fn routes() -> Router<AppState> {
 #[utoipa::path(post, path = "/api/v1/convert/batch", tag = "conversion",
     summary = "Convert up to 10,000 addresses: a JSON array, or a CSV with an `address` column",
     description = "JSON in, JSON out. CSV in, CSV out: every column is kept and new_address, new_commune_code, \
-        new_province_code, relation, confidence and error are appended. A bad row gets its own error.",
+        new_province_code, relation, confidence and error are appended. A bad row gets its own error. Hints, \
+        reasons, row errors and error messages are in the reader's language.",
     request_body(content((Vec<String> = "application/json"), (String = "text/csv"))),
-    params(("lang" = Option<String>, Query, description = "Language of hints and reasons (`vi` or `en`), as for /convert"),
+    params(("lang" = Option<String>, Query, description = "Language of hints, reasons and error messages (`vi` or `en`), as for /convert"),
         ("Accept-Language" = Option<String>, Header, nullable = false, description = "Used when `lang` is absent")),
     responses((status = 200, description = "One result per row (JSON), or the CSV with the answer appended",
             content((BatchResponse = "application/json"), (String = "text/csv"))),
@@ -51,45 +53,45 @@ pub(crate) async fn batch(
     let task = tokio::task::spawn_blocking(move || {
         let convert = |address: &str| state.data.lookup.convert(address, lang);
         if content_type.starts_with("application/json") {
-            json_batch(&body, convert).map(|batch| Json(batch).into_response())
+            json_batch(&body, convert, lang).map(|batch| Json(batch).into_response())
         } else if content_type.starts_with("text/csv") {
-            csv_batch(&body, convert)
+            csv_batch(&body, convert, lang)
                 .map(|csv| ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
         } else {
-            Err(ApiError::unsupported_media_type(
-                "Gửi JSON (application/json) hoặc CSV (text/csv). / Send JSON (application/json) or CSV (text/csv).",
-            ))
+            Err(ApiError::unsupported_media_type(Message::NotJsonOrCsv))
         }
     });
     task.await.map_err(ApiError::internal)?
 }
 
-/// Converts one row's address, or says why it cannot be.
-fn row_result(address: Option<&str>, convert: &impl Fn(&str) -> ConvertResponse) -> Result<ConvertResponse, ErrorBody> {
+/// Converts one row's address, or says why it cannot be (in `lang`).
+fn row_result(
+    address: Option<&str>,
+    convert: &impl Fn(&str) -> ConvertResponse,
+    lang: Lang,
+) -> Result<ConvertResponse, ErrorBody> {
     match address {
-        None => Err(ErrorBody {
-            code: "bad_row".into(),
-            message: "Dòng này không có địa chỉ dạng chữ. / This row has no address text.".into(),
-        }),
-        Some(address) if address.chars().count() > MAX_INPUT_CHARS => Err(ErrorBody {
-            code: "unprocessable".into(),
-            message: format!(
-                "Địa chỉ dài quá {MAX_INPUT_CHARS} ký tự. / The address is longer than {MAX_INPUT_CHARS} characters."
-            ),
-        }),
+        None => Err(error_body(ErrorCode::BadRow, &Message::NoAddressText, lang)),
+        Some(address) if address.chars().count() > MAX_INPUT_CHARS => {
+            Err(error_body(ErrorCode::Unprocessable, &Message::AddressTooLong { max: MAX_INPUT_CHARS }, lang))
+        }
         Some(address) => Ok(convert(address)),
     }
 }
 
-pub fn json_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse) -> Result<BatchResponse, ApiError> {
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(body).map_err(|e| {
-        ApiError::bad_request(format!("Cần một mảng JSON các địa chỉ / Expected a JSON array of addresses: {e}"))
-    })?;
+/// A JSON array of addresses: one result per row, its error in `lang` (`convert` writes its texts in `lang` too).
+pub fn json_batch(
+    body: &[u8],
+    convert: impl Fn(&str) -> ConvertResponse,
+    lang: Lang,
+) -> Result<BatchResponse, ApiError> {
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(Message::NotJsonArray { details: e.to_string() }))?;
     too_many(rows.len())?;
     let results = rows
         .iter()
         .enumerate()
-        .map(|(row, value)| match row_result(value.as_str(), &convert) {
+        .map(|(row, value)| match row_result(value.as_str(), &convert, lang) {
             Ok(result) => BatchRow { row, result: Some(result), error: None },
             Err(error) => BatchRow { row, result: None, error: Some(error) },
         })
@@ -97,18 +99,15 @@ pub fn json_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse) -> Res
     Ok(BatchResponse { results })
 }
 
-pub fn csv_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse) -> Result<String, ApiError> {
+/// A CSV with an `address` column: every row kept, the answer appended, a row's error or hint in `lang`.
+pub fn csv_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse, lang: Lang) -> Result<String, ApiError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body);
-    let headers = reader
-        .headers()
-        .map_err(|e| ApiError::bad_request(format!("CSV không đọc được / Unreadable CSV: {e}")))?
-        .clone();
+    let headers =
+        reader.headers().map_err(|e| ApiError::bad_request(Message::UnreadableCsv { details: e.to_string() }))?.clone();
     let Some(address_column) =
         headers.iter().position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case("address"))
     else {
-        return Err(ApiError::bad_request(
-            "CSV cần một cột tên \"address\". / The CSV needs a column named \"address\".",
-        ));
+        return Err(ApiError::bad_request(Message::NoAddressColumn));
     };
     let records: Vec<Result<csv::StringRecord, csv::Error>> = reader.records().collect();
     too_many(records.len())?;
@@ -117,18 +116,20 @@ pub fn csv_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse) -> Resu
     header_row.extend(CSV_COLUMNS);
     writer.write_record(&header_row).map_err(ApiError::internal)?;
     let no_answer = || vec![String::new(); CSV_COLUMNS.len() - 1];
+    let row_error = |message: Message| [no_answer(), vec![message.text(lang)]].concat();
     for record in &records {
         let (mut out, appended): (Vec<String>, Vec<String>) = match record {
-            Err(e) => (vec![String::new(); headers.len()], [no_answer(), vec![format!("Dòng CSV hỏng / Malformed CSV row: {e}")]].concat()),
+            Err(e) => {
+                (vec![String::new(); headers.len()], row_error(Message::MalformedCsvRow { details: e.to_string() }))
+            }
             // An unquoted address with commas spills into the next columns: say so rather than guess.
-            Ok(record) if record.len() > headers.len() => (
-                record.iter().take(headers.len()).map(str::to_owned).collect(),
-                [no_answer(), vec!["Dòng có nhiều cột hơn tiêu đề; hãy đặt địa chỉ trong ngoặc kép. / More fields than columns; quote the address.".to_owned()]].concat(),
-            ),
+            Ok(record) if record.len() > headers.len() => {
+                (record.iter().take(headers.len()).map(str::to_owned).collect(), row_error(Message::TooManyFields))
+            }
             Ok(record) => {
                 let mut fields: Vec<String> = record.iter().map(str::to_owned).collect();
                 fields.resize(headers.len(), String::new());
-                let appended = match row_result(record.get(address_column), &convert) {
+                let appended = match row_result(record.get(address_column), &convert, lang) {
                     Err(error) => [no_answer(), vec![error.message]].concat(),
                     Ok(result) => match result.candidates.first() {
                         Some(best) => vec![
@@ -156,9 +157,7 @@ pub fn csv_batch(body: &[u8], convert: impl Fn(&str) -> ConvertResponse) -> Resu
 
 fn too_many(rows: usize) -> Result<(), ApiError> {
     if rows > MAX_ROWS {
-        return Err(ApiError::payload_too_large(format!(
-            "Tối đa {MAX_ROWS} dòng mỗi lần. / At most {MAX_ROWS} rows per batch."
-        )));
+        return Err(ApiError::payload_too_large(Message::TooManyRows { max: MAX_ROWS }));
     }
     Ok(())
 }

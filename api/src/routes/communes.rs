@@ -4,8 +4,9 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::answers::{CommuneResponse, OldCommuneResponse};
-use shared::model::{NewCommuneCode, OldCommuneCode};
+use shared::model::{CodeKind, NewCommuneCode, OldCommuneCode};
 
+use crate::error::Message;
 use crate::{ApiError, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -26,7 +27,7 @@ pub(crate) async fn old_commune(
         .lookup
         .old_commune(&code)
         .map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("Không có xã cũ mã {code} / No old commune with code {code}")))
+        .ok_or_else(|| ApiError::not_found(Message::UnknownCode { kind: CodeKind::OldCommune, code: code.to_string() }))
 }
 
 #[utoipa::path(get, path = "/api/v1/communes/{code}", tag = "dataset",
@@ -46,5 +47,5 @@ pub(crate) async fn commune(
         .lookup
         .commune(&code)
         .map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("Không có xã mới mã {code} / No new commune with code {code}")))
+        .ok_or_else(|| ApiError::not_found(Message::UnknownCode { kind: CodeKind::NewCommune, code: code.to_string() }))
 }

@@ -9,6 +9,7 @@ use shared::answers::{ConvertRequest, ConvertResponse, SearchResponse};
 use shared::engine::MAX_SEARCH_LIMIT;
 
 use super::{ReaderLang, check_length};
+use crate::error::Message;
 use crate::{ApiError, AppState};
 
 /// Largest body of a single conversion.
@@ -29,8 +30,8 @@ pub fn write_routes() -> Router<AppState> {
     description = "Reads a free-text address (with or without tone marks, commas, unit words; typos tolerated). \
         No match is a 200 with no candidates and a hint.",
     request_body = ConvertRequest,
-    params(("lang" = Option<String>, Query, description = "Language of `hint` and `reason_texts`: `vi` (default) or `en`; \
-            without it, the first of `Accept-Language` that is one of them"),
+    params(("lang" = Option<String>, Query, description = "Language of `hint`, `reason_texts` and error messages: `vi` \
+            (default) or `en`; without it, the first of `Accept-Language` that is one of them"),
         ("Accept-Language" = Option<String>, Header, nullable = false, description = "Used when `lang` is absent")),
     responses((status = 200, description = "Candidates, best first", body = ConvertResponse),
         (status = 400, description = "Malformed JSON", body = shared::answers::ErrorResponse),
@@ -71,9 +72,7 @@ pub(crate) async fn search(
     check_length(&query.q, "q")?;
     let limit = query.limit.unwrap_or(10);
     if limit == 0 || limit > MAX_SEARCH_LIMIT {
-        return Err(ApiError::bad_request(format!(
-            "limit phải từ 1 đến {MAX_SEARCH_LIMIT} / limit must be between 1 and {MAX_SEARCH_LIMIT}"
-        )));
+        return Err(ApiError::bad_request(Message::BadLimit { max: MAX_SEARCH_LIMIT }));
     }
     Ok(Json(state.data.lookup.search(&query.q, limit)))
 }

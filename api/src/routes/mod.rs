@@ -16,13 +16,14 @@ pub(crate) mod snapshot;
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderName, Method, header};
+use axum::http::{HeaderMap, HeaderName, Method, Uri, header};
 use axum::middleware;
 use axum::routing::any;
 use shared::answers::Lang;
 use shared::engine::MAX_INPUT_CHARS;
 use tower_http::cors::{Any, CorsLayer};
 
+use crate::error::Message;
 use crate::{ApiError, AppState, cache};
 
 pub fn api(state: &AppState) -> Router<AppState> {
@@ -55,40 +56,40 @@ pub fn api(state: &AppState) -> Router<AppState> {
         )
 }
 
-async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
-    ApiError::method_not_allowed(format!(
-        "{method} không dùng được ở {path} / {method} is not allowed on {path}",
-        path = uri.path()
-    ))
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::method_not_allowed(Message::MethodNotAllowed { method: method.to_string(), path: uri.path().to_owned() })
 }
 
-async fn unknown_route(uri: axum::http::Uri) -> ApiError {
-    ApiError::not_found(format!("Không có đường dẫn API này / No such API route: {}", uri.path()))
+async fn unknown_route(uri: Uri) -> ApiError {
+    ApiError::not_found(Message::UnknownRoute { path: uri.path().to_owned() })
 }
 
-/// The reader's language, for the texts of an answer: `lang=vi` or `lang=en` in the query, else the first
-/// language of `Accept-Language` that the texts are written in, else Vietnamese.
+/// The reader's language, for the texts of an answer and of an error: `lang=vi` or `lang=en` in the
+/// query, else the first language of `Accept-Language` that the texts are written in, else Vietnamese.
+pub(crate) fn reader_lang(uri: &Uri, headers: &HeaderMap) -> Lang {
+    let asked = uri.query().and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")));
+    let accepted = || {
+        let header = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+        Some(Lang::from_accept_language(header))
+    };
+    asked.and_then(Lang::from_code).or_else(accepted).unwrap_or_default()
+}
+
+/// [`reader_lang`] as an extractor.
 pub(crate) struct ReaderLang(pub Lang);
 
 impl<S: Send + Sync> FromRequestParts<S> for ReaderLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let asked = parts.uri.query().and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")));
-        let accepted = || {
-            let header = parts.headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-            Some(Lang::from_accept_language(header))
-        };
-        Ok(Self(asked.and_then(Lang::from_code).or_else(accepted).unwrap_or_default()))
+        Ok(Self(reader_lang(&parts.uri, &parts.headers)))
     }
 }
 
 /// Free text of at most [`MAX_INPUT_CHARS`] characters, or a 422.
-fn check_length(text: &str, field: &str) -> Result<(), ApiError> {
+fn check_length(text: &str, field: &'static str) -> Result<(), ApiError> {
     if text.chars().count() > MAX_INPUT_CHARS {
-        return Err(ApiError::unprocessable(format!(
-            "{field} dài quá {MAX_INPUT_CHARS} ký tự / {field} is longer than {MAX_INPUT_CHARS} characters"
-        )));
+        return Err(ApiError::unprocessable(Message::TooLong { field, max: MAX_INPUT_CHARS }));
     }
     Ok(())
 }

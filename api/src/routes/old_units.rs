@@ -4,8 +4,9 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::answers::OldUnitsResponse;
-use shared::model::{OldDistrictCode, OldProvinceCode};
+use shared::model::{CodeKind, OldDistrictCode, OldProvinceCode};
 
+use crate::error::Message;
 use crate::{ApiError, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -31,12 +32,9 @@ pub(crate) async fn districts(
     Path(code): Path<String>,
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
     let code: OldProvinceCode = code.parse()?;
-    state
-        .data
-        .lookup
-        .old_province_districts(&code)
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("Không có tỉnh cũ mã {code} / No old province with code {code}")))
+    state.data.lookup.old_province_districts(&code).map(Json).ok_or_else(|| {
+        ApiError::not_found(Message::UnknownCode { kind: CodeKind::OldProvince, code: code.to_string() })
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/old/districts/{code}/communes", tag = "picker",
@@ -48,10 +46,7 @@ pub(crate) async fn communes(
     Path(code): Path<String>,
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
     let code: OldDistrictCode = code.parse()?;
-    state
-        .data
-        .lookup
-        .old_district_communes(&code)
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("Không có huyện cũ mã {code} / No old district with code {code}")))
+    state.data.lookup.old_district_communes(&code).map(Json).ok_or_else(|| {
+        ApiError::not_found(Message::UnknownCode { kind: CodeKind::OldDistrict, code: code.to_string() })
+    })
 }

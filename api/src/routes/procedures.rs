@@ -10,6 +10,7 @@ use shared::engine::ProcedureQuery;
 use shared::model::OnlineLevel;
 
 use super::check_length;
+use crate::error::Message;
 use crate::{ApiError, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -56,10 +57,7 @@ fn online_level(text: &str) -> Result<OnlineLevel, ApiError> {
         "partial" => Ok(OnlineLevel::Partial),
         "in_person" => Ok(OnlineLevel::InPerson),
         "unknown" => Ok(OnlineLevel::Unknown),
-        _ => Err(ApiError::bad_request(format!(
-            "online là full, partial, in_person hoặc unknown / online is full, partial, in_person or unknown: {:?}",
-            text.chars().take(20).collect::<String>()
-        ))),
+        _ => Err(ApiError::bad_request(Message::BadOnlineLevel { text: text.chars().take(20).collect() })),
     }
 }
 
@@ -76,15 +74,7 @@ pub(crate) async fn procedure(
     Path(code): Path<String>,
 ) -> Result<Json<ProcedureResponse>, ApiError> {
     if !shared::answers::procedures::is_code(&code) {
-        return Err(ApiError::bad_request(format!(
-            "Mã thủ tục gồm một chữ số, dấu chấm và sáu chữ số (vd. 1.001193) / A procedure code is a digit, a dot and \
-             six digits (e.g. 1.001193): {:?}",
-            code.chars().take(20).collect::<String>()
-        )));
+        return Err(ApiError::bad_request(Message::MalformedProcedureCode { text: code.chars().take(20).collect() }));
     }
-    state.data.lookup.procedure(&code).map(Json).ok_or_else(|| {
-        ApiError::not_found(format!(
-            "Không có thủ tục mã {code} trong danh mục / No procedure with code {code} in the catalogue"
-        ))
-    })
+    state.data.lookup.procedure(&code).map(Json).ok_or_else(|| ApiError::not_found(Message::UnknownProcedure { code }))
 }

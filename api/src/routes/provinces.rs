@@ -4,8 +4,9 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::answers::{ProvinceCommunesResponse, ProvincesResponse};
-use shared::model::ProvinceCode;
+use shared::model::{CodeKind, ProvinceCode};
 
+use crate::error::Message;
 use crate::{ApiError, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -35,5 +36,5 @@ pub(crate) async fn province_communes(
         .lookup
         .province_communes(&code)
         .map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("Không có tỉnh mã {code} / No province with code {code}")))
+        .ok_or_else(|| ApiError::not_found(Message::UnknownCode { kind: CodeKind::Province, code: code.to_string() }))
 }

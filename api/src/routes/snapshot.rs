@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
+use crate::error::Message;
 use crate::{ApiError, AppState};
 
 pub fn routes() -> Router<AppState> {
@@ -29,10 +30,7 @@ pub(crate) async fn current(State(state): State<AppState>) -> Response {
         (status = 404, description = "Not the current version", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn snapshot(State(state): State<AppState>, Path(version): Path<String>) -> Result<Response, ApiError> {
     if version != state.data.version() {
-        return Err(ApiError::not_found(format!(
-            "Không có bản dữ liệu này; bản hiện tại là {current} / No such snapshot; the current one is {current}",
-            current = state.data.version()
-        )));
+        return Err(ApiError::not_found(Message::UnknownSnapshot { current: state.data.version().to_owned() }));
     }
     let headers = [
         (header::CONTENT_TYPE, "application/octet-stream"),

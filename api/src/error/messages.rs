@@ -1,0 +1,355 @@
+//! What an error says, kept as data (a [`Message`] and its parameters) until the reader's language is
+//! known, then written in that one language: every sentence is here in Vietnamese and in English, and
+//! none mixes the two (a test renders each in both).
+
+use shared::answers::Lang;
+use shared::model::CodeKind;
+
+/// Why a request, or one row of a batch, has no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    // 400
+    /// A code in the path is not a code of the kind the route takes.
+    MalformedCode {
+        kind: CodeKind,
+        text: String,
+    },
+    /// A procedure code is not a digit, a dot and six digits.
+    MalformedProcedureCode {
+        text: String,
+    },
+    /// `limit` out of range.
+    BadLimit {
+        max: usize,
+    },
+    /// `online` is not one of the levels.
+    BadOnlineLevel {
+        text: String,
+    },
+    /// The body is not JSON (`details`: axum's English explanation, with the position).
+    InvalidJson {
+        details: String,
+    },
+    /// The query string does not parse (`details`: axum's English explanation).
+    InvalidQuery {
+        details: String,
+    },
+    /// The body could not be read.
+    UnreadableBody {
+        details: String,
+    },
+    /// A JSON batch that is not an array (`details`: serde's English explanation, with the position).
+    NotJsonArray {
+        details: String,
+    },
+    /// A CSV batch whose header row does not read.
+    UnreadableCsv {
+        details: String,
+    },
+    /// A CSV batch without an `address` column.
+    NoAddressColumn,
+    /// A 400 that no handler explained (e.g. a path that is not UTF-8).
+    InvalidRequest,
+    // 404
+    /// A well-formed code of no unit of that kind.
+    UnknownCode {
+        kind: CodeKind,
+        code: String,
+    },
+    UnknownProcedure {
+        code: String,
+    },
+    UnknownSnapshot {
+        current: String,
+    },
+    UnknownRoute {
+        path: String,
+    },
+    /// A 404 that no handler explained.
+    NotFound,
+    // 405
+    MethodNotAllowed {
+        method: String,
+        path: String,
+    },
+    // 408
+    Timeout,
+    // 413
+    BodyTooLarge,
+    TooManyRows {
+        max: usize,
+    },
+    // 415
+    NotJson,
+    NotJsonOrCsv,
+    // 422
+    /// JSON of the wrong shape (`details`: axum's English explanation, with the position).
+    UnexpectedJson {
+        details: String,
+    },
+    /// Free text over the limit; `field` is the parameter's name.
+    TooLong {
+        field: &'static str,
+        max: usize,
+    },
+    // 500
+    Internal,
+    /// Any other status that no handler explained.
+    OtherStatus {
+        status: u16,
+    },
+    // One row of a batch (the batch goes on).
+    NoAddressText,
+    AddressTooLong {
+        max: usize,
+    },
+    MalformedCsvRow {
+        details: String,
+    },
+    TooManyFields,
+}
+
+impl Message {
+    /// The sentence in `lang`. Details that come in English only (from serde, csv or axum) are in the
+    /// English sentence; the Vietnamese one says the same in its own words, with the position if known.
+    pub fn text(&self, lang: Lang) -> String {
+        use Message::*;
+        match (self, lang) {
+            (MalformedCode { kind, text }, Lang::Vi) => {
+                format!("Mã {} gồm {} chữ số: {text:?}", vi_kind(*kind), kind.digits())
+            }
+            (MalformedCode { kind, text }, Lang::En) => {
+                format!("The {} code has {} digits: {text:?}", kind.name(), kind.digits())
+            }
+            (MalformedProcedureCode { text }, Lang::Vi) => {
+                format!("Mã thủ tục gồm một chữ số, dấu chấm và sáu chữ số (vd. 1.001193): {text:?}")
+            }
+            (MalformedProcedureCode { text }, Lang::En) => {
+                format!("A procedure code is a digit, a dot and six digits (e.g. 1.001193): {text:?}")
+            }
+            (BadLimit { max }, Lang::Vi) => format!("Giá trị của \"limit\" phải từ 1 đến {max}."),
+            (BadLimit { max }, Lang::En) => format!("The value of \"limit\" must be between 1 and {max}."),
+            (BadOnlineLevel { text }, Lang::Vi) => {
+                format!("Giá trị của \"online\" phải là full, partial, in_person hoặc unknown: {text:?}")
+            }
+            (BadOnlineLevel { text }, Lang::En) => {
+                format!("The value of \"online\" must be full, partial, in_person or unknown: {text:?}")
+            }
+            (InvalidJson { details }, Lang::Vi) => {
+                format!("Nội dung gửi lên không phải JSON hợp lệ{}.", vi_position(details))
+            }
+            (InvalidJson { details }, Lang::En) => details.clone(),
+            (InvalidQuery { .. }, Lang::Vi) => "Tham số trên đường dẫn không hợp lệ.".into(),
+            (InvalidQuery { details }, Lang::En) => details.clone(),
+            (UnreadableBody { .. }, Lang::Vi) => "Không đọc được nội dung gửi lên.".into(),
+            (UnreadableBody { details }, Lang::En) => details.clone(),
+            (NotJsonArray { details }, Lang::Vi) => {
+                format!("Cần một mảng JSON các địa chỉ{}.", vi_position(details))
+            }
+            (NotJsonArray { details }, Lang::En) => format!("Expected a JSON array of addresses: {details}"),
+            (UnreadableCsv { .. }, Lang::Vi) => "Không đọc được dòng tiêu đề của CSV; hãy lưu tệp ở dạng UTF-8.".into(),
+            (UnreadableCsv { details }, Lang::En) => format!("Unreadable CSV: {details}"),
+            (NoAddressColumn, Lang::Vi) => "CSV cần một cột tên \"address\".".into(),
+            (NoAddressColumn, Lang::En) => "The CSV needs a column named \"address\".".into(),
+            (InvalidRequest, Lang::Vi) => "Yêu cầu không hợp lệ.".into(),
+            (InvalidRequest, Lang::En) => "Invalid request.".into(),
+            (UnknownCode { kind, code }, Lang::Vi) => format!("Không có {} mã {code}.", vi_kind(*kind)),
+            (UnknownCode { kind, code }, Lang::En) => format!("No {} with code {code}.", kind.name()),
+            (UnknownProcedure { code }, Lang::Vi) => format!("Không có thủ tục mã {code} trong danh mục."),
+            (UnknownProcedure { code }, Lang::En) => format!("No procedure with code {code} in the catalogue."),
+            (UnknownSnapshot { current }, Lang::Vi) => {
+                format!("Không có bản dữ liệu này; bản hiện tại là {current}.")
+            }
+            (UnknownSnapshot { current }, Lang::En) => format!("No such snapshot; the current one is {current}."),
+            (UnknownRoute { path }, Lang::Vi) => format!("Không có đường dẫn API này: {path}"),
+            (UnknownRoute { path }, Lang::En) => format!("No such API route: {path}"),
+            (NotFound, Lang::Vi) => "Không tìm thấy.".into(),
+            (NotFound, Lang::En) => "Not found.".into(),
+            (MethodNotAllowed { method, path }, Lang::Vi) => format!("Không dùng được {method} ở {path}."),
+            (MethodNotAllowed { method, path }, Lang::En) => format!("{method} is not allowed on {path}."),
+            (Timeout, Lang::Vi) => "Máy chủ trả lời quá lâu; vui lòng thử lại.".into(),
+            (Timeout, Lang::En) => "The server took too long; please try again.".into(),
+            (BodyTooLarge, Lang::Vi) => "Nội dung gửi lên quá lớn.".into(),
+            (BodyTooLarge, Lang::En) => "The request body is too large.".into(),
+            (TooManyRows { max }, Lang::Vi) => format!("Tối đa {max} dòng mỗi lần."),
+            (TooManyRows { max }, Lang::En) => format!("At most {max} rows per batch."),
+            (NotJson, Lang::Vi) => "Hãy gửi JSON với Content-Type: application/json.".into(),
+            (NotJson, Lang::En) => "Send JSON with Content-Type: application/json.".into(),
+            (NotJsonOrCsv, Lang::Vi) => "Hãy gửi JSON (application/json) hoặc CSV (text/csv).".into(),
+            (NotJsonOrCsv, Lang::En) => "Send JSON (application/json) or CSV (text/csv).".into(),
+            (UnexpectedJson { details }, Lang::Vi) => {
+                format!("JSON không đúng dạng yêu cầu{}.", vi_position(details))
+            }
+            (UnexpectedJson { details }, Lang::En) => details.clone(),
+            (TooLong { field, max }, Lang::Vi) => format!("Giá trị của \"{field}\" dài quá {max} ký tự."),
+            (TooLong { field, max }, Lang::En) => {
+                format!("The value of \"{field}\" is longer than {max} characters.")
+            }
+            (Internal, Lang::Vi) => "Lỗi máy chủ; vui lòng thử lại sau.".into(),
+            (Internal, Lang::En) => "Server error; please try again later.".into(),
+            (OtherStatus { status }, Lang::Vi) => format!("Không trả lời được yêu cầu này (mã HTTP {status})."),
+            (OtherStatus { status }, Lang::En) => format!("The request could not be answered (HTTP status {status})."),
+            (NoAddressText, Lang::Vi) => "Dòng này không có địa chỉ dạng chữ.".into(),
+            (NoAddressText, Lang::En) => "This row has no address text.".into(),
+            (AddressTooLong { max }, Lang::Vi) => format!("Địa chỉ dài quá {max} ký tự."),
+            (AddressTooLong { max }, Lang::En) => format!("The address is longer than {max} characters."),
+            (MalformedCsvRow { .. }, Lang::Vi) => "Dòng CSV này không đọc được; hãy lưu tệp ở dạng UTF-8.".into(),
+            (MalformedCsvRow { details }, Lang::En) => format!("Malformed CSV row: {details}"),
+            (TooManyFields, Lang::Vi) => "Dòng có nhiều cột hơn tiêu đề; hãy đặt địa chỉ trong ngoặc kép.".into(),
+            (TooManyFields, Lang::En) => "More fields than columns; quote the address.".into(),
+        }
+    }
+}
+
+/// What a code names, in Vietnamese ("xã cũ"); [`CodeKind::name`] is the English.
+fn vi_kind(kind: CodeKind) -> &'static str {
+    match kind {
+        CodeKind::OldCommune => "xã cũ",
+        CodeKind::NewCommune => "xã mới",
+        CodeKind::OldDistrict => "huyện cũ",
+        CodeKind::OldProvince => "tỉnh cũ",
+        CodeKind::Province => "tỉnh",
+    }
+}
+
+/// " (dòng 1, cột 12)" from serde_json's English "… at line 1 column 12"; nothing when it has no position.
+fn vi_position(details: &str) -> String {
+    let position = details.rsplit_once(" at line ").and_then(|(_, rest)| {
+        let (line, column) = rest.split_once(" column ")?;
+        Some((line.parse::<u64>().ok()?, column.trim_end().parse::<u64>().ok()?))
+    });
+    match position {
+        Some((line, column)) => format!(" (dòng {line}, cột {column})"),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// One of each message, with plain ASCII parameters, so that every other letter comes from the
+    /// sentence itself.
+    pub(crate) fn every_message() -> Vec<Message> {
+        let word = || "X".to_owned();
+        let details = || "Failed to parse X at line 1 column 2".to_owned();
+        vec![
+            Message::MalformedCode { kind: CodeKind::OldCommune, text: word() },
+            Message::MalformedCode { kind: CodeKind::NewCommune, text: word() },
+            Message::MalformedCode { kind: CodeKind::OldDistrict, text: word() },
+            Message::MalformedCode { kind: CodeKind::OldProvince, text: word() },
+            Message::MalformedCode { kind: CodeKind::Province, text: word() },
+            Message::MalformedProcedureCode { text: word() },
+            Message::BadLimit { max: 50 },
+            Message::BadOnlineLevel { text: word() },
+            Message::InvalidJson { details: details() },
+            Message::InvalidQuery { details: details() },
+            Message::UnreadableBody { details: details() },
+            Message::NotJsonArray { details: details() },
+            Message::UnreadableCsv { details: details() },
+            Message::NoAddressColumn,
+            Message::InvalidRequest,
+            Message::UnknownCode { kind: CodeKind::OldCommune, code: "99999".into() },
+            Message::UnknownCode { kind: CodeKind::Province, code: "99".into() },
+            Message::UnknownProcedure { code: "9.999999".into() },
+            Message::UnknownSnapshot { current: word() },
+            Message::UnknownRoute { path: "/api/x".into() },
+            Message::NotFound,
+            Message::MethodNotAllowed { method: "DELETE".into(), path: "/api/x".into() },
+            Message::Timeout,
+            Message::BodyTooLarge,
+            Message::TooManyRows { max: 10_000 },
+            Message::NotJson,
+            Message::NotJsonOrCsv,
+            Message::UnexpectedJson { details: details() },
+            Message::TooLong { field: "address", max: 500 },
+            Message::Internal,
+            Message::OtherStatus { status: 418 },
+            Message::NoAddressText,
+            Message::AddressTooLong { max: 500 },
+            Message::MalformedCsvRow { details: details() },
+            Message::TooManyFields,
+        ]
+    }
+
+    /// Which variant a message is: a match without a wildcard, so that a new variant must be given a
+    /// number here, and then [`every_message`] must hold one of it.
+    fn variant(message: &Message) -> usize {
+        use Message::*;
+        match message {
+            MalformedCode { .. } => 0,
+            MalformedProcedureCode { .. } => 1,
+            BadLimit { .. } => 2,
+            BadOnlineLevel { .. } => 3,
+            InvalidJson { .. } => 4,
+            InvalidQuery { .. } => 5,
+            UnreadableBody { .. } => 6,
+            NotJsonArray { .. } => 7,
+            UnreadableCsv { .. } => 8,
+            NoAddressColumn => 9,
+            InvalidRequest => 10,
+            UnknownCode { .. } => 11,
+            UnknownProcedure { .. } => 12,
+            UnknownSnapshot { .. } => 13,
+            UnknownRoute { .. } => 14,
+            NotFound => 15,
+            MethodNotAllowed { .. } => 16,
+            Timeout => 17,
+            BodyTooLarge => 18,
+            TooManyRows { .. } => 19,
+            NotJson => 20,
+            NotJsonOrCsv => 21,
+            UnexpectedJson { .. } => 22,
+            TooLong { .. } => 23,
+            Internal => 24,
+            OtherStatus { .. } => 25,
+            NoAddressText => 26,
+            AddressTooLong { .. } => 27,
+            MalformedCsvRow { .. } => 28,
+            TooManyFields => 29,
+        }
+    }
+    const VARIANTS: usize = 30;
+
+    /// A letter that only Vietnamese writes (as in `shared::answers::texts`).
+    pub(crate) fn is_vietnamese(c: char) -> bool {
+        "ãạảấầẩậắằẳặẹẻẽếềểễệỉịọỏốồổộớờởợụủứừửữựỳỵỷỹđơưôêâăáàéèíìóòúùý".contains(c.to_lowercase().next().unwrap_or(c))
+    }
+
+    /// Words of English sentences that no Vietnamese sentence here has (API names such as `full` or
+    /// `application/json` are allowed in both).
+    const ENGLISH_WORDS: [&str; 16] = [
+        "the", "is", "not", "no", "please", "must", "with", "has", "than", "of", "send", "too", "row", "code",
+        "failed", "expected",
+    ];
+
+    /// Asserts that `vi` is a Vietnamese sentence and `en` an English one, neither with a word of the other.
+    pub(crate) fn assert_one_language(vi: &str, en: &str) {
+        assert!(!vi.is_empty() && !en.is_empty(), "{vi:?} | {en:?}");
+        assert!(vi.chars().any(is_vietnamese), "not Vietnamese: {vi}");
+        assert!(!en.chars().any(is_vietnamese), "not English: {en}");
+        let english_word =
+            vi.split(|c: char| !c.is_alphanumeric()).find(|word| ENGLISH_WORDS.contains(&word.to_lowercase().as_str()));
+        assert!(english_word.is_none(), "an English word in Vietnamese: {vi}");
+        assert!(!vi.contains(" / ") && !en.contains(" / "), "{vi} | {en}");
+    }
+
+    #[test]
+    fn every_message_is_in_one_language() {
+        let messages = every_message();
+        let covered: std::collections::BTreeSet<usize> = messages.iter().map(variant).collect();
+        assert_eq!(covered, (0..VARIANTS).collect(), "every_message lacks a variant");
+        for message in &messages {
+            assert_one_language(&message.text(Lang::Vi), &message.text(Lang::En));
+        }
+    }
+
+    #[test]
+    fn positions_are_read_from_serde_errors() {
+        assert_eq!(vi_position("trailing characters at line 1 column 18"), " (dòng 1, cột 18)");
+        assert_eq!(vi_position("Failed to buffer the request body"), "");
+        let message = Message::InvalidJson { details: "key must be a string at line 3 column 2".into() };
+        assert_eq!(message.text(Lang::Vi), "Nội dung gửi lên không phải JSON hợp lệ (dòng 3, cột 2).");
+        assert_eq!(message.text(Lang::En), "key must be a string at line 3 column 2");
+    }
+}
