@@ -196,6 +196,8 @@ pub async fn json_errors(request: axum::extract::Request, next: axum::middleware
     parts.headers.remove(header::CONTENT_ENCODING);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     parts.headers.append(header::VARY, HeaderValue::from_static("accept-language"));
+    // The message is in the reader's language, which a CDN keyed on the URL would not tell apart.
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Response::from_parts(parts, Body::from(json))
 }
 

@@ -49,7 +49,12 @@ async fn send(call: &Call, lang_query: Option<&str>, accept: Option<&str>) -> (S
     }
     let response = app(state()).oneshot(request.body(Body::from(call.body.clone())).unwrap()).await.unwrap();
     let status = response.status();
-    let vary = response.headers().get_all(header::VARY).iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    let mut vary: Vec<String> =
+        response.headers().get_all(header::VARY).iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    // Not to be kept by a CDN keyed on the URL: the message depends on the reader's language.
+    if response.headers().get(header::CACHE_CONTROL).is_some_and(|v| v == "no-store") {
+        vary.push("no-store".into());
+    }
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| panic!("{uri}: not JSON: {bytes:?}"));
     (status, vary, body)
@@ -280,6 +285,7 @@ async fn every_status_answers_in_the_readers_language() {
             assert_eq!(body.as_object().unwrap().len(), 1, "{context}: {body}");
             assert_eq!(body["error"].as_object().unwrap().len(), 2, "{context}: {body}");
             assert!(vary.iter().any(|v| v == "accept-language"), "{context}: Vary {vary:?}");
+            assert!(vary.iter().any(|v| v == "no-store"), "{context}: not Cache-Control: no-store");
         }
     }
     assert_eq!(statuses.into_iter().collect::<Vec<_>>(), [400, 404, 405, 413, 415, 422]);
