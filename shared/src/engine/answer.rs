@@ -53,31 +53,30 @@ impl Engine {
             b.score.total_cmp(&a.score).then(explained(b).cmp(&explained(a)))
         });
         let best = readings[0];
-        let mut seen = Vec::new();
-        let top: Vec<Reading> = readings
-            .iter()
-            .filter(|r| r.score >= best.score - CLOSE)
-            .filter(|r| {
-                let unit = (r.anchor, r.commune.name.position);
-                let new = !seen.contains(&unit);
-                seen.push(unit);
-                new
-            })
-            .take(MAX_CANDIDATES)
-            .copied()
-            .collect();
+        // The readings offered: close to the best, each unit once, in place.
+        readings.retain(|r| r.score >= best.score - CLOSE);
+        let mut kept = 0;
+        for i in 0..readings.len() {
+            let unit = (readings[i].anchor, readings[i].commune.name.position);
+            if kept < MAX_CANDIDATES && !readings[..kept].iter().any(|r| (r.anchor, r.commune.name.position) == unit) {
+                readings[kept] = readings[i];
+                kept += 1;
+            }
+        }
+        readings.truncate(kept);
+        let top = readings;
         // Readings that tie lead to different places (two that end in the same commune do not tie, nor
         // do the parts of one retired name that was split: "Phường 5" of Quận 6 went to two wards).
         let retired_parts = |r: &Reading| match r.commune.name.kind {
             NameKind::Retired(row) if r.anchor == Anchor::Old => self.retired_split(index, row),
             _ => 1,
         };
-        let tied: Vec<&Reading> = top.iter().filter(|r| r.score >= best.score - TIE).collect();
-        let ties = if tied.len() < 2 {
-            tied.len()
+        let tied = || top.iter().filter(|r| r.score >= best.score - TIE);
+        let ties = if tied().nth(1).is_none() {
+            1
         } else {
-            let mut tie_targets: Vec<Result<u32, Vec<&str>>> = Vec::with_capacity(tied.len());
-            for reading in tied {
+            let mut tie_targets: Vec<Result<u32, Vec<&str>>> = Vec::new();
+            for reading in tied() {
                 let targets = match reading.commune.name.kind {
                     NameKind::Retired(row) if retired_parts(reading) > 1 => Ok(row),
                     _ => Err(self.targets(index, reading)),
@@ -88,16 +87,11 @@ impl Engine {
             }
             tie_targets.len()
         };
-        let tied_old: Vec<&Reading> = top
-            .iter()
-            .filter(|r| r.anchor == Anchor::Old && r.score >= best.score - TIE && retired_parts(r) == 1)
-            .collect();
-        let same_name = tied_old.len();
+        let tied_old = || tied().filter(|r| r.anchor == Anchor::Old && retired_parts(r) == 1);
+        let same_name = tied_old().count();
         // Tied readings of one name are namesakes; of different names, different readings of the words.
-        let one_name = tied_old.windows(2).all(|pair| {
-            let name = |r: &Reading| &index.dataset.old_communes[r.commune.name.position as usize].name;
-            name(pair[0]) == name(pair[1])
-        });
+        let name = |r: &Reading| &index.dataset.old_communes[r.commune.name.position as usize].name;
+        let one_name = tied_old().next().is_none_or(|first| tied_old().all(|r| name(r) == name(first)));
 
         let mut reading_roles = roles(&self.units, tokens, hits, &best);
         response.parsed = parsed(input, tokens, &best, &reading_roles);

@@ -38,7 +38,7 @@ impl Engine {
             return response;
         }
         let tokens = read_tokens(input);
-        if !tokens.iter().any(|t| !t.country && t.folded.bytes().any(|b| b.is_ascii_alphabetic())) {
+        if !tokens.iter().any(|t| !t.country && t.folded().bytes().any(|b| b.is_ascii_alphabetic())) {
             response.hint_code = Some(Hint::NoName);
             return response;
         }

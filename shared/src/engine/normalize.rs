@@ -36,18 +36,6 @@ pub fn fold(text: &str) -> String {
 /// where every Vietnamese letter lies.
 const COMPOSED: (u32, u32) = (0xC0, 0x1EFF);
 
-/// Folds a lower-case NFC word with a table made once from [`fold`] (the Unicode library stays the
-/// authority; the table only saves decomposing every letter of every input). `None` where a letter is
-/// outside the table, or does not fold to one ASCII letter.
-fn fold_composed(lower: &str) -> Option<String> {
-    let table = fold_table();
-    let mut out = String::with_capacity(lower.len());
-    for c in lower.chars() {
-        out.push(if c.is_ascii() { c } else { composed_fold(table, c)? });
-    }
-    Some(out)
-}
-
 /// Each character of [`COMPOSED`] folded (lower case, no marks, đ → d), or 0 where that is not one
 /// ASCII letter or digit.
 fn fold_table() -> &'static [u8] {
@@ -106,11 +94,10 @@ pub struct UnitWord {
 /// One word of the input, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Folded: lower case, no tone marks, đ → d, only letters and digits; numbers without leading zeros.
-    pub folded: String,
-    /// Lower case with its tone marks (NFC), to prefer an exactly spelled name over a look-alike; empty
-    /// where it is the same as `folded` (see [`Token::toned`]).
-    toned: String,
+    /// The toned form then the folded one, in one allocation: see [`Token::toned`] and [`Token::folded`].
+    text: String,
+    /// Where the folded form starts in `text` (0 where it is the same as the toned one).
+    folded_at: usize,
     /// Byte range in the original text.
     pub start: usize,
     pub end: usize,
@@ -135,13 +122,18 @@ pub struct Token {
 }
 
 impl Token {
-    /// Lower case with its tone marks (NFC).
+    /// Folded: lower case, no tone marks, đ → d, only letters and digits; numbers without leading zeros.
+    pub fn folded(&self) -> &str {
+        &self.text[self.folded_at..]
+    }
+
+    /// Lower case with its tone marks (NFC), to prefer an exactly spelled name over a look-alike.
     pub fn toned(&self) -> &str {
-        if self.toned.is_empty() { &self.folded } else { &self.toned }
+        if self.folded_at == 0 { &self.text } else { &self.text[..self.folded_at] }
     }
 
     pub fn is_number(&self) -> bool {
-        self.folded.bytes().all(|b| b.is_ascii_digit())
+        self.folded().bytes().all(|b| b.is_ascii_digit())
     }
 }
 
@@ -240,26 +232,52 @@ fn starts_new_word(previous: Option<char>, c: char, next: Option<char>) -> bool 
 
 fn token(text: &str, start: usize, end: usize, segment: usize, group: usize, in_note: bool) -> Token {
     let raw = &text[start..end];
-    let (mut toned, mut folded) = if raw.is_ascii() {
-        (String::new(), raw.to_ascii_lowercase())
-    } else {
-        let toned: String = match unicode_normalization::is_nfc_quick(raw.chars()) {
-            unicode_normalization::IsNormalized::Yes => raw.chars().flat_map(char::to_lowercase).collect(),
-            _ => raw.nfc().flat_map(char::to_lowercase).collect(),
-        };
-        let folded = fold_composed(&toned).unwrap_or_else(|| fold(raw));
-        (toned, folded)
-    };
-    if folded.bytes().all(|b| b.is_ascii_digit()) {
-        if toned.is_empty() {
-            toned = folded.clone();
+    // One buffer: the toned form, then the folded one where it differs.
+    let mut both = String::with_capacity(2 * raw.len());
+    let folded_at;
+    if raw.bytes().all(|b| b.is_ascii_digit()) {
+        let trimmed = raw.trim_start_matches('0');
+        let folded = if trimmed.is_empty() { "0" } else { trimmed };
+        folded_at = if folded.len() == raw.len() { 0 } else { raw.len() };
+        if folded_at > 0 {
+            both.push_str(raw);
         }
-        let trimmed = folded.trim_start_matches('0');
-        folded = if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() };
+        both.push_str(folded);
+    } else if raw.is_ascii() {
+        both.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+        folded_at = 0;
+    } else {
+        match unicode_normalization::is_nfc_quick(raw.chars()) {
+            unicode_normalization::IsNormalized::Yes => both.extend(raw.chars().flat_map(char::to_lowercase)),
+            _ => both.extend(raw.nfc().flat_map(char::to_lowercase)),
+        }
+        folded_at = both.len();
+        // Fold the toned form by the table; any letter outside it sends the whole word through the
+        // Unicode library instead.
+        let table = fold_table();
+        let mut folded = [0u8; 64];
+        let mut len = 0;
+        let by_table = both.chars().all(|c| {
+            let f = if c.is_ascii() { Some(c) } else { composed_fold(table, c) };
+            match f {
+                Some(f) if len < folded.len() => {
+                    folded[len] = f as u8;
+                    len += 1;
+                    true
+                }
+                _ => false,
+            }
+        });
+        if by_table {
+            both.push_str(std::str::from_utf8(&folded[..len]).expect("ASCII"));
+        } else {
+            let folded = fold(raw);
+            both.push_str(&folded);
+        }
     }
     Token {
-        folded,
-        toned,
+        text: both,
+        folded_at,
         start,
         end,
         segment,
@@ -405,15 +423,15 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
     let n = tokens.len();
     let mut i = 0;
     while i < n {
-        if !special.contains(tokens[i].folded.as_str()) {
+        if !special.contains(tokens[i].folded()) {
             i += 1;
             continue;
         }
         if i + 1 < n && tokens[i].segment == tokens[i + 1].segment {
-            let (a, b) = (&tokens[i], &tokens[i + 1]);
+            let (a, b) = (Spelled::of(&tokens[i]), Spelled::of(&tokens[i + 1]));
             let found = TWO_WORDS.iter().find_map(|(x, y, levels, types)| {
-                let exact = a.toned() == x.0 && b.toned() == y.0;
-                let plain = is_plain(a) && is_plain(b) && a.folded == x.1 && b.folded == y.1;
+                let exact = a.toned == x.0 && b.toned == y.0;
+                let plain = a.plain && b.plain && a.folded == x.1 && b.folded == y.1;
                 (exact || plain).then_some((*levels, *types, exact))
             });
             if let Some((levels, types, certain)) = found
@@ -424,7 +442,7 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
                 continue;
             }
             // "T.Phố", "T.P" (thành phố) with a dot after the first letter.
-            let city = a.dotted && matches!(a.folded.as_str(), "t" | "th") && matches!(b.folded.as_str(), "pho" | "p");
+            let city = tokens[i].dotted && matches!(a.folded, "t" | "th") && matches!(b.folded, "pho" | "p");
             if city && followed_by_name(tokens, i + 2) {
                 tokens[i].unit = Some(UnitWord {
                     levels: CITY,
@@ -436,13 +454,13 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
                 i += 2;
                 continue;
             }
-            if PLACE_PHRASES.iter().any(|(x, y)| is_word(a, *x) && is_word(b, *y)) {
+            if PLACE_PHRASES.iter().any(|(x, y)| a.is(*x) && b.is(*y)) {
                 tokens[i].street = true;
                 tokens[i + 1].street = true;
                 i += 2;
                 continue;
             }
-            if is_word(a, ("khu", "khu")) && is_word(b, ("phố", "pho")) {
+            if a.is(("khu", "khu")) && b.is(("phố", "pho")) {
                 tokens[i].street = true;
                 tokens[i + 1].street = true;
                 i += 2;
@@ -456,7 +474,8 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
             }
         }
         let token = &tokens[i];
-        if matches!(token.folded.as_str(), "vietnam" | "vn") {
+        let spelled = Spelled::of(token);
+        if matches!(spelled.folded, "vietnam" | "vn") {
             tokens[i].country = true;
             i += 1;
             continue;
@@ -467,39 +486,50 @@ pub fn mark_words(text: &str, tokens: &mut [Token]) {
         // A unit word with other tone marks than its own ("Phuờng") is one where a number follows.
         let before_number = tokens.get(i + 1).is_some_and(|t| t.is_number() && t.segment == token.segment);
         let full = ONE_WORD.iter().find_map(|(word, levels, types)| {
-            let exact = token.toned() == word.0;
-            let plain = is_plain(token) && token.folded == word.1;
-            let mistoned = before_number && token.folded == word.1;
+            let exact = spelled.toned == word.0;
+            let plain = spelled.plain && spelled.folded == word.1;
+            let mistoned = before_number && spelled.folded == word.1;
             (exact || plain || mistoned).then_some((*levels, *types, exact || mistoned, false))
         });
         let abbreviation = ABBREVIATIONS
             .iter()
-            .find(|(word, _, _)| token.folded == *word && (marked || (*word != "t" && after.starts_with(' '))))
+            .find(|(word, _, _)| spelled.folded == *word && (marked || (*word != "t" && after.starts_with(' '))))
             .map(|(_, levels, types)| (*levels, *types, marked, false));
         let english = ENGLISH
             .iter()
-            .find(|(word, _, _)| token.toned() == *word)
+            .find(|(word, _, _)| spelled.toned == *word)
             .map(|(_, levels, types)| (*levels, *types, true, true));
         let unit = full.or(abbreviation).or(english);
         if let Some((levels, types, certain, english)) = unit
             && (english || followed_by_name(tokens, i + 1))
         {
             tokens[i].unit = Some(UnitWord { levels, types, len: 1, certain, english });
-        } else if STREET_WORDS.iter().chain(&PLACE_WORDS).any(|word| is_word(token, *word)) {
+        } else if STREET_WORDS.iter().chain(&PLACE_WORDS).any(|word| spelled.is(*word)) {
             tokens[i].street = true;
         }
         i += 1;
     }
 }
 
-/// The token is `word` with its tone marks, or its folded form written without any tone mark.
-fn is_word(token: &Token, (toned, folded): Word) -> bool {
-    token.toned() == toned || (is_plain(token) && token.folded == folded)
+/// A token's two spellings, taken out once for the many comparisons of [`mark_words`].
+#[derive(Clone, Copy)]
+struct Spelled<'a> {
+    folded: &'a str,
+    toned: &'a str,
+    /// Written without tone marks or other diacritics.
+    plain: bool,
 }
 
-/// Written without tone marks or other diacritics.
-fn is_plain(token: &Token) -> bool {
-    token.toned.is_empty() || token.toned.is_ascii()
+impl<'a> Spelled<'a> {
+    fn of(token: &'a Token) -> Self {
+        let toned = token.toned();
+        Spelled { folded: token.folded(), toned, plain: toned.is_ascii() }
+    }
+
+    /// The word with its tone marks, or its folded form written without any tone mark.
+    fn is(self, (toned, folded): Word) -> bool {
+        self.toned == toned || (self.plain && self.folded == folded)
+    }
 }
 
 /// A unit word is a unit word only when a name follows it in the same segment
@@ -583,12 +613,12 @@ mod tests {
     use super::*;
 
     fn folded(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.folded).collect()
+        tokenize(text).iter().map(|t| t.folded().to_owned()).collect()
     }
 
     /// (folded token, levels of the unit word it starts).
     fn units(text: &str) -> Vec<(String, Option<Levels>)> {
-        read_tokens(text).into_iter().map(|t| (t.folded, t.unit.map(|u| u.levels))).collect()
+        read_tokens(text).iter().map(|t| (t.folded().to_owned(), t.unit.map(|u| u.levels))).collect()
     }
 
     fn unit_count(text: &str) -> usize {
@@ -597,10 +627,22 @@ mod tests {
 
     #[test]
     fn the_fold_table_agrees_with_the_library() {
-        for text in ["nguyễn", "đắk", "phường", "hòa", "hoà", "thủy", "ơ", "ñ", "æ"] {
-            assert_eq!(fold_composed(text).unwrap_or_else(|| fold(text)), fold(text), "{text}");
+        let decomposed: String = "Hoà".nfd().collect();
+        for text in ["nguyễn", "ĐẮK", "phường", "hòa", "hoà", "thủy", "ơ", "ñ", "æ", "ß", &decomposed] {
+            let tokens = tokenize(text);
+            let folded: String = fold(text).chars().filter(|c| c.is_alphanumeric()).collect();
+            assert_eq!(tokens.iter().map(Token::folded).collect::<String>(), folded, "{text}");
+            assert_eq!(key(text), folded, "{text}");
         }
-        assert_eq!(fold_composed("æ"), None);
+        // Every letter of the table folds as the library folds it.
+        let table = fold_table();
+        for code in COMPOSED.0..=COMPOSED.1 {
+            if let Some(c) = char::from_u32(code)
+                && let Some(folded) = composed_fold(table, c)
+            {
+                assert_eq!(fold(c.encode_utf8(&mut [0; 4])), folded.to_string(), "U+{code:04X}");
+            }
+        }
     }
 
     #[test]
@@ -628,7 +670,7 @@ mod tests {
     fn key_is_the_joined_folded_tokens() {
         for text in ["Phường 01", "Xã Ea H'Leo", "Văn Miếu - Quốc Tử Giám", "Đạ Huoai 3", "P.007a", "  ", "Hoà"]
         {
-            let joined: String = tokenize(text).into_iter().map(|t| t.folded).collect();
+            let joined: String = tokenize(text).iter().map(|t| t.folded().to_owned()).collect();
             assert_eq!(key(text), joined, "{text:?}");
         }
     }
@@ -692,7 +734,7 @@ mod tests {
     #[test]
     fn marks_street_words_and_the_country() {
         let tokens = read_tokens("Thôn 3, khu phố 2, đường Lê Lợi, Việt Nam");
-        let street: Vec<&str> = tokens.iter().filter(|t| t.street).map(|t| t.folded.as_str()).collect();
+        let street: Vec<&str> = tokens.iter().filter(|t| t.street).map(|t| t.folded()).collect();
         assert_eq!(street, ["thon", "khu", "pho", "duong"]);
         assert!(tokens.iter().rev().take(2).all(|t| t.country));
         // "Dương" with its tone marks is a name, not "đường".

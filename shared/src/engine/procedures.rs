@@ -29,7 +29,7 @@ impl ProcedureIndex {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.status == ProcedureStatus::Active)
-            .map(|(i, p)| (i as u32, tokenize(&p.name).into_iter().map(|t| t.folded).collect()))
+            .map(|(i, p)| (i as u32, tokenize(&p.name).into_iter().map(|t| t.folded().to_owned()).collect()))
             .collect();
         Self { entries }
     }
@@ -56,7 +56,7 @@ impl Engine {
         };
         let entries = self.procedures.entries.iter().filter(|(position, _)| wanted(*position));
         let typed = query.q.trim();
-        let words: Vec<String> = tokenize(typed).into_iter().map(|t| t.folded).collect();
+        let words: Vec<String> = tokenize(typed).into_iter().map(|t| t.folded().to_owned()).collect();
         let mut scored: Vec<(f64, usize, u32)> = if is_code_prefix(typed) {
             let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
             entries
@@ -127,7 +127,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.folded).collect()
+        tokenize(text).into_iter().map(|t| t.folded().to_owned()).collect()
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub(super) fn window(tokens: &[Token], start: usize, end: usize) -> Window {
         number: tokens[start..end].iter().all(Token::is_number),
         street_before_name: street(start),
         street_before_unit: before.is_some_and(street),
-        name_len: tokens[start..end].iter().map(|t| t.folded.len()).sum::<usize>().min(255) as u8,
+        name_len: tokens[start..end].iter().map(|t| t.folded().len()).sum::<usize>().min(255) as u8,
     }
 }
 
@@ -145,7 +145,7 @@ pub(super) fn hit_in(units: &Units, tokens: &[Token], w: &Window, name: NameRef,
     // A bare number names a ward only with its unit word ("Phường 6", "Q1"), or right before its
     // district ("8, Tân Bình"; see `score::readings`), where it is read as a guess.
     if w.number && hit.claim_start == start && hit.claim_end == end {
-        if end != start + 1 || !level.contains(Levels::COMMUNE) || tokens[start].folded.len() > 2 {
+        if end != start + 1 || !level.contains(Levels::COMMUNE) || tokens[start].folded().len() > 2 {
             return None;
         }
         hit.bare_number = true;
@@ -183,7 +183,7 @@ pub(super) fn exact_hits(units: &Units, tokens: &[Token]) -> Vec<Hit> {
             if tokens[end - 1].segment != tokens[start].segment {
                 break;
             }
-            key.push_str(&tokens[end - 1].folded);
+            key.push_str(tokens[end - 1].folded());
             let names = units.named(&key);
             if !names.is_empty() {
                 let w = window(tokens, start, end);
@@ -262,7 +262,7 @@ pub(super) fn typo_hits(
             if !open[end - 1] || tokens[end - 1].segment != tokens[start].segment {
                 break;
             }
-            key.push_str(&tokens[end - 1].folded);
+            key.push_str(tokens[end - 1].folded());
             // Edits allowed by the longer of the two: "lug cu" may be "Lũng Cú".
             let most = allowed_for(key.len() + 1);
             if most == 0 || tokens[start..end].iter().all(Token::is_number) {
@@ -307,7 +307,7 @@ pub(super) fn nationwide_typo_hits(units: &Units, tokens: &[Token], open: &[bool
             if !open[end - 1] || tokens[end - 1].segment != tokens[start].segment {
                 break;
             }
-            key.push_str(&tokens[end - 1].folded);
+            key.push_str(tokens[end - 1].folded());
             let most = allowed_typos_nationwide(key.len() + 1);
             if most == 0 || tokens[start..end].iter().all(Token::is_number) {
                 continue;
@@ -376,7 +376,7 @@ pub(super) fn abbreviation_hits(
         if !open[start] || first.unit.is_some() || first.is_number() {
             continue;
         }
-        let initials = first.capital && (2..=4).contains(&first.folded.len()) && first.folded.is_ascii();
+        let initials = first.capital && (2..=4).contains(&first.folded().len()) && first.folded().is_ascii();
         for position in candidates.clone() {
             let current = units.current(level, position);
             let words: Vec<&str> = units.words(&current).split(' ').collect();
@@ -384,8 +384,8 @@ pub(super) fn abbreviation_hits(
                 continue;
             }
             if initials
-                && words.len() == first.folded.len()
-                && words.iter().zip(first.folded.chars()).all(|(w, c)| w.starts_with(c))
+                && words.len() == first.folded().len()
+                && words.iter().zip(first.folded().chars()).all(|(w, c)| w.starts_with(c))
             {
                 hits.extend(hit(units, tokens, start, start + 1, current.name, 1));
             }
@@ -394,10 +394,10 @@ pub(super) fn abbreviation_hits(
                 continue;
             }
             let written = &tokens[start..end];
-            let cut = |t: &Token, w: &str| t.folded.len() == 1 && t.dotted && w.starts_with(t.folded.as_str());
-            let matches = written.iter().zip(&words).all(|(t, w)| t.folded == *w || cut(t, w));
-            let some_cut = written.iter().zip(&words).any(|(t, w)| cut(t, w) && t.folded != *w);
-            let some_whole = written.iter().zip(&words).any(|(t, w)| t.folded == *w && w.len() > 1);
+            let cut = |t: &Token, w: &str| t.folded().len() == 1 && t.dotted && w.starts_with(t.folded());
+            let matches = written.iter().zip(&words).all(|(t, w)| t.folded() == *w || cut(t, w));
+            let some_cut = written.iter().zip(&words).any(|(t, w)| cut(t, w) && t.folded() != *w);
+            let some_whole = written.iter().zip(&words).any(|(t, w)| t.folded() == *w && w.len() > 1);
             if matches && some_cut && some_whole {
                 hits.extend(hit(units, tokens, start, end, current.name, 1));
             }

@@ -114,24 +114,52 @@ pub(super) enum Role {
 /// best, each scored. Readings are tried best bound first; one whose bound cannot reach the best
 /// found so far is not scored in full.
 pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64) -> Vec<Reading> {
-    let nested = nested(tokens.len(), hits);
-    let parents = parents(hits);
-    let districts: Vec<usize> = (0..hits.len()).filter(|&i| hits[i].name.level == Level::OldDistrict).collect();
-    let provinces: Vec<usize> = (0..hits.len()).filter(|&i| hits[i].name.level.is_province()).collect();
-    let own: Vec<f64> = (0..hits.len()).map(|i| quality(&hits[i]) + if nested[i] { NESTED } else { 0.0 }).collect();
+    SCRATCH.with_borrow_mut(|scratch| readings_in(units, tokens, hits, reach, scratch))
+}
+
+/// One anchor with its options (ranges of the scratch pool) and the best score it could reach.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    bound: f64,
+    anchor: Anchor,
+    commune: usize,
+    districts: (usize, usize),
+    provinces: (usize, usize),
+}
+
+/// Buffers reused by every call on a thread: a conversion allocates only its answer.
+#[derive(Debug, Default)]
+struct Scratch {
+    furthest: Vec<usize>,
+    nested: Vec<bool>,
+    own: Vec<f64>,
+    parents: Vec<usize>,
+    districts: Vec<usize>,
+    provinces: Vec<usize>,
+    candidates: Vec<Candidate>,
+    pool: Vec<usize>,
+    roles: Vec<Role>,
+    options: Vec<(f64, Option<usize>, Option<usize>)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+fn readings_in(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64, scratch: &mut Scratch) -> Vec<Reading> {
+    let Scratch { furthest, nested, own, parents, districts, provinces, candidates, pool, roles, options } = scratch;
+    fill_nested(tokens.len(), hits, furthest, nested);
+    fill_parents(hits, parents);
+    districts.clear();
+    districts.extend((0..hits.len()).filter(|&i| hits[i].name.level == Level::OldDistrict));
+    provinces.clear();
+    provinces.extend((0..hits.len()).filter(|&i| hits[i].name.level.is_province()));
+    own.clear();
+    own.extend((0..hits.len()).map(|i| quality(&hits[i]) + if nested[i] { NESTED } else { 0.0 }));
     let own = |i: usize| own[i];
 
-    // Every anchor with its options and the best score it could reach.
-    // Options are ranges of one pool, so that listing them allocates once.
-    struct Candidate {
-        bound: f64,
-        anchor: Anchor,
-        commune: usize,
-        districts: (usize, usize),
-        provinces: (usize, usize),
-    }
-    let mut candidates = Vec::with_capacity(hits.len());
-    let mut pool: Vec<usize> = Vec::with_capacity(4 * hits.len());
+    candidates.clear();
+    pool.clear();
     for (i, commune) in hits.iter().enumerate() {
         let anchor = match commune.name.level {
             Level::OldCommune => Anchor::Old,
@@ -186,11 +214,9 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
     }
     candidates.sort_by(|a, b| b.bound.total_cmp(&a.bound));
 
-    let mut readings = Vec::with_capacity(candidates.len());
+    let mut readings = Vec::with_capacity(candidates.len().min(16));
     let mut best_score = f64::NEG_INFINITY;
-    let mut roles = Vec::with_capacity(tokens.len());
-    let mut options: Vec<(f64, Option<usize>, Option<usize>)> = Vec::with_capacity(16);
-    for candidate in &candidates {
+    for candidate in candidates.iter() {
         if candidate.bound < best_score - reach {
             break;
         }
@@ -216,7 +242,7 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
         }
         options.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut best: Option<Reading> = None;
-        for &(bound, district, province) in &options {
+        for &(bound, district, province) in options.iter() {
             if best.is_some_and(|b| bound <= b.score) {
                 break;
             }
@@ -229,8 +255,8 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
             };
             let nested_parts =
                 [Some(candidate.commune), district, province].into_iter().flatten().filter(|&h| nested[h]).count();
-            fill_roles(units, tokens, hits, &reading, &mut roles);
-            reading.score = score(tokens, hits, &parents, &reading, &roles) + NESTED * nested_parts as f64;
+            fill_roles(units, tokens, hits, &reading, roles);
+            reading.score = score(tokens, hits, parents, &reading, roles) + NESTED * nested_parts as f64;
             if best.is_none_or(|b| reading.score > b.score) {
                 best = Some(reading);
             }
@@ -245,33 +271,30 @@ pub(super) fn readings(units: &Units, tokens: &[Token], hits: &[Hit], reach: f64
 
 /// Which hits lie inside a longer exact hit ("Chí Minh" inside "Hồ Chí Minh"): for each start, the
 /// furthest end an exact hit claims from it.
-fn nested(token_count: usize, hits: &[Hit]) -> Vec<bool> {
-    let mut furthest = vec![0usize; token_count + 1];
+fn fill_nested(token_count: usize, hits: &[Hit], furthest: &mut Vec<usize>, nested: &mut Vec<bool>) {
+    furthest.clear();
+    furthest.resize(token_count + 1, 0);
     for h in hits.iter().filter(|h| h.typos == 0) {
         furthest[h.claim_start] = furthest[h.claim_start].max(h.claim_end);
     }
-    hits.iter()
-        .map(|h| {
-            let from = h.claim_start.saturating_sub(super::read::MAX_NAME_TOKENS + 2);
-            (from..=h.claim_start)
-                .any(|s| furthest[s] >= h.claim_end && (s < h.claim_start || furthest[s] > h.claim_end))
-        })
-        .collect()
+    nested.clear();
+    nested.extend(hits.iter().map(|h| {
+        let from = h.claim_start.saturating_sub(super::read::MAX_NAME_TOKENS + 2);
+        (from..=h.claim_start).any(|s| furthest[s] >= h.claim_end && (s < h.claim_start || furthest[s] > h.claim_end))
+    }));
 }
 
 /// Districts and provinces read exactly, outside brackets, longest first: those a reading may leave
 /// contradicting it.
-fn parents(hits: &[Hit]) -> Vec<usize> {
-    let mut found: Vec<usize> = (0..hits.len())
-        .filter(|&i| {
-            let h = &hits[i];
-            h.typos == 0 && !h.in_note && !matches!(h.name.level, Level::OldCommune | Level::NewCommune)
-        })
-        .collect();
+fn fill_parents(hits: &[Hit], found: &mut Vec<usize>) {
+    found.clear();
+    found.extend((0..hits.len()).filter(|&i| {
+        let h = &hits[i];
+        h.typos == 0 && !h.in_note && !matches!(h.name.level, Level::OldCommune | Level::NewCommune)
+    }));
     if found.len() > 1 {
         found.sort_by_key(|&i| std::cmp::Reverse(hits[i].claim_end - hits[i].claim_start));
     }
-    found
 }
 
 /// How well a reading explains the input (`roles` are the tokens' roles under it).
@@ -407,7 +430,7 @@ fn fill_roles(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading, 
         roles[part.claim_start..part.claim_end].fill(Role::Part);
     }
     for (token, role) in tokens.iter().zip(roles.iter_mut()) {
-        if *role != Role::Part && (token.country || (token.folded.len() >= 5 && token.is_number())) {
+        if *role != Role::Part && (token.country || (token.folded().len() >= 5 && token.is_number())) {
             *role = Role::Ignorable;
         }
     }
@@ -417,7 +440,9 @@ fn fill_roles(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading, 
 /// words are between or after its parts): what the user wrote says the commune is elsewhere. Nested
 /// ones count once ("Thành phố Huế" and "Huế").
 pub(super) fn contradicting_parents<'h>(hits: &'h [Hit], roles: &[Role]) -> Vec<&'h Hit> {
-    contradicting(hits, &parents(hits), roles).map(|i| &hits[i]).collect()
+    let mut parents = Vec::new();
+    fill_parents(hits, &mut parents);
+    contradicting(hits, &parents, roles).map(|i| &hits[i]).collect()
 }
 
 fn contradicting<'a>(hits: &'a [Hit], parents: &'a [usize], roles: &'a [Role]) -> impl Iterator<Item = usize> + 'a {

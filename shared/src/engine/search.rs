@@ -191,7 +191,7 @@ fn typed_name(query: &str) -> String {
             None => break,
         }
     }
-    part.iter().skip(start).map(|t| t.folded.as_str()).collect()
+    part.iter().skip(start).map(|t| t.folded()).collect()
 }
 
 fn result(index: &Index, kind: UnitKind, position: u32, score: f64) -> SearchResult {
