@@ -4,7 +4,7 @@
 use super::Engine;
 use super::normalize::Token;
 use super::read::{Hit, UnitFit};
-use super::score::{Anchor, Reading, Role, roles};
+use super::score::{Anchor, Reading, Role, fill_roles};
 use super::units::{Level, NameKind};
 use crate::answers::{ConvertCandidate, ConvertResponse, Hint, OldMatch, ParsedAddress, Reason};
 use crate::model::{Index, NewCommune, Relation};
@@ -93,12 +93,13 @@ impl Engine {
         let name = |r: &Reading| &index.dataset.old_communes[r.commune.name.position as usize].name;
         let one_name = tied_old().next().is_none_or(|first| tied_old().all(|r| name(r) == name(first)));
 
-        let mut reading_roles = roles(&self.units, tokens, hits, &best);
+        let mut reading_roles = Vec::with_capacity(tokens.len());
+        fill_roles(&self.units, tokens, hits, &best, &mut reading_roles);
         response.parsed = parsed(input, tokens, &best, &reading_roles);
         let street = response.parsed.street.as_deref();
         for (n, reading) in top.iter().enumerate() {
             if n > 0 {
-                reading_roles = roles(&self.units, tokens, hits, reading);
+                fill_roles(&self.units, tokens, hits, reading, &mut reading_roles);
             }
             let (mut reasons, mut confidence) = self.doubts(index, input, tokens, hits, reading, &reading_roles);
             if ties > 1 && reading.anchor == Anchor::Old && same_name > 1 && one_name {

@@ -404,7 +404,7 @@ pub(super) fn roles(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Rea
     roles
 }
 
-fn fill_roles(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading, roles: &mut Vec<Role>) {
+pub(super) fn fill_roles(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading, roles: &mut Vec<Role>) {
     let parts: [Option<&Hit>; 3] = [Some(&reading.commune), reading.district.as_ref(), reading.province.as_ref()];
     let parts = parts.iter().flatten();
     let first = parts.clone().map(|p| p.claim_start).min().unwrap_or(0);
@@ -440,9 +440,10 @@ fn fill_roles(units: &Units, tokens: &[Token], hits: &[Hit], reading: &Reading, 
 /// words are between or after its parts): what the user wrote says the commune is elsewhere. Nested
 /// ones count once ("Thành phố Huế" and "Huế").
 pub(super) fn contradicting_parents<'h>(hits: &'h [Hit], roles: &[Role]) -> Vec<&'h Hit> {
-    let mut parents = Vec::new();
-    fill_parents(hits, &mut parents);
-    contradicting(hits, &parents, roles).map(|i| &hits[i]).collect()
+    SCRATCH.with_borrow_mut(|scratch| {
+        fill_parents(hits, &mut scratch.parents);
+        contradicting(hits, &scratch.parents, roles).map(|i| &hits[i]).collect()
+    })
 }
 
 fn contradicting<'a>(hits: &'a [Hit], parents: &'a [usize], roles: &'a [Role]) -> impl Iterator<Item = usize> + 'a {
