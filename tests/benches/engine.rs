@@ -1,35 +1,13 @@
 //! Speed of the lookup engine, on one thread: converting the development set (through `Lookup::convert`,
-//! as the API does, texts included), a keystroke search, building the engine at start-up, and the memory
-//! the engine holds.
+//! as the API does, texts included), search as you type, building the engine at start-up. (The memory
+//! the engine holds is counted by `benches/instructions.rs`, whose counting allocator would slow these.)
 //!
 //! `cargo bench -p tests --bench engine`
-
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use shared::answers::Lang;
 use shared::engine::Engine;
 use tests::{dev_addresses, lookup};
-
-/// Counts live heap bytes, to report what the engine holds.
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
 
 fn benches(c: &mut Criterion) {
     let lookup = lookup();
@@ -87,12 +65,6 @@ fn benches(c: &mut Criterion) {
     println!("slowest prefix: {:?} per search for {:?}", slowest.0, slowest.1);
 
     c.bench_function("build the engine from the index", |b| b.iter(|| std::hint::black_box(Engine::new(index))));
-
-    let before = LIVE.load(Ordering::Relaxed);
-    let built = Engine::new(index);
-    let engine_bytes = LIVE.load(Ordering::Relaxed) - before;
-    drop(built);
-    println!("engine memory: {:.1} MiB live heap after Engine::new", engine_bytes as f64 / (1024.0 * 1024.0));
 }
 
 criterion_group!(engine_benches, benches);

@@ -163,9 +163,12 @@ impl Engine {
                 .into_iter()
                 .map(|u| u.new_code.as_str())
                 .collect(),
-            Anchor::Old => {
-                index.successors(&d.old_communes[position].code).into_iter().map(|t| t.new_code.as_str()).collect()
-            }
+            Anchor::Old => self
+                .units
+                .successors_of(position as u32)
+                .iter()
+                .map(|&(new, _)| d.new_communes[new as usize].code.as_str())
+                .collect(),
         };
         codes.sort_unstable();
         codes
@@ -296,9 +299,11 @@ impl Engine {
     ) -> Vec<ConvertCandidate> {
         let d = &index.dataset;
         // One new commune as a candidate, with the address written the new way from the dataset.
+        // New communes and their provinces by position, from the engine's tables: no look-up by code.
         let candidate =
-            |commune: &NewCommune, relation, default, confidence: f64, old: Option<OldMatch>, extra: Option<Reason>| {
-                let province = index.new_province(&commune.province_code)?;
+            |position: usize, relation, default, confidence: f64, old: Option<OldMatch>, extra: Option<Reason>| {
+                let commune: &NewCommune = &d.new_communes[position];
+                let province = d.new_provinces.get(self.units.new_communes[position].province as usize)?;
                 let new_address = match street {
                     Some(street) => format!("{street}, {}, {}", commune.full_name, province.full_name),
                     None => format!("{}, {}", commune.full_name, province.full_name),
@@ -321,10 +326,7 @@ impl Engine {
             };
         let position = reading.commune.name.position as usize;
         match reading.anchor {
-            Anchor::New => {
-                let commune = &d.new_communes[position];
-                candidate(commune, Relation::Whole, true, confidence, None, None).into_iter().collect()
-            }
+            Anchor::New => candidate(position, Relation::Whole, true, confidence, None, None).into_iter().collect(),
             Anchor::Island => {
                 let district = &d.old_districts[position];
                 let old_match = OldMatch {
@@ -339,23 +341,33 @@ impl Engine {
                 index
                     .district_successors(&district.code)
                     .into_iter()
-                    .filter_map(|u| index.new_commune(&u.new_code))
+                    .filter_map(|u| d.new_communes.binary_search_by(|c| c.code.cmp(&u.new_code)).ok())
                     .filter_map(|c| candidate(c, Relation::Whole, true, confidence, Some(old_match.clone()), None))
                     .collect()
             }
             Anchor::Old => {
                 let old = &d.old_communes[position];
+                let unit = self.units.old_communes[position];
                 let old_match = OldMatch {
                     code: old.code.to_string(),
                     name: old.full_name.clone(),
-                    district: index.old_district(&old.district_code).map(|x| x.full_name.clone()).unwrap_or_default(),
-                    province: index.old_province(&old.province_code).map(|p| p.full_name.clone()).unwrap_or_default(),
+                    district: d
+                        .old_districts
+                        .get(unit.district as usize)
+                        .map(|x| x.full_name.clone())
+                        .unwrap_or_default(),
+                    province: d
+                        .old_provinces
+                        .get(unit.province as usize)
+                        .map(|p| p.full_name.clone())
+                        .unwrap_or_default(),
                 };
-                let successors = index.successors(&old.code);
+                let successors = self.units.successors_of(position as u32);
                 let parts = successors.len();
                 successors
-                    .into_iter()
-                    .filter_map(|t| {
+                    .iter()
+                    .filter_map(|&(new, t)| {
+                        let t = &d.transitions[t as usize];
                         let (share, split) = match parts {
                             1 => (1.0, None),
                             _ if t.default => (DEFAULT_PART_SHARE, Some(Reason::Split { default: true })),
@@ -364,8 +376,14 @@ impl Engine {
                                 Some(Reason::Split { default: false }),
                             ),
                         };
-                        let commune = index.new_commune(&t.new_code)?;
-                        candidate(commune, t.relation, t.default, confidence * share, Some(old_match.clone()), split)
+                        candidate(
+                            new as usize,
+                            t.relation,
+                            t.default,
+                            confidence * share,
+                            Some(old_match.clone()),
+                            split,
+                        )
                     })
                     .collect()
             }

@@ -114,6 +114,10 @@ pub(super) struct Units {
     pub new_communes: Vec<NewCommuneUnit>,
     /// Positions of the old communes of each old province, for typo look-ups without a district.
     pub old_communes_of_province: Vec<Vec<u32>>,
+    /// Where each old commune went: a range of `successors`, the default part first.
+    successor_ranges: Vec<(u32, u32)>,
+    /// (new commune, transition) positions.
+    successors: Vec<(u32, u32)>,
     /// Key → range of `refs`.
     by_key: FxHashMap<Box<str>, (u32, u32)>,
     refs: Vec<NameRef>,
@@ -207,6 +211,24 @@ impl Units {
                 }
             })
             .collect();
+        // Successors by position, as `Index::successors` orders them (default first, then by code).
+        let mut successors: Vec<(u32, u32)> = Vec::with_capacity(d.transitions.len());
+        let mut successor_ranges = vec![(0u32, 0u32); d.old_communes.len()];
+        let mut t = 0;
+        while t < d.transitions.len() {
+            let old_code = &d.transitions[t].old_code;
+            let start = successors.len();
+            while t < d.transitions.len() && d.transitions[t].old_code == *old_code {
+                if let Some(new) = new_commune_of(d.transitions[t].new_code.as_str()) {
+                    successors.push((new, t as u32));
+                }
+                t += 1;
+            }
+            successors[start..].sort_by_key(|&(new, t)| (!d.transitions[t as usize].default, new));
+            if let Some(old) = old_commune_of(old_code.as_str()) {
+                successor_ranges[old as usize] = (start as u32, successors.len() as u32);
+            }
+        }
         let mut old_communes_of_province = vec![Vec::new(); d.old_provinces.len()];
         for (i, c) in old_communes.iter().enumerate() {
             if let Some(list) = old_communes_of_province.get_mut(c.province as usize) {
@@ -400,6 +422,8 @@ impl Units {
             old_province_to_new,
             new_communes,
             old_communes_of_province,
+            successor_ranges,
+            successors,
             by_key,
             refs,
             keys: unit_keys,
@@ -408,6 +432,12 @@ impl Units {
             commune_keys_by_length,
             arena,
         }
+    }
+
+    /// Where an old commune (by position) went: (new commune, transition) positions, default first.
+    pub(super) fn successors_of(&self, old_commune: u32) -> &[(u32, u32)] {
+        let (start, end) = self.successor_ranges[old_commune as usize];
+        &self.successors[start as usize..end as usize]
     }
 
     /// Commune names (key, letters, name) whose key is `len` bytes long.
