@@ -44,8 +44,7 @@ impl Engine {
         }
         let mut hits = exact_hits(&self.units, &tokens);
         drop_provinces_read_as_communes(&tokens, &mut hits);
-        let mut found = readings(&self.units, &tokens, &hits, super::answer::CLOSE);
-        found.retain(|r| r.score >= MIN_SCORE);
+        let mut found = self.offerable_readings(&tokens, &hits);
         let best = best_of(&found);
         if needs_typos(&self.units, &tokens, &hits, best.as_ref()) {
             // Words a strong reading explains are not retyped; a weak reading may have misread them.
@@ -59,8 +58,7 @@ impl Engine {
             let strong = best.is_some_and(|b| b.score >= STRONG_SCORE);
             self.add_typo_hits(index, &tokens, &open, !strong, &mut hits);
             drop_provinces_read_as_communes(&tokens, &mut hits);
-            found = readings(&self.units, &tokens, &hits, super::answer::CLOSE);
-            found.retain(|r| r.score >= MIN_SCORE);
+            found = self.offerable_readings(&tokens, &hits);
             // Nothing in scope to look within: the whole country, if words are left unexplained.
             let unscoped = match best_of(&found) {
                 None => true,
@@ -81,26 +79,7 @@ impl Engine {
             };
             if unscoped {
                 self.add_nationwide_typo_hits(&tokens, &open, &mut hits);
-                found = readings(&self.units, &tokens, &hits, super::answer::CLOSE);
-                found.retain(|r| r.score >= MIN_SCORE);
-            }
-        }
-        if std::env::var_os("XAMOI_DEBUG").is_some() {
-            for h in &hits {
-                eprintln!(
-                    "hit {:?} {:?} [{}..{}) claim [{}..{}) typos {} fit {:?}",
-                    h.name.level, h.name.position, h.start, h.end, h.claim_start, h.claim_end, h.typos, h.fit
-                );
-            }
-            for r in &found {
-                eprintln!(
-                    "reading {:?} {:?} d={:?} p={:?} score {:.2}",
-                    r.anchor,
-                    r.commune.name.position,
-                    r.district.map(|d| d.name.position),
-                    r.province.map(|p| p.name.position),
-                    r.score
-                );
+                found = self.offerable_readings(&tokens, &hits);
             }
         }
         if found.is_empty() {
@@ -117,6 +96,13 @@ impl Engine {
         }
         self.answer(index, input, &tokens, &hits, found, &mut response);
         response
+    }
+
+    /// The readings worth offering: within reach of the best, and explaining enough of the input.
+    fn offerable_readings(&self, tokens: &[Token], hits: &[Hit]) -> Vec<Reading> {
+        let mut found = readings(&self.units, tokens, hits, super::answer::CLOSE);
+        found.retain(|r| r.score >= MIN_SCORE);
+        found
     }
 
     /// Names within the scope of what was read that match open words (those the exact reading left
