@@ -18,6 +18,9 @@ use shared::model::CodeError;
 
 pub use messages::Message;
 
+/// Longest request target (path and query) answered; a longer one is a 414.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
 /// The `code` of an error body: stable and machine-readable, for clients to act on (the message is for
 /// people). The OpenAPI document lists them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +37,16 @@ pub enum ErrorCode {
     BadRow,
     /// A client error of another status, that no handler made.
     Other,
+    UriTooLong,
+    HeadersTooLarge,
+    /// The client's rate limit is used up (429, with `Retry-After`).
+    TooManyRequests,
+    /// The service is busy (503, with `Retry-After`): nothing was done, the same request may be sent again.
+    Unavailable,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 14] = [
         ErrorCode::BadRequest,
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
@@ -48,6 +57,10 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::BadRow,
         ErrorCode::Other,
+        ErrorCode::UriTooLong,
+        ErrorCode::HeadersTooLarge,
+        ErrorCode::TooManyRequests,
+        ErrorCode::Unavailable,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -62,6 +75,10 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::BadRow => "bad_row",
             ErrorCode::Other => "error",
+            ErrorCode::UriTooLong => "uri_too_long",
+            ErrorCode::HeadersTooLarge => "headers_too_large",
+            ErrorCode::TooManyRequests => "too_many_requests",
+            ErrorCode::Unavailable => "unavailable",
         }
     }
 }
@@ -76,42 +93,72 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: ErrorCode,
     pub message: Message,
+    /// Seconds after which the same request may succeed (`Retry-After`), for 429 and 503.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
+    fn new(status: StatusCode, code: ErrorCode, message: Message) -> Self {
+        Self { status, code, message, retry_after: None }
+    }
+
+    pub fn uri_too_long() -> Self {
+        Self::new(StatusCode::URI_TOO_LONG, ErrorCode::UriTooLong, Message::UriTooLong { max: MAX_URI_BYTES })
+    }
+
+    pub fn headers_too_large() -> Self {
+        Self::new(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, ErrorCode::HeadersTooLarge, Message::HeadersTooLarge)
+    }
+
+    /// The client's rate limit is used up; it may try again in `retry_after` seconds.
+    pub fn too_many_requests(retry_after: u64) -> Self {
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyRequests, Message::RateLimited { retry_after })
+        }
+    }
+
+    /// Busy: nothing was done; `message` says what is busy and carries the same `retry_after`.
+    pub fn unavailable(message: Message, retry_after: u64) -> Self {
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, message)
+        }
+    }
+
     pub fn not_found(message: Message) -> Self {
-        Self { status: StatusCode::NOT_FOUND, code: ErrorCode::NotFound, message }
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
 
     pub fn bad_request(message: Message) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, code: ErrorCode::BadRequest, message }
+        Self::new(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
     }
 
     /// The request is well formed but its content cannot be used (e.g. an address over 500 characters).
     pub fn unprocessable(message: Message) -> Self {
-        Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: ErrorCode::Unprocessable, message }
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Unprocessable, message)
     }
 
     pub fn method_not_allowed(message: Message) -> Self {
-        Self { status: StatusCode::METHOD_NOT_ALLOWED, code: ErrorCode::MethodNotAllowed, message }
+        Self::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed, message)
     }
 
     pub fn unsupported_media_type(message: Message) -> Self {
-        Self { status: StatusCode::UNSUPPORTED_MEDIA_TYPE, code: ErrorCode::UnsupportedMediaType, message }
+        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType, message)
     }
 
     pub fn payload_too_large(message: Message) -> Self {
-        Self { status: StatusCode::PAYLOAD_TOO_LARGE, code: ErrorCode::PayloadTooLarge, message }
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, message)
     }
 
     pub fn timeout() -> Self {
-        Self { status: StatusCode::REQUEST_TIMEOUT, code: ErrorCode::Timeout, message: Message::Timeout }
+        Self::new(StatusCode::REQUEST_TIMEOUT, ErrorCode::Timeout, Message::Timeout)
     }
 
     /// A server fault: the details go to the log, never to the client.
     pub fn internal(details: impl std::fmt::Display) -> Self {
         tracing::error!(%details, "internal error");
-        Self { status: StatusCode::INTERNAL_SERVER_ERROR, code: ErrorCode::Internal, message: Message::Internal }
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, Message::Internal)
     }
 
     /// An error status that a layer or axum answered without our body (a timeout, a plain-text rejection).
@@ -122,9 +169,9 @@ impl ApiError {
             StatusCode::NOT_FOUND => Self::not_found(Message::NotFound),
             StatusCode::PAYLOAD_TOO_LARGE => Self::payload_too_large(Message::BodyTooLarge),
             status if status.is_server_error() => Self::internal(format!("unhandled {status}")),
-            status => {
-                Self { status, code: ErrorCode::Other, message: Message::OtherStatus { status: status.as_u16() } }
-            }
+            StatusCode::URI_TOO_LONG => Self::uri_too_long(),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => Self::headers_too_large(),
+            status => Self::new(status, ErrorCode::Other, Message::OtherStatus { status: status.as_u16() }),
         }
     }
 
@@ -216,6 +263,9 @@ pub fn panic_response(details: Box<dyn std::any::Any + Send + 'static>) -> Respo
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, axum::Json(self.body(Lang::default()))).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response.extensions_mut().insert(self);
         response
     }
@@ -269,9 +319,13 @@ mod tests {
             ErrorCode::Internal => 7,
             ErrorCode::BadRow => 8,
             ErrorCode::Other => 9,
+            ErrorCode::UriTooLong => 10,
+            ErrorCode::HeadersTooLarge => 11,
+            ErrorCode::TooManyRequests => 12,
+            ErrorCode::Unavailable => 13,
         };
         let numbers: Vec<usize> = ErrorCode::ALL.into_iter().map(number).collect();
-        assert_eq!(numbers, (0..10).collect::<Vec<_>>());
+        assert_eq!(numbers, (0..ErrorCode::ALL.len()).collect::<Vec<_>>());
     }
 
     /// Every message each constructor can carry, rendered in both languages, is in one language only.

@@ -35,9 +35,9 @@ pub async fn search(query: &str) -> Result<Vec<SearchResult>, FetchError> {
         .map(|r| r.results)
 }
 
-/// Whether the API would refuse `text` as too long (it counts characters, as this does).
+/// Whether the API would refuse `text` as too long (the same count, characters after NFC).
 pub fn too_long(text: &str) -> bool {
-    text.chars().count() > MAX_INPUT_CHARS
+    shared::engine::too_long(text)
 }
 
 /// Converts an old address; the hint and the reasons come in `lang`.

@@ -1,5 +1,10 @@
 //! The real release-built server over a socket: what a browser or a CDN sees.
 
+mod batch;
+mod connections;
+mod headers;
+mod limits;
+
 use shared::answers::{ErrorResponse, HealthResponse};
 use tests::{Server, http_get};
 

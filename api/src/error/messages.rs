@@ -107,6 +107,32 @@ pub enum Message {
         details: String,
     },
     TooManyFields,
+    /// A quoted field that does not close on its own line (it would swallow the rows after it).
+    UnbalancedQuote {
+        line: u64,
+    },
+    /// The batch's time budget ran out before this row was converted.
+    BatchBudgetExceeded {
+        seconds: u64,
+    },
+    // 414, 431
+    UriTooLong {
+        max: usize,
+    },
+    HeadersTooLarge,
+    // 429
+    RateLimited {
+        retry_after: u64,
+    },
+    // 503
+    /// Too many requests in progress: shed before any work was done.
+    Overloaded {
+        retry_after: u64,
+    },
+    /// Too many batches in progress.
+    BatchesBusy {
+        retry_after: u64,
+    },
 }
 
 impl Message {
@@ -197,6 +223,40 @@ impl Message {
             (MalformedCsvRow { details }, Lang::En) => format!("Malformed CSV row: {details}"),
             (TooManyFields, Lang::Vi) => "Dòng có nhiều cột hơn tiêu đề; hãy đặt địa chỉ trong ngoặc kép.".into(),
             (TooManyFields, Lang::En) => "More fields than columns; quote the address.".into(),
+            (UnbalancedQuote { line }, Lang::Vi) => {
+                format!("Dòng {line} mở ngoặc kép mà không đóng trên cùng dòng; hãy sửa dấu ngoặc kép.")
+            }
+            (UnbalancedQuote { line }, Lang::En) => {
+                format!("Line {line} opens a quote that does not close on that line; fix the quotes.")
+            }
+            (BatchBudgetExceeded { seconds }, Lang::Vi) => {
+                format!("Chưa chuyển đổi: đã hết {seconds} giây dành cho một lần gửi; hãy gửi phần còn lại riêng.")
+            }
+            (BatchBudgetExceeded { seconds }, Lang::En) => {
+                format!("Not converted: the batch used up its {seconds} seconds; send the remaining rows again.")
+            }
+            (UriTooLong { max }, Lang::Vi) => format!("Đường dẫn dài quá {max} byte."),
+            (UriTooLong { max }, Lang::En) => format!("The URI is longer than {max} bytes."),
+            (HeadersTooLarge, Lang::Vi) => "Phần đầu của yêu cầu quá lớn.".into(),
+            (HeadersTooLarge, Lang::En) => "The request headers are too large.".into(),
+            (RateLimited { retry_after }, Lang::Vi) => {
+                format!("Bạn gửi quá nhiều yêu cầu; hãy thử lại sau {retry_after} giây.")
+            }
+            (RateLimited { retry_after }, Lang::En) => {
+                format!("Too many requests from you; try again in {retry_after} seconds.")
+            }
+            (Overloaded { retry_after }, Lang::Vi) => {
+                format!("Máy chủ đang quá tải; hãy thử lại sau {retry_after} giây.")
+            }
+            (Overloaded { retry_after }, Lang::En) => {
+                format!("The server is busy; try again in {retry_after} seconds.")
+            }
+            (BatchesBusy { retry_after }, Lang::Vi) => {
+                format!("Đang có quá nhiều lô địa chỉ được xử lý; hãy gửi lại sau {retry_after} giây.")
+            }
+            (BatchesBusy { retry_after }, Lang::En) => {
+                format!("Too many batches are being converted; send it again in {retry_after} seconds.")
+            }
         }
     }
 }
@@ -269,6 +329,13 @@ pub(crate) mod tests {
             Message::AddressTooLong { max: 500 },
             Message::MalformedCsvRow { details: details() },
             Message::TooManyFields,
+            Message::UnbalancedQuote { line: 3 },
+            Message::BatchBudgetExceeded { seconds: 8 },
+            Message::UriTooLong { max: 8192 },
+            Message::HeadersTooLarge,
+            Message::RateLimited { retry_after: 2 },
+            Message::Overloaded { retry_after: 1 },
+            Message::BatchesBusy { retry_after: 5 },
         ]
     }
 
@@ -307,9 +374,16 @@ pub(crate) mod tests {
             AddressTooLong { .. } => 27,
             MalformedCsvRow { .. } => 28,
             TooManyFields => 29,
+            UnbalancedQuote { .. } => 30,
+            BatchBudgetExceeded { .. } => 31,
+            UriTooLong { .. } => 32,
+            HeadersTooLarge => 33,
+            RateLimited { .. } => 34,
+            Overloaded { .. } => 35,
+            BatchesBusy { .. } => 36,
         }
     }
-    const VARIANTS: usize = 30;
+    const VARIANTS: usize = 37;
 
     /// A letter that only Vietnamese writes (as in `shared::answers::texts`).
     pub(crate) fn is_vietnamese(c: char) -> bool {

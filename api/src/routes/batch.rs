@@ -72,7 +72,7 @@ fn row_result(
 ) -> Result<ConvertResponse, ErrorBody> {
     match address {
         None => Err(error_body(ErrorCode::BadRow, &Message::NoAddressText, lang)),
-        Some(address) if address.chars().count() > MAX_INPUT_CHARS => {
+        Some(address) if shared::engine::too_long(address) => {
             Err(error_body(ErrorCode::Unprocessable, &Message::AddressTooLong { max: MAX_INPUT_CHARS }, lang))
         }
         Some(address) => Ok(convert(address)),

@@ -86,9 +86,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderLang {
     }
 }
 
-/// Free text of at most [`MAX_INPUT_CHARS`] characters, or a 422.
+/// Free text of at most [`MAX_INPUT_CHARS`] characters (after NFC), or a 422.
 fn check_length(text: &str, field: &'static str) -> Result<(), ApiError> {
-    if text.chars().count() > MAX_INPUT_CHARS {
+    if shared::engine::too_long(text) {
         return Err(ApiError::unprocessable(Message::TooLong { field, max: MAX_INPUT_CHARS }));
     }
     Ok(())

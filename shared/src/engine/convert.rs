@@ -15,6 +15,14 @@ use crate::model::Index;
 
 /// Longest input read, in characters; longer input is refused with a hint rather than processed.
 pub const MAX_INPUT_CHARS: usize = 500;
+
+/// Whether `text` is over [`MAX_INPUT_CHARS`] once in NFC: decomposed Vietnamese (a letter, then its
+/// marks, as some keyboards and PDFs write it) counts as it reads, not as its code points. Reads at
+/// most the first 501 characters' worth.
+pub fn too_long(text: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().take(MAX_INPUT_CHARS + 1).count() > MAX_INPUT_CHARS
+}
 /// Readings below this explain too little to be offered: a commune named alone, without support,
 /// scores about 4, with a typo about 2.5; one that the rest of the input contradicts, less.
 const MIN_SCORE: f64 = 1.5;
@@ -33,7 +41,7 @@ impl Engine {
             hint_code: None,
             hint: None,
         };
-        if input.chars().count() > MAX_INPUT_CHARS {
+        if too_long(input) {
             response.hint_code = Some(Hint::TooLong { max: MAX_INPUT_CHARS });
             return response;
         }

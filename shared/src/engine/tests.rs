@@ -198,6 +198,17 @@ fn a_split_commune_offers_every_part_default_first() {
     assert_eq!(response.hint_code, Some(Hint::Split));
 }
 
+/// The limit counts characters as they read: 500 decomposed "ệ" (e, dot below, circumflex: 1,500 code
+/// points) are 500 characters, not over the limit; 501 are.
+#[test]
+fn the_length_limit_counts_characters_after_nfc() {
+    let decomposed = |n: usize| "e\u{0323}\u{0302}".repeat(n);
+    assert_eq!(decomposed(1).chars().count(), 3);
+    assert!(!super::too_long(&decomposed(super::MAX_INPUT_CHARS)));
+    assert!(super::too_long(&decomposed(super::MAX_INPUT_CHARS + 1)));
+    assert_ne!(convert(&format!("Phường Bến Nghé {}", decomposed(400))).hint_code, Some(Hint::TooLong { max: 500 }));
+}
+
 #[test]
 fn bad_input_gets_a_hint_and_never_a_panic() {
     assert_eq!(convert("").hint_code, Some(Hint::NoName));

@@ -1,0 +1,1 @@
+//! Connections: slow and idle clients are closed, the connection cap holds, shutdown is bounded.
