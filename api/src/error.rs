@@ -7,6 +7,7 @@
 //! speak, else Vietnamese). Answers that no handler made (a timeout, a caught panic, a rejection that
 //! came as plain text) get the same body there.
 
+mod details;
 mod messages;
 
 use axum::body::Body;
@@ -193,7 +194,7 @@ impl From<CodeError> for ApiError {
 /// the same in its words.
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        let details = rejection.body_text();
+        let details = details::without_type_names(&rejection.body_text());
         match rejection.status() {
             StatusCode::PAYLOAD_TOO_LARGE => ApiError::payload_too_large(Message::BodyTooLarge),
             StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::unsupported_media_type(Message::NotJson),
@@ -207,14 +208,16 @@ impl From<BytesRejection> for ApiError {
     fn from(rejection: BytesRejection) -> Self {
         match rejection.status() {
             StatusCode::PAYLOAD_TOO_LARGE => ApiError::payload_too_large(Message::BodyTooLarge),
-            _ => ApiError::bad_request(Message::UnreadableBody { details: rejection.body_text() }),
+            _ => ApiError::bad_request(Message::UnreadableBody {
+                details: details::without_type_names(&rejection.body_text()),
+            }),
         }
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
-        ApiError::bad_request(Message::InvalidQuery { details: rejection.body_text() })
+        ApiError::bad_request(Message::InvalidQuery { details: details::without_type_names(&rejection.body_text()) })
     }
 }
 

@@ -1,9 +1,15 @@
 //! Xã Mới's HTTP API. [`app`] builds the whole Router; the binary serves it locally or on AWS Lambda.
 
+mod access_log;
 mod cache;
+mod config;
+mod cors;
 mod error;
+pub mod limits;
 pub mod openapi;
 mod routes;
+mod security_headers;
+pub mod server;
 pub mod snapshot;
 mod spa;
 
@@ -13,15 +19,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::error_handling::HandleErrorLayer;
 use axum::http::StatusCode;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 pub use error::{ApiError, ErrorCode, Message};
+pub use limits::LimitsConfig;
 pub use snapshot::Data;
 
 /// Everything a request handler may read. Cheap to clone; never mutated after start-up.
@@ -30,22 +37,31 @@ pub struct AppState {
     pub data: Arc<Data>,
     /// Folder of the built browser app (`index.html` and `assets/`).
     pub spa_dir: PathBuf,
+    /// Batches converted at once (one per CPU); a batch beyond them is a 503.
+    pub batch_slots: Arc<tokio::sync::Semaphore>,
+    /// Whether each client is rate limited (`RATE_LIMIT`); on unless turned off.
+    pub limits: LimitsConfig,
 }
 
 impl AppState {
+    pub fn new(data: Arc<Data>, spa_dir: PathBuf) -> Self {
+        let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        Self {
+            data,
+            spa_dir,
+            batch_slots: Arc::new(tokio::sync::Semaphore::new(cpus)),
+            limits: LimitsConfig::default(),
+        }
+    }
+
     /// The dataset from `SNAPSHOT_PATH` when set (a published snapshot), else the embedded one; the
-    /// browser app from `SPA_DIR` (default `frontend/dist`).
+    /// browser app from `SPA_DIR` (default `frontend/dist`); `RATE_LIMIT=off` turns the per-client limit off.
+    /// A wrong `SNAPSHOT_PATH` or `SPA_DIR` is an error that stops the server (see [`config`]).
     pub fn from_env() -> Result<Self, String> {
-        let data = match std::env::var_os("SNAPSHOT_PATH") {
-            Some(path) => {
-                let shown = path.to_string_lossy().into_owned();
-                let bytes = std::fs::read(&path).map_err(|e| format!("SNAPSHOT_PATH {shown}: {e}"))?;
-                Data::from_bytes(bytes).map_err(|e| format!("SNAPSHOT_PATH {shown}: {e}"))?
-            }
-            None => Data::embedded(),
-        };
-        let spa_dir = std::env::var_os("SPA_DIR").map_or_else(|| PathBuf::from("frontend/dist"), PathBuf::from);
-        Ok(Self { data: Arc::new(data), spa_dir })
+        let var = |name: &str| std::env::var_os(name);
+        let data = config::dataset(&var)?;
+        let spa_dir = config::spa_dir(&var)?;
+        Ok(Self { limits: LimitsConfig::from_env()?, ..Self::new(Arc::new(data), spa_dir) })
     }
 }
 
@@ -53,24 +69,37 @@ impl AppState {
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The whole service: `/api/v1/...` plus the browser app for every other path. Every request gets an
-/// `x-request-id` (kept if the client sent one), which is on each of its log lines and on the response.
+/// `x-request-id` (kept if the client sent a short token, else a new UUID), which is on its access log
+/// line and on the response.
+///
+/// The layers, outermost first. `Router::layer` runs them once a route is matched (the access log
+/// reads its template), each around every route and the fallback: state they share (the rate limits,
+/// the in-flight count) is made once here.
 pub fn app(state: AppState) -> Router {
-    let spa = spa::service(&state.spa_dir);
-    let trace = TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-        let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
-        tracing::info_span!("request", id, method = %request.method(), uri = %request.uri())
-    });
+    let spa = spa::service(&state.spa_dir, state.data.clone());
+    let rate_limits = limits::RateLimits::new(state.limits);
     Router::new()
         .merge(routes::api(&state))
         .fallback_service(spa)
         .layer(
             ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(security_headers::add))
+                .map_request(access_log::drop_untrusted_request_id)
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-                .layer(trace)
+                .layer(axum::middleware::from_fn(access_log::access_log))
                 .layer(PropagateRequestIdLayer::x_request_id())
+                // Outside every layer that answers an error, so that all of them carry CORS.
+                .layer(axum::middleware::from_fn_with_state(cors::layer(), cors::for_api))
                 .layer(CompressionLayer::new())
-                // Inside compression, so that it writes error bodies before they are compressed.
+                // Inside compression, so that it writes error bodies before they are compressed; outside
+                // every layer that answers an ApiError, so that their bodies are in the reader's language.
                 .layer(axum::middleware::from_fn(error::json_errors))
+                .layer(axum::middleware::from_fn(limits::request_size))
+                .layer(axum::middleware::from_fn_with_state(rate_limits, limits::rate_limit))
+                // Always on: RATE_LIMIT=off turns off the per-client limit only.
+                .layer(HandleErrorLayer::new(limits::overloaded))
+                .layer(tower::load_shed::LoadShedLayer::new())
+                .layer(tower::limit::GlobalConcurrencyLimitLayer::new(limits::MAX_IN_FLIGHT))
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
                 .layer(CatchPanicLayer::custom(error::panic_response)),
         )

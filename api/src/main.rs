@@ -1,17 +1,30 @@
 //! `target/release/api`: an AWS Lambda function when `AWS_LAMBDA_RUNTIME_API` is set, otherwise a plain
-//! HTTP server on `HOST`:`PORT` (default 127.0.0.1:3000; `PORT=0` picks a free port).
+//! HTTP server on `HOST`:`PORT` (default 127.0.0.1:3000; `PORT=0` picks a free port), see [`api::server`].
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use tracing_subscriber::EnvFilter;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
-#[tokio::main]
-async fn main() -> Result<(), Error> {
+/// After the server's grace period, work still running on blocking threads is not waited for longer
+/// than this: the exit stays bounded whatever a request was doing.
+const RUNTIME_SHUTDOWN: Duration = Duration::from_millis(500);
+
+fn main() -> Result<(), Error> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    let result = runtime.block_on(run());
+    runtime.shutdown_timeout(RUNTIME_SHUTDOWN);
+    result
+}
+
+async fn run() -> Result<(), Error> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
+        // Colour codes only on a terminal, not in log files or CloudWatch.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 
     let state = api::AppState::from_env()?;
@@ -23,32 +36,25 @@ async fn main() -> Result<(), Error> {
         return lambda_http::run(app).await;
     }
 
+    let config = api::server::Config::from_env()?;
     let host: IpAddr = env_or("HOST", "127.0.0.1").parse().map_err(|e| format!("HOST: {e}"))?;
     let port: u16 = env_or("PORT", "3000").parse().map_err(|e| format!("PORT: {e}"))?;
     let listener = tokio::net::TcpListener::bind((host, port))
         .await
         .map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
+    let shutdown = api::server::shutdown_signal()?;
+    tracing::info!(
+        max_connections = config.max_connections,
+        idle_timeout_secs = config.idle_timeout.as_secs(),
+        shutdown_grace_secs = config.shutdown_grace.as_secs(),
+        "serving"
+    );
     // Printed on stdout, on its own line, so that scripts and tests can find a port chosen with PORT=0.
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    api::server::serve(listener, app, config, shutdown).await;
     Ok(())
 }
 
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            signal.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }

@@ -5,9 +5,11 @@ use axum::Router;
 use axum::http::header;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
+use utoipa::openapi::header::Header;
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::schema::Schema;
-use utoipa::openapi::{RefOr, Required};
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::{Content, Ref, RefOr, Required};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{batch, communes, conversion, health, old_units, procedures, provinces, snapshot};
@@ -44,7 +46,7 @@ use crate::{AppState, ErrorCode};
         snapshot::current,
         snapshot::snapshot,
     ),
-    modifiers(&ErrorCodes),
+    modifiers(&ErrorCodes, &EveryOperation),
     // The codes of path parameters (those of bodies are collected with the bodies).
     components(schemas(
         shared::model::OldCommuneCode,
@@ -75,6 +77,42 @@ impl Modify for ErrorCodes {
             panic!("ErrorBody.code is a string schema")
         };
         code.enum_values = Some(ErrorCode::ALL.iter().map(|c| c.as_str().into()).collect());
+    }
+}
+
+/// Answers that any operation may give whatever its handler does, added to every operation: a URI or
+/// headers refused before routing (414, 431), a request out of time (408), the per-client rate limit
+/// (429) and load shedding (503), the last two saying when to try again.
+struct EveryOperation;
+
+/// (status, description, whether it carries `Retry-After`)
+const EVERY_OPERATION: [(u16, &str, bool); 5] = [
+    (408, "The request took over 10 seconds", false),
+    (414, "URI over 8 KiB", false),
+    (429, "Too many requests from this client: try again after `Retry-After` seconds", true),
+    (431, "Request headers too large", false),
+    (503, "The service is busy: try again after `Retry-After` seconds", true),
+];
+
+impl Modify for EveryOperation {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let mut retry_after = Header::new(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)));
+        retry_after.description = Some("Seconds to wait before trying again".to_owned());
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                for (status, description, retry) in EVERY_OPERATION {
+                    let mut response = ResponseBuilder::new().description(description).content(
+                        "application/json",
+                        Content::new(Some(RefOr::Ref(Ref::from_schema_name("ErrorResponse")))),
+                    );
+                    if retry {
+                        response = response.header("Retry-After", retry_after.clone());
+                    }
+                    operation.responses.responses.entry(status.to_string()).or_insert_with(|| response.build().into());
+                }
+            }
+        }
     }
 }
 

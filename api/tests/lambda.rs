@@ -12,7 +12,7 @@ use tower::ServiceExt;
 
 fn state() -> AppState {
     static DATA: OnceLock<Arc<Data>> = OnceLock::new();
-    AppState { data: DATA.get_or_init(|| Arc::new(Data::embedded())).clone(), spa_dir: std::env::temp_dir() }
+    AppState::new(DATA.get_or_init(|| Arc::new(Data::embedded())).clone(), std::env::temp_dir())
 }
 
 /// Feeds a Lambda event through the Router; returns the status, the headers and the body as Lambda sees it.

@@ -14,7 +14,7 @@ async fn rest_api_v1_reads_an_old_commune() {
     // SAFETY: the only test of this process, on a single-threaded runtime: nothing reads the environment
     // concurrently.
     unsafe { std::env::set_var("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH", "true") };
-    let state = AppState { data: Arc::new(Data::embedded()), spa_dir: std::env::temp_dir() };
+    let state = AppState::new(Arc::new(Data::embedded()), std::env::temp_dir());
     let request = from_str(include_str!("fixtures/apigw_v1_old_commune.json")).expect("a valid REST API event");
     assert_eq!(request.uri().path(), "/api/v1/old-communes/26740");
     let response = app(state).oneshot(request).await.unwrap().into_response().await;

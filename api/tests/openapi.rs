@@ -13,7 +13,7 @@ use utoipa::OpenApi;
 
 fn state() -> AppState {
     static DATA: OnceLock<Arc<Data>> = OnceLock::new();
-    AppState { data: DATA.get_or_init(|| Arc::new(Data::embedded())).clone(), spa_dir: std::env::temp_dir() }
+    AppState::new(DATA.get_or_init(|| Arc::new(Data::embedded())).clone(), std::env::temp_dir())
 }
 
 fn document() -> Value {
@@ -185,4 +185,156 @@ fn error_codes_and_the_readers_language_are_documented() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     assert!(validator.is_valid(&json!({"error": {"code": "not_found", "message": "Không tìm thấy."}})));
     assert!(!validator.is_valid(&json!({"error": {"code": "oops", "message": "x"}})));
+}
+
+/// A parameter's schema with the document's components beside it, so that its `$ref`s resolve.
+fn parameter_validator(doc: &Value, parameter: &Value) -> jsonschema::Validator {
+    let mut schema = parameter["schema"].clone();
+    schema["components"] = doc["components"].clone();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: bad schema: {e}", parameter["name"]))
+}
+
+/// The schema of `name` among the parameters of `method path`, with `$ref`s resolved once.
+fn parameter_schema(doc: &Value, method: &str, path: &str, name: &str) -> Value {
+    let parameters = doc["paths"][path][method]["parameters"].as_array().unwrap();
+    let parameter = parameters.iter().find(|p| p["name"] == name).unwrap_or_else(|| panic!("{path}: no {name}"));
+    match parameter["schema"]["$ref"].as_str() {
+        Some(target) => doc["components"]["schemas"][target.rsplit('/').next().unwrap()].clone(),
+        None => parameter["schema"].clone(),
+    }
+}
+
+async fn status_of(uri: &str) -> u16 {
+    let response = app(state()).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    response.status().as_u16()
+}
+
+/// Texts near a code's shape: every length from 1 to 9 in digits, then letters, signs, spaces, dots,
+/// non-ASCII digits and line ends in place of one digit (all safe in a URL path once encoded).
+fn code_like_texts() -> Vec<String> {
+    let mut texts: Vec<String> = (1..=9).map(|n| "1234567890"[..n].to_owned()).collect();
+    for base in ["00007", "001", "79", "1.001193"] {
+        for (i, _) in base.char_indices() {
+            for replacement in ["x", "-", " ", ".", "٣", "７", "\n", "0", "%"] {
+                texts.push(format!("{}{replacement}{}", &base[..i], &base[i + 1..]));
+            }
+        }
+        texts.push(format!("{base}\n"));
+        texts.push(format!("+{base}"));
+    }
+    texts
+}
+
+fn encode_path_segment(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// Every path parameter that is a code carries a pattern, and the pattern is the server's rule: over
+/// texts near a code's shape, the server answers 400 exactly when the documented schema rejects the
+/// text (else 200 or 404). A new route with a code must be added here, so that its rule is checked too.
+#[tokio::test]
+async fn every_code_parameter_states_the_servers_rule() {
+    let doc = document();
+    // (documented path, a real URI with {code} in it): each of these parses its code and answers 400.
+    let coded = [
+        ("/api/v1/old-communes/{code}", "/api/v1/old-communes/{code}"),
+        ("/api/v1/communes/{code}", "/api/v1/communes/{code}"),
+        ("/api/v1/provinces/{code}/communes", "/api/v1/provinces/{code}/communes"),
+        ("/api/v1/old/provinces/{code}/districts", "/api/v1/old/provinces/{code}/districts"),
+        ("/api/v1/old/districts/{code}/communes", "/api/v1/old/districts/{code}/communes"),
+        ("/api/v1/procedures/{code}", "/api/v1/procedures/{code}"),
+    ];
+    // Not codes: the snapshot's version names a file; any other text is simply not found (404).
+    let not_codes = [("/api/v1/snapshot/{version}", "version")];
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                if parameter["in"] != "path" {
+                    continue;
+                }
+                let name = parameter["name"].as_str().unwrap();
+                if not_codes.contains(&(path.as_str(), name)) {
+                    continue;
+                }
+                assert!(coded.iter().any(|(p, _)| p == path), "{method} {path}: is {{{name}}} a code? list it above");
+                let schema = parameter_schema(&doc, method, path, name);
+                assert!(schema["pattern"].is_string(), "{method} {path}: {{{name}}} has no pattern: {schema}");
+            }
+        }
+    }
+    let texts = code_like_texts();
+    for (path, uri) in coded {
+        let parameters = doc["paths"][path]["get"]["parameters"].as_array().unwrap();
+        let parameter = parameters.iter().find(|p| p["in"] == "path").unwrap();
+        let validator = parameter_validator(&doc, parameter);
+        let mut accepted = 0;
+        for text in &texts {
+            let documented = validator.is_valid(&json!(text));
+            let status = status_of(&uri.replace("{code}", &encode_path_segment(text))).await;
+            assert_eq!(status != 400, documented, "{path} with {text:?}: the server answered {status}");
+            accepted += usize::from(documented);
+        }
+        assert!(accepted > 0, "{path}: no well-formed code among the samples");
+    }
+}
+
+/// `limit`'s bounds are the engine's, the texts' lengths the server's, `online` the levels it reads;
+/// each checked against the document and against what the server answers at and beyond the bound.
+#[tokio::test]
+async fn query_and_body_constraints_are_the_servers() {
+    use shared::engine::{MAX_INPUT_CHARS, MAX_SEARCH_LIMIT};
+    let doc = document();
+    let limit = parameter_schema(&doc, "get", "/api/v1/search", "limit");
+    assert_eq!((limit["minimum"].as_u64(), limit["maximum"].as_u64()), (Some(1), Some(MAX_SEARCH_LIMIT as u64)));
+    for (limit, status) in [(0, 400), (1, 200), (MAX_SEARCH_LIMIT, 200), (MAX_SEARCH_LIMIT + 1, 400)] {
+        assert_eq!(status_of(&format!("/api/v1/search?q=an&limit={limit}")).await, status, "limit={limit}");
+    }
+
+    let texts = [("/api/v1/search", "q"), ("/api/v1/procedures", "q"), ("/api/v1/procedures", "field")];
+    // 500 letters written decomposed (a letter and its mark) are 1,000 code points, and still read.
+    let decomposed = "e%CC%81".repeat(MAX_INPUT_CHARS);
+    for (path, name) in texts {
+        let schema = parameter_schema(&doc, "get", path, name);
+        assert_eq!(schema["maxLength"].as_u64(), Some(MAX_INPUT_CHARS as u64), "{path} {name}");
+        let parameters = doc["paths"][path]["get"]["parameters"].as_array().unwrap();
+        let parameter = parameters.iter().find(|p| p["name"] == name).unwrap();
+        assert!(parameter["description"].as_str().unwrap().contains("NFC"), "{path} {name}: say how it is counted");
+        let at = |n: usize| format!("{path}?{name}={}", "a".repeat(n));
+        assert_eq!(status_of(&at(MAX_INPUT_CHARS)).await, 200, "{path} {name}");
+        assert_eq!(status_of(&at(MAX_INPUT_CHARS + 1)).await, 422, "{path} {name}");
+        assert_eq!(status_of(&format!("{path}?{name}={decomposed}")).await, 200, "{path} {name} decomposed");
+    }
+    let address = &doc["components"]["schemas"]["ConvertRequest"]["properties"]["address"];
+    assert_eq!(address["maxLength"].as_u64(), Some(MAX_INPUT_CHARS as u64));
+    assert!(address["description"].as_str().unwrap().contains("NFC"), "{address}");
+
+    let online = parameter_schema(&doc, "get", "/api/v1/procedures", "online");
+    let levels: Vec<&str> = online["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(levels, ["full", "partial", "in_person", "unknown"]);
+    for level in levels {
+        assert_eq!(status_of(&format!("/api/v1/procedures?online={level}")).await, 200, "{level}");
+    }
+    for other in ["", "Full", "online", "in-person"] {
+        assert_eq!(status_of(&format!("/api/v1/procedures?online={other}")).await, 400, "{other:?}");
+    }
+}
+
+/// The answers the layers give before or around any handler are on every operation, with the error
+/// body, and the two that ask the client to come back later say when.
+#[test]
+fn every_operation_documents_the_answers_of_the_layers() {
+    let doc = document();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for status in ["408", "414", "429", "431", "503"] {
+                let response = &operation["responses"][status];
+                let schema = &response["content"]["application/json"]["schema"]["$ref"];
+                assert_eq!(schema, "#/components/schemas/ErrorResponse", "{method} {path} {status}");
+                let retry_after = &response["headers"]["Retry-After"]["schema"]["type"];
+                assert_eq!(retry_after == "integer", matches!(status, "429" | "503"), "{method} {path} {status}");
+            }
+        }
+    }
 }

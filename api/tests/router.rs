@@ -21,7 +21,7 @@ fn spa_dir(test: &str) -> PathBuf {
 }
 
 fn state(test: &str) -> AppState {
-    AppState { data: data(), spa_dir: spa_dir(test) }
+    AppState::new(data(), spa_dir(test))
 }
 
 /// The embedded dataset, decoded once for all tests of this file.
@@ -66,9 +66,16 @@ async fn unknown_api_paths_answer_json_not_found() {
 
 #[tokio::test]
 async fn client_side_routes_load_the_app_without_caching() {
-    for uri in ["/", "/xa/00097", "/tinh/01", "/some/unknown/page"] {
+    // Pages of the app answer 200; any other path the same HTML (the app's not-found page) with 404.
+    for (uri, status) in [
+        ("/", StatusCode::OK),
+        ("/xa/00097", StatusCode::OK),
+        ("/tinh/01", StatusCode::OK),
+        ("/some/unknown/page", StatusCode::NOT_FOUND),
+        ("/xa/99999", StatusCode::NOT_FOUND),
+    ] {
         let response = get(state("routes"), uri).await;
-        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(response.status(), status, "{uri}");
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{uri}");
         assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
         assert!(String::from_utf8(body_bytes(response).await).unwrap().contains("Xã Mới"));

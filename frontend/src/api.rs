@@ -5,7 +5,6 @@ use shared::answers::{
     API_PREFIX, CommuneResponse, ConvertRequest, ConvertResponse, HealthResponse, Lang, OldCommuneResponse,
     OldUnitsResponse, ProcedureResponse, ProvinceCommunesResponse, SearchResult,
 };
-use shared::engine::MAX_INPUT_CHARS;
 
 /// Why a call to the API did not give an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,8 +17,8 @@ pub enum FetchError {
     Decode,
     /// No such unit (the server answered 404).
     NotFound,
-    /// An address longer than the API reads ([`MAX_INPUT_CHARS`]): checked before sending, and what a
-    /// 422 from `/convert` means (the app always sends the right shape).
+    /// An address longer than the API reads ([`shared::engine::MAX_INPUT_CHARS`]): checked before
+    /// sending, and what a 422 from `/convert` means (the app always sends the right shape).
     TooLong,
 }
 

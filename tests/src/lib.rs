@@ -31,6 +31,7 @@ pub struct Server {
     child: Child,
     pub base_url: String,
     envs: Vec<(String, std::ffi::OsString)>,
+    fd_limit: Option<u32>,
 }
 
 impl Server {
@@ -41,8 +42,42 @@ impl Server {
     /// With extra environment variables, e.g. `SNAPSHOT_PATH`.
     pub fn start_with(envs: &[(&str, &std::ffi::OsStr)]) -> Result<Self> {
         let envs: Vec<_> = envs.iter().map(|(name, value)| ((*name).to_owned(), value.to_os_string())).collect();
-        let (child, base_url) = Self::spawn("0", &envs)?;
-        Ok(Self { child, base_url, envs })
+        let (child, base_url) = Self::spawn("0", &envs, None)?;
+        Ok(Self { child, base_url, envs, fd_limit: None })
+    }
+
+    /// With at most `open_files` file descriptors (`ulimit -n`), as on a host with a low limit.
+    pub fn start_with_fd_limit(envs: &[(&str, &std::ffi::OsStr)], open_files: u32) -> Result<Self> {
+        let envs: Vec<_> = envs.iter().map(|(name, value)| ((*name).to_owned(), value.to_os_string())).collect();
+        let (child, base_url) = Self::spawn("0", &envs, Some(open_files))?;
+        Ok(Self { child, base_url, envs, fd_limit: Some(open_files) })
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends SIGTERM, as a service manager does to stop the server.
+    pub fn terminate(&self) -> Result<()> {
+        let status = Command::new("kill").args(["-TERM", &self.pid().to_string()]).status()?;
+        if !status.success() {
+            bail!("kill -TERM {} failed: {status}", self.pid());
+        }
+        Ok(())
+    }
+
+    /// Waits at most `timeout` for the server to exit; `None` if it is still running.
+    pub fn wait_for_exit(&mut self, timeout: Duration) -> Result<Option<std::process::ExitStatus>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait()? {
+                return Ok(Some(status));
+            }
+            if Instant::now() >= deadline {
+                return Ok(None);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Stops the server, as when the API is unreachable.
@@ -55,13 +90,13 @@ impl Server {
     pub fn restart(&mut self) -> Result<()> {
         self.stop();
         let port = self.base_url.rsplit(':').next().unwrap_or_default().to_owned();
-        let (child, base_url) = Self::spawn(&port, &self.envs)?;
+        let (child, base_url) = Self::spawn(&port, &self.envs, self.fd_limit)?;
         self.child = child;
         self.base_url = base_url;
         Ok(())
     }
 
-    fn spawn(port: &str, envs: &[(String, std::ffi::OsString)]) -> Result<(Child, String)> {
+    fn spawn(port: &str, envs: &[(String, std::ffi::OsString)], fd_limit: Option<u32>) -> Result<(Child, String)> {
         let spa_dir = workspace_root().join("frontend/dist");
         let binary = api_binary();
         if !binary.is_file() || !spa_dir.join("index.html").is_file() {
@@ -71,7 +106,16 @@ impl Server {
                 spa_dir.join("index.html").display()
             );
         }
-        let mut child = Command::new(&binary)
+        let mut command = match fd_limit {
+            // `exec` keeps the server's pid the child's.
+            Some(open_files) => {
+                let mut shell = Command::new("sh");
+                shell.args(["-c", "ulimit -n \"$1\" && exec \"$0\""]).arg(&binary).arg(open_files.to_string());
+                shell
+            }
+            None => Command::new(&binary),
+        };
+        let mut child = command
             .env("HOST", "127.0.0.1")
             .env("PORT", port)
             .env("SPA_DIR", spa_dir)
@@ -156,6 +200,8 @@ impl Browser {
         let chromium = find_program("CHROME", &["chromium", "chromium-browser", "google-chrome"])?;
         let capabilities = serde_json::json!({
             "browserName": "chrome",
+            // The console, for [`Browser::console_log`].
+            "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": chromium,
                 "args": [
@@ -214,6 +260,15 @@ impl Browser {
         Ok(serde_json::from_value(found)?)
     }
 
+    /// The console messages since the last call, as `LEVEL message` (chromedriver's browser log). Chromium
+    /// reports there what a Content-Security-Policy blocked, from the first byte of the page on, before any
+    /// script of the page could listen for it.
+    pub async fn console_log(&self) -> Result<Vec<String>> {
+        let entries = self.client.issue_cmd(BrowserLog).await.context("read the browser's log")?;
+        let entries: Vec<LogEntry> = serde_json::from_value(entries)?;
+        Ok(entries.into_iter().map(|e| format!("{} {}", e.level, e.message)).collect())
+    }
+
     /// Ends the WebDriver session; the driver process stops on drop.
     pub async fn close(self) -> Result<()> {
         self.client.clone().close().await?;
@@ -227,6 +282,26 @@ impl Drop for Browser {
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// chromedriver's `POST /session/{id}/se/log` for the browser's console (not in W3C WebDriver itself).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LogEntry {
+    level: String,
+    message: String,
 }
 
 fn free_port() -> Result<u16> {

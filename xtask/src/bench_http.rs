@@ -124,10 +124,12 @@ fn lua_cycling_paths(base: &str, queries: &[String]) -> String {
 }
 
 /// Starts the API on a free port; returns it and its address once it is listening.
-fn start(binary: &Path) -> Result<(Child, String)> {
+pub(crate) fn start(binary: &Path) -> Result<(Child, String)> {
     let mut child = Command::new(binary)
         .env("PORT", "0")
         .env("RUST_LOG", "warn")
+        // wrk sends everything from one address: the per-client limit would answer it 429s.
+        .env("RATE_LIMIT", "off")
         .env("SPA_DIR", crate::workspace_root().join("frontend/dist"))
         .stdout(Stdio::piped())
         .spawn()
@@ -138,7 +140,7 @@ fn start(binary: &Path) -> Result<(Child, String)> {
     Ok((child, address))
 }
 
-fn wait_for_health(address: &str) -> Result<()> {
+pub(crate) fn wait_for_health(address: &str) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         if let Ok(mut stream) = TcpStream::connect(address) {
@@ -163,4 +165,129 @@ fn resident_kib(pid: u32) -> Result<u64> {
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .context("VmRSS")
+}
+
+/// Connections of the soak: four times the benchmark's, as a crowd would open.
+const SOAK_CONNECTIONS: &str = "256";
+const SOAK_DURATION: &str = "60s";
+/// Different addresses converted in the soak.
+const SOAK_ADDRESSES: usize = 2_000;
+
+/// `cargo xtask bench-http soak`: a minute of wrk at 256 connections on convert (2,000 different
+/// addresses) and on search (2,000 different prefixes), with the per-client limit off. Fails on any
+/// error or non-2xx answer; prints p99 and the resident memory before, after each run, and after
+/// 10 s of rest.
+pub fn soak() -> Result<()> {
+    if !crate::on_path("wrk") {
+        bail!("wrk is not installed (Debian: sudo apt-get install wrk)");
+    }
+    crate::cargo(&["build", "--release", "-p", "api"])?;
+    let binary = crate::target_dir().join("release/api");
+    let work = crate::target_dir().join("bench-http");
+    std::fs::create_dir_all(&work)?;
+    let addresses = dev_addresses()?;
+    // The development set as written, then the same addresses without tone marks (as many type them),
+    // until there are 2,000 different ones.
+    let mut varied: Vec<String> = addresses.clone();
+    varied.extend(addresses.iter().map(|a| shared::engine::normalize::fold(a)));
+    varied.sort();
+    varied.dedup();
+    varied.truncate(SOAK_ADDRESSES);
+    if varied.len() < SOAK_ADDRESSES {
+        bail!("only {} different addresses", varied.len());
+    }
+    let convert_script = work.join("soak_convert.lua");
+    std::fs::write(&convert_script, lua_cycling_convert(&varied)?)?;
+    let prefixes = shared::engine::typing_prefixes(addresses.iter().map(String::as_str), PREFIXES);
+    let search_script = work.join("soak_search.lua");
+    std::fs::write(&search_script, lua_cycling_paths("/api/v1/search?q=", &prefixes))?;
+
+    let (mut server, address) = start(&binary)?;
+    wait_for_health(&address)?;
+    let base = format!("http://{address}");
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    let idle = resident_kib(server.id())?;
+    println!("resident memory at rest, before: {:.1} MiB", mib(idle));
+    println!("| run | requests | requests/s | p50 | p99 | errors | RSS after |\n|---|---|---|---|---|---|---|");
+    for (name, path, script) in [
+        ("POST /api/v1/convert (2,000 addresses)", "/api/v1/convert", &convert_script),
+        ("GET /api/v1/search (2,000 prefixes)", "/api/v1/search", &search_script),
+    ] {
+        let args = [
+            "-t2".to_owned(),
+            format!("-c{SOAK_CONNECTIONS}"),
+            format!("-d{SOAK_DURATION}"),
+            "--latency".into(),
+            "-s".into(),
+            script.display().to_string(),
+            format!("{base}{path}"),
+        ];
+        let output = Command::new("wrk").args(&args).output().context("run wrk")?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        let field = |prefix: &str, nth: usize| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(prefix))
+                .and_then(|l| l.split_whitespace().nth(nth))
+                .unwrap_or("?")
+                .to_owned()
+        };
+        let errors = text.lines().filter(|l| l.contains("Socket errors") || l.contains("Non-2xx")).collect::<Vec<_>>();
+        let rss = resident_kib(server.id())?;
+        println!(
+            "| {name} | {} | {} | {} | {} | {} | {:.1} MiB |",
+            requests(&text),
+            field("Requests/sec:", 1),
+            field("50%", 1),
+            field("99%", 1),
+            if errors.is_empty() { "0".to_owned() } else { errors.join("; ").trim().to_owned() },
+            mib(rss)
+        );
+        if !errors.is_empty() {
+            bail!("{name}: errors under load:\n{text}");
+        }
+    }
+    std::thread::sleep(Duration::from_secs(10));
+    println!("\nresident memory after 10 s at rest: {:.1} MiB", mib(resident_kib(server.id())?));
+    server.kill()?;
+    server.wait()?;
+    Ok(())
+}
+
+/// wrk's "N requests in …" count.
+fn requests(wrk_output: &str) -> String {
+    wrk_output
+        .lines()
+        .find(|l| l.contains(" requests in "))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or("?")
+        .to_owned()
+}
+
+/// The development set's inputs.
+fn dev_addresses() -> Result<Vec<String>> {
+    let dev_set = crate::workspace_root().join("../shared/eval/dev-addresses.jsonl");
+    let text = std::fs::read_to_string(&dev_set).with_context(|| format!("read {}", dev_set.display()))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| Ok(serde_json::from_str::<serde_json::Value>(l)?["input"].as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+/// A wrk script that posts each address in turn to /api/v1/convert.
+fn lua_cycling_convert(addresses: &[String]) -> Result<String> {
+    let bodies = addresses
+        .iter()
+        .map(|address| {
+            let body = serde_json::to_string(&serde_json::json!({ "address": address }))?;
+            // A Lua long string takes the JSON as it is; no address contains its closing bracket.
+            if body.contains("]==]") {
+                bail!("an address contains \"]==]\": {address}");
+            }
+            Ok(format!("[==[{body}]==]"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(format!(
+        "local bodies = {{{}}}\nlocal i = 0\nlocal headers = {{[\"Content-Type\"] = \"application/json\"}}\nrequest = function()\n  i = i % #bodies + 1\n  return wrk.format(\"POST\", nil, headers, bodies[i])\nend\n",
+        bodies.join(",\n")
+    ))
 }

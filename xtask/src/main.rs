@@ -5,11 +5,13 @@
 //! - `test`:  every test of the workspace, including the browser end-to-end tests.
 //! - `lambda [x86_64|arm64]`: the API as a Lambda `bootstrap` in target/lambda/<arch>/.
 //! - `bench-http`: the release API under wrk on loopback, its cold start and memory.
+//! - `schemathesis`: schemathesis against the release API (built before), from its OpenAPI document.
 //! - `data import`: rebuild `data/*.csv` from `data/sources/`; `data check`: check their invariants.
 
 mod bench_http;
 mod data;
 mod lambda;
+mod schemathesis;
 mod spa;
 
 use std::fs;
@@ -25,7 +27,9 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("dist") => dist().map(drop),
         Some("test") => test(&args[1..]),
+        Some("bench-http") if args.get(1).is_some_and(|a| a == "soak") => bench_http::soak(),
         Some("bench-http") => bench_http::run(),
+        Some("schemathesis") => schemathesis::run(&args[1..]),
         Some("lambda") => lambda::build(args.get(1).map_or("x86_64", String::as_str)),
         Some("data") => match args.get(1).map(String::as_str) {
             Some("import") => data::import(&workspace_root()),
@@ -37,7 +41,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check> | bench-http>"
+                "usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check> | bench-http | schemathesis>"
             );
             return ExitCode::from(2);
         }

@@ -63,6 +63,15 @@ pub fn build(root: &Path, target: &Path) -> Result<usize> {
     }
     let index_gzipped = gzip(index.as_bytes())?.len();
     fs::write(dist.join("index.html"), &index)?;
+    // The CDN's Content-Security-Policy allows the inline boot script by its hash, a parameter of
+    // deploy/template.yaml (the local server computes it itself); not uploaded, not served.
+    let [script_hash] = shared::site::inline_script_hashes(&index).try_into().map_err(|hashes: Vec<String>| {
+        anyhow::anyhow!(
+            "frontend/index.html must have one inline script (the CDN's policy allows one); it has {}",
+            hashes.len()
+        )
+    })?;
+    fs::write(dist.join("inline-script-hash.txt"), &script_hash)?;
     report.push(("index.html".to_owned(), index.len(), index_gzipped));
 
     println!("xtask: browser app in {}", dist.display());
@@ -71,6 +80,7 @@ pub fn build(root: &Path, target: &Path) -> Result<usize> {
     }
     let (raw, gzipped) = report.iter().fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz));
     println!("  {:<40} {raw:>9} B  {gzipped:>8} B gzip", "total (first load)");
+    println!("  inline script (AppInlineScriptHash)      {script_hash}");
     Ok(gzipped)
 }
 

@@ -51,10 +51,13 @@ pub(crate) async fn convert(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct SearchQuery {
-    /// What was typed (at most 500 characters).
+    /// What was typed: at most 500 characters, counted after NFC normalisation (JSON Schema's
+    /// `maxLength` counts code points, so text written decomposed may be longer before it).
     #[serde(default)]
+    #[param(max_length = 500)]
     q: String,
     /// How many results, 1–50 (default 10).
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<usize>,
 }
 

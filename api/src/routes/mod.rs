@@ -16,12 +16,11 @@ pub(crate) mod snapshot;
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderName, Method, Uri, header};
+use axum::http::{HeaderMap, Method, Uri, header};
 use axum::middleware;
 use axum::routing::any;
 use shared::answers::Lang;
 use shared::engine::MAX_INPUT_CHARS;
-use tower_http::cors::{Any, CorsLayer};
 
 use crate::error::Message;
 use crate::{ApiError, AppState, cache};
@@ -46,14 +45,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api", any(unknown_route))
         .route("/api/{*rest}", any(unknown_route))
         .method_not_allowed_fallback(method_not_allowed)
-        // The public read and conversion API may be called from any web page.
-        .layer(
-            CorsLayer::new()
-                .allow_origin(Any)
-                .allow_methods([Method::GET, Method::POST])
-                .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH])
-                .expose_headers([header::ETAG, HeaderName::from_static("x-request-id")]),
-        )
+    // CORS is in app()'s outer stack (crate::cors), so that errors made there carry it too.
 }
 
 async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {

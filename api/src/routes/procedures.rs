@@ -21,12 +21,19 @@ pub fn routes() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ProceduresQuery {
     /// Words of the name (without tone marks, one typo per word, the last word may be unfinished) or the
-    /// start of a code; absent or blank lists every active procedure. At most 500 characters.
+    /// start of a code; absent or blank lists every active procedure. At most 500 characters, counted
+    /// after NFC normalisation (JSON Schema's `maxLength` counts code points, so text written decomposed
+    /// may be longer before it).
     #[serde(default)]
+    #[param(max_length = 500)]
     q: String,
-    /// Only this field, as listed in `fields` (compared without tone marks or case).
+    /// Only this field, as listed in `fields` (compared without tone marks or case). At most 500
+    /// characters, counted after NFC normalisation as for `q`.
+    #[param(max_length = 500)]
     field: Option<String>,
     /// Only this online level: `full`, `partial`, `in_person` or `unknown`.
+    // Read as text so that another value gets its own message (`BadOnlineLevel`), documented as the enum.
+    #[param(value_type = Option<OnlineLevel>)]
     online: Option<String>,
 }
 
@@ -65,7 +72,8 @@ fn online_level(text: &str) -> Result<OnlineLevel, ApiError> {
     summary = "One procedure by its national code",
     description = "A repealed procedure answers too, with `status` `repealed`, `replaced_by` and the replacement's \
         summary where the catalogue has it.",
-    params(("code" = String, Path, description = "National code: a digit, a dot and six digits", example = "1.001193")),
+    params(("code" = String, Path, pattern = r"^[0-9]\.[0-9]{6}$",
+        description = "National code: a digit, a dot and six digits", example = "1.001193")),
     responses((status = 200, description = "The procedure, its portal links and provenance", body = ProcedureResponse),
         (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse),
         (status = 404, description = "Not in the catalogue", body = shared::answers::ErrorResponse)))]

@@ -13,7 +13,7 @@ use tower::ServiceExt;
 pub fn state() -> AppState {
     static DATA: OnceLock<Arc<Data>> = OnceLock::new();
     let data = DATA.get_or_init(|| Arc::new(Data::embedded())).clone();
-    AppState { data, spa_dir: std::env::temp_dir().join("xamoi-no-spa") }
+    AppState::new(data, std::env::temp_dir().join("xamoi-no-spa"))
 }
 
 /// The status and JSON body of a GET (`Null` when the body is not JSON).

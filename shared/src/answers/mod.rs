@@ -7,7 +7,8 @@
 //! description are in `lookup` itself.
 
 mod communes;
-mod lookup;
+// pub(crate) for the tests of other modules, which read the real dataset through `lookup::tests`.
+pub(crate) mod lookup;
 mod picker;
 pub mod procedures;
 mod provinces;

@@ -386,6 +386,9 @@ mod tests {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConvertRequest {
+    /// The old address as typed: at most 500 characters, counted after NFC normalisation (JSON
+    /// Schema's `maxLength` counts code points, so text written decomposed may be longer before it).
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub address: String,
 }
 

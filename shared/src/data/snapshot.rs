@@ -126,3 +126,106 @@ mod tests {
         assert_eq!(decode(&truncated), Err(SnapshotError::Tampered));
     }
 }
+
+/// Decoding is total: any bytes, and the real snapshot damaged, give an error and never a panic.
+/// `PROPTEST_CASES` sets the number of cases.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A snapshot's header (so that decoding gets past it) over any body, with its true version.
+    fn signed(body: &[u8]) -> Vec<u8> {
+        [MAGIC.as_slice(), version_of(body).as_bytes(), body].concat()
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_config(256))]
+
+        #[test]
+        fn any_bytes_are_refused_without_a_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+            let result = decode(&bytes);
+            if !bytes.starts_with(MAGIC) {
+                prop_assert_eq!(result, Err(SnapshotError::NotASnapshot));
+            }
+        }
+
+        /// A header then anything: the version must be hex and must match the body.
+        #[test]
+        fn a_header_over_any_body_is_refused(version in "[0-9a-fA-Z]{16}", body in prop::collection::vec(any::<u8>(), 0..4096)) {
+            let bytes = [MAGIC.as_slice(), version.as_bytes(), &body].concat();
+            prop_assert!(decode(&bytes).is_err());
+        }
+
+        /// A body that hashes to its version but is not a dataset: postcard refuses it, without
+        /// panicking or reserving memory for the lengths it claims.
+        #[test]
+        fn a_signed_body_that_is_not_a_dataset_decodes_without_a_panic(body in prop::collection::vec(any::<u8>(), 0..4096)) {
+            let _ = decode(&signed(&body));
+        }
+    }
+
+    /// The real snapshot (`data/*.csv`), damaged: bytes changed, cut short or lengthened.
+    #[cfg(feature = "canonical")]
+    mod real {
+        use std::sync::OnceLock;
+
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use super::signed;
+
+        fn real() -> &'static [u8] {
+            static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+            BYTES.get_or_init(|| encode(&crate::answers::lookup::tests::lookup().index().dataset))
+        }
+
+        /// (position, new byte) pairs, positions as fractions of the length so that they fit any.
+        fn flips() -> impl Strategy<Value = Vec<(f64, u8)>> {
+            prop::collection::vec((0.0..1.0f64, 1..=255u8), 1..4)
+        }
+
+        fn damage(bytes: &mut [u8], flips: &[(f64, u8)]) {
+            for &(at, xor) in flips {
+                let at = ((bytes.len() as f64 * at) as usize).min(bytes.len() - 1);
+                bytes[at] ^= xor;
+            }
+        }
+
+        proptest! {
+            #![proptest_config(crate::proptest_config(64))]
+
+            #[test]
+            fn a_changed_byte_is_refused(flips in flips()) {
+                let mut bytes = real().to_vec();
+                damage(&mut bytes, &flips);
+                prop_assert!(decode(&bytes).is_err());
+            }
+
+            #[test]
+            fn a_cut_or_lengthened_snapshot_is_refused(at in 0.0..1.0f64, extra in prop::collection::vec(any::<u8>(), 0..8)) {
+                let bytes = real();
+                let cut = &bytes[..(bytes.len() as f64 * at) as usize];
+                prop_assert!(decode(cut).is_err());
+                let longer = [bytes, &extra].concat();
+                prop_assert_eq!(decode(&longer).is_err(), !extra.is_empty());
+            }
+
+            /// Damage re-signed (as one who rewrites the version would): the body decoder itself must
+            /// refuse it or give a dataset, never panic; and what it gives the checks can judge.
+            #[test]
+            fn a_re_signed_damaged_body_decodes_or_is_refused_without_a_panic(flips in flips(), cut in 0.0..1.0f64, cut_it in any::<bool>()) {
+                let (_, body) = split(real()).unwrap();
+                let mut body = body.to_vec();
+                damage(&mut body, &flips);
+                if cut_it {
+                    body.truncate((body.len() as f64 * cut) as usize);
+                }
+                if let Ok(snapshot) = decode(&signed(&body)) {
+                    let _ = crate::data::check::check(&snapshot.dataset);
+                }
+            }
+        }
+    }
+}

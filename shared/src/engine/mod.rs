@@ -39,3 +39,6 @@ impl Engine {
 
 #[cfg(all(test, feature = "canonical"))]
 mod tests;
+
+#[cfg(all(test, feature = "canonical", not(target_arch = "wasm32")))]
+mod properties;

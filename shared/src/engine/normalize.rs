@@ -172,7 +172,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let is_digit = c.is_ascii_digit();
         let before_this = before.replace(c);
         if let Some((start, digits)) = current {
-            let split_case = is_word && !digits && !is_digit && starts_new_word(previous, c, next);
+            let split_case =
+                is_word && !digits && !is_digit && starts_new_word(previous, c, &text[at + c.len_utf8()..]);
             if is_word && digits == is_digit && !split_case {
                 if !is_mark {
                     previous = Some(c);
@@ -221,13 +222,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// A capital after a small letter starts a word ("pBến"), and so does a capital followed by a small
-/// letter after capitals ("TPHue": "TP" | "Hue").
-fn starts_new_word(previous: Option<char>, c: char, next: Option<char>) -> bool {
+/// letter after capitals ("TPHue": "TP" | "Hue"). The letter after the capital is read past its marks
+/// (`rest` is the text after it), so that decomposed text splits as composed text does ("TPẤp").
+fn starts_new_word(previous: Option<char>, c: char, rest: &str) -> bool {
     let Some(previous) = previous else { return false };
     if !c.is_uppercase() {
         return false;
     }
-    previous.is_lowercase() || (previous.is_uppercase() && next.is_some_and(char::is_lowercase))
+    let next = || rest.chars().find(|n| !is_combining_mark(*n));
+    previous.is_lowercase() || (previous.is_uppercase() && next().is_some_and(char::is_lowercase))
 }
 
 fn token(text: &str, start: usize, end: usize, segment: usize, group: usize, in_note: bool) -> Token {
@@ -585,14 +588,21 @@ fn key_decomposed(text: &str) -> String {
             digits.clear();
         }
     };
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
-        let c = if c == 'đ' { 'd' } else { c };
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else {
+    for c in text.nfd() {
+        // A mark ends a run of digits, as it ends a digit token in `tokenize` ("0\u{301}05" → "0", "5").
+        if is_combining_mark(c) {
             flush(&mut out, &mut digits);
-            if c.is_alphanumeric() {
-                out.push(c);
+            continue;
+        }
+        for c in c.to_lowercase() {
+            let c = if c == 'đ' { 'd' } else { c };
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else {
+                flush(&mut out, &mut digits);
+                if c.is_alphanumeric() {
+                    out.push(c);
+                }
             }
         }
     }

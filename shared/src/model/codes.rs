@@ -311,3 +311,55 @@ mod tests {
         assert!(set.contains("79"), "looked up by text through Borrow<str>");
     }
 }
+
+/// Parsing a code over generated text: it accepts exactly the texts of the OpenAPI pattern
+/// `^[0-9]{N}$` (ASCII digits only), keeps them as they are, and refuses anything else with a short
+/// quote of it, never a panic. `PROPTEST_CASES` sets the number of cases.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Texts near codes: digits of every length up to 7, or digits mixed with other characters.
+    fn code_like() -> impl Strategy<Value = String> {
+        prop_oneof!["[0-9]{0,7}", "[0-9]{0,3}[^0-9][0-9]{0,3}", "[0-9٠-٩０-９a-z .+-]{0,7}", "\\PC{0,30}", ".{0,30}"]
+    }
+
+    fn check<T>(
+        kind: CodeKind,
+        text: &str,
+        parsed: Result<T, CodeError>,
+        written: impl Fn(&T) -> String,
+    ) -> Result<(), TestCaseError> {
+        let pattern = text.chars().count() == kind.digits() && text.chars().all(|c| c.is_ascii_digit());
+        match parsed {
+            Ok(code) => {
+                prop_assert!(pattern, "{text:?} read as a {}", kind.name());
+                prop_assert_eq!(written(&code), text);
+            }
+            Err(error) => {
+                prop_assert!(!pattern, "{text:?} refused as a {}", kind.name());
+                prop_assert_eq!(error.kind, kind);
+                prop_assert!(error.text.chars().count() <= CodeError::SHOWN && text.starts_with(&error.text));
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_config(256))]
+
+        #[test]
+        fn every_kind_reads_exactly_its_digits(text in code_like()) {
+            check(CodeKind::OldCommune, &text, OldCommuneCode::parse(&text), ToString::to_string)?;
+            check(CodeKind::NewCommune, &text, text.parse::<NewCommuneCode>(), ToString::to_string)?;
+            check(CodeKind::OldDistrict, &text, OldDistrictCode::try_from(text.clone()), |c| c.as_str().to_owned())?;
+            check(CodeKind::OldProvince, &text, OldProvinceCode::parse(&text), |c| String::from(c.clone()))?;
+            let json = serde_json::to_string(&text).unwrap();
+            check(CodeKind::Province, &text, serde_json::from_str::<ProvinceCode>(&json).map_err(|_| {
+                CodeError { kind: CodeKind::Province, text: text.chars().take(CodeError::SHOWN).collect() }
+            }), |c| serde_json::to_value(c).unwrap().as_str().unwrap().to_owned())?;
+        }
+    }
+}

@@ -1,1 +1,314 @@
 //! Security and caching headers on HTML, assets and the API; unknown pages; start-up configuration.
+//! Also that the page list (`shared::site`) is the one the app's router and the CloudFront function use,
+//! and that the CDN's headers (`deploy/template.yaml`) are the server's.
+
+use std::ffi::OsStr;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use shared::site::{PATTERNS, PERMISSIONS_POLICY, Page};
+use tests::{Server, http_get, workspace_root};
+
+const NO_CONTENT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
+fn built_index() -> String {
+    std::fs::read_to_string(workspace_root().join("frontend/dist/index.html")).unwrap()
+}
+
+fn header<'a>(headers: &'a http::HeaderMap, name: &str) -> &'a str {
+    headers.get(name).unwrap_or_else(|| panic!("no {name} header in {headers:?}")).to_str().unwrap()
+}
+
+fn assert_common_headers(headers: &http::HeaderMap, what: &str) {
+    assert_eq!(header(headers, "x-content-type-options"), "nosniff", "{what}");
+    assert_eq!(header(headers, "x-frame-options"), "DENY", "{what}");
+    assert_eq!(header(headers, "referrer-policy"), "no-referrer", "{what}");
+    assert!(header(headers, "content-security-policy").contains("frame-ancestors 'none'"), "{what}");
+}
+
+/// The HTML of a page: UTF-8 said, the app's policy with the hash of the inline boot script that is in
+/// the very file served (and no 'unsafe-inline'), its permissions, not cached, the built file itself.
+#[tokio::test]
+async fn the_apps_html_carries_its_policy_and_charset() {
+    let server = Server::start().unwrap();
+    let index = built_index();
+    let (status, headers, body) = http_get(&server.url("/xa/00097"), &[]).await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(String::from_utf8(body).unwrap(), index);
+    assert_eq!(header(&headers, "content-type"), "text/html; charset=utf-8");
+    assert_eq!(header(&headers, "cache-control"), "no-cache");
+    assert_common_headers(&headers, "index.html");
+    let policy = header(&headers, "content-security-policy");
+    assert_eq!(policy, shared::site::app_policy(&index));
+    let [hash] = shared::site::inline_script_hashes(&index).try_into().unwrap();
+    for directive in [
+        format!("script-src 'self' 'wasm-unsafe-eval' '{hash}'"),
+        "default-src 'self'".to_owned(),
+        "connect-src 'self'".to_owned(),
+        "object-src 'none'".to_owned(),
+        "base-uri 'none'".to_owned(),
+    ] {
+        assert!(policy.split("; ").any(|d| d == directive), "{directive} not in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"), "{policy}");
+    assert_eq!(header(&headers, "permissions-policy"), PERMISSIONS_POLICY);
+    assert!(PERMISSIONS_POLICY.starts_with("geolocation=(self), camera=(), microphone=()"));
+
+    // Revalidation is cheap: the same file answers 304.
+    let etag = header(&headers, "etag").to_owned();
+    let (status, headers, body) = http_get(&server.url("/"), &[("if-none-match", &etag)]).await.unwrap();
+    assert_eq!(status, 304);
+    assert!(body.is_empty());
+    assert_eq!(header(&headers, "etag"), etag);
+}
+
+/// Every path the app has a page for answers 200; any other (outside `/assets/` and `/api`) the app's
+/// HTML with 404, whose router shows its not-found page; a missing asset is a plain 404.
+#[tokio::test]
+async fn unknown_pages_answer_404_with_the_app_and_missing_assets_a_plain_404() {
+    let server = Server::start().unwrap();
+    let index = built_index();
+    let known = ["/", "/?q=phuoc%20dinh", "/chon", "/chon/", "/chon?tinh=01", "/cu/26740", "/xa/26740", "/tinh/79"];
+    let more_known = ["/thu-tuc/1.001193", "/xa/2674%30"];
+    for path in known.iter().chain(&more_known) {
+        let (status, headers, _) = http_get(&server.url(path), &[]).await.unwrap();
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(header(&headers, "content-type"), "text/html; charset=utf-8", "{path}");
+    }
+    let unknown = ["/nope", "/index.html", "/CHON", "/chon/x", "/xa", "/xa/abc", "/xa/99999", "/xa/26740/x"];
+    let more_unknown = ["/cu/00000", "/tinh/00", "/thu-tuc/9.999999", "/thu-tuc/1001193", "/favicon.ico"];
+    for path in unknown.iter().chain(&more_unknown) {
+        let (status, headers, body) = http_get(&server.url(path), &[]).await.unwrap();
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(header(&headers, "content-type"), "text/html; charset=utf-8", "{path}");
+        assert_eq!(header(&headers, "content-security-policy"), shared::site::app_policy(&index), "{path}");
+        assert!(headers.get("etag").is_none(), "{path}");
+        assert_eq!(String::from_utf8(body).unwrap(), index, "{path}");
+    }
+    for path in ["/assets/missing-0000000000000000.js", "/assets", "/assets/", "/assets/../index.html"] {
+        let (status, headers, body) = http_get(&server.url(path), &[("accept-encoding", "br, gzip")]).await.unwrap();
+        assert_eq!(status, 404, "{path}");
+        assert!(!String::from_utf8_lossy(&body).contains("<html"), "{path}");
+        assert_ne!(header(&headers, "cache-control"), "public, max-age=31536000, immutable", "{path}");
+        assert_common_headers(&headers, path);
+    }
+}
+
+/// Each asset says that it varies with Accept-Encoding (a cache must not give Brotli to a client that
+/// did not ask for it), whichever encoding was served; none may be sniffed or run as a document.
+#[tokio::test]
+async fn assets_vary_with_accept_encoding() {
+    let server = Server::start().unwrap();
+    let index = built_index();
+    let assets: Vec<&str> = index.split('"').filter(|part| part.starts_with("/assets/")).collect();
+    assert!(assets.len() >= 4, "{assets:?}");
+    for asset in assets {
+        for (accepted, encoding) in [("br, gzip", Some("br")), ("gzip", Some("gzip")), ("identity", None)] {
+            let (status, headers, _) = http_get(&server.url(asset), &[("accept-encoding", accepted)]).await.unwrap();
+            let what = format!("{asset} ({accepted})");
+            assert_eq!(status, 200, "{what}");
+            assert_eq!(headers.get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{what}");
+            let vary: Vec<_> =
+                headers.get_all("vary").iter().map(|v| v.to_str().unwrap().to_ascii_lowercase()).collect();
+            assert_eq!(vary, ["accept-encoding"], "{what}");
+            assert_common_headers(&headers, &what);
+            assert_eq!(header(&headers, "content-security-policy"), NO_CONTENT_POLICY, "{what}");
+            assert!(headers.get("permissions-policy").is_none(), "{what}");
+        }
+    }
+}
+
+/// JSON answers and errors get the headers too, with a policy that allows nothing; the API's reference
+/// page gets one that allows its inline styles and no script.
+#[tokio::test]
+async fn api_answers_carry_the_headers() {
+    let server = Server::start().unwrap();
+    for path in ["/api/v1/health", "/api/v1/communes/26740", "/api/v1/communes/abc", "/api/v1/nothing"] {
+        let (_, headers, _) = http_get(&server.url(path), &[]).await.unwrap();
+        assert!(header(&headers, "content-type").starts_with("application/json"), "{path}");
+        assert_common_headers(&headers, path);
+        assert_eq!(header(&headers, "content-security-policy"), NO_CONTENT_POLICY, "{path}");
+    }
+    let (status, headers, _) = http_get(&server.url("/api/docs"), &[]).await.unwrap();
+    assert_eq!(status, 200);
+    assert_common_headers(&headers, "/api/docs");
+    let policy = header(&headers, "content-security-policy");
+    assert!(policy.starts_with("default-src 'none'; style-src 'unsafe-inline';"), "{policy}");
+    assert!(!policy.contains("script-src"), "{policy}");
+}
+
+/// Runs the release binary with `envs` until it exits (at most `timeout`; `None` if it was still
+/// running, then killed).
+fn run_to_exit(envs: &[(&str, &OsStr)], timeout: Duration) -> Option<Output> {
+    let mut child = Command::new(tests::api_binary())
+        .env("HOST", "127.0.0.1")
+        .env("PORT", "0")
+        .env("SPA_DIR", workspace_root().join("frontend/dist"))
+        .env_remove("AWS_LAMBDA_RUNTIME_API")
+        .envs(envs.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + timeout;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+/// A server with no app to serve stops at once and says why, instead of answering every page with
+/// nothing; a snapshot path that is not a regular file is refused without reading it (`/dev/zero`
+/// would be read forever); `SNAPSHOT_PATH=` empty is the embedded dataset.
+#[tokio::test]
+async fn a_wrong_configuration_stops_the_server_with_a_clear_message() {
+    let empty = std::env::temp_dir().join(format!("xamoi-no-app-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let missing = empty.join("missing");
+    for dir in [empty.as_os_str(), missing.as_os_str()] {
+        let output = run_to_exit(&[("SPA_DIR", dir)], Duration::from_secs(10)).expect("the server kept running");
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let expected = format!("SPA_DIR {}: no built browser app there", dir.to_string_lossy());
+        assert!(stderr.contains(&expected) && stderr.contains("index.html"), "{stderr}");
+        assert!(output.stdout.is_empty(), "it listened: {}", String::from_utf8_lossy(&output.stdout));
+    }
+    std::fs::remove_dir_all(&empty).unwrap();
+
+    for path in ["/dev/zero", "/tmp"] {
+        let output = run_to_exit(&[("SNAPSHOT_PATH", OsStr::new(path))], Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("SNAPSHOT_PATH={path}: the server kept running"));
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(&format!("SNAPSHOT_PATH {path}: not a regular file")), "{stderr}");
+    }
+
+    let server = Server::start_with(&[("SNAPSHOT_PATH", OsStr::new(""))]).unwrap();
+    let (status, _, _) = http_get(&server.url("/api/v1/health"), &[]).await.unwrap();
+    assert_eq!(status, 200);
+}
+
+/// The app's router (`frontend/src/app.rs`) has exactly the pages the server knows (what each makes of
+/// a path is checked in Chromium by `tests/tests/e2e.rs`).
+#[test]
+fn the_apps_router_has_the_pages_the_server_knows() {
+    let app = std::fs::read_to_string(workspace_root().join("frontend/src/app.rs")).unwrap();
+    let mut routes: Vec<&str> = app.split("path!(\"").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+    let mut patterns = PATTERNS.to_vec();
+    routes.sort_unstable();
+    patterns.sort_unstable();
+    assert_eq!(routes, patterns);
+}
+
+fn template() -> String {
+    std::fs::read_to_string(workspace_root().join("deploy/template.yaml")).unwrap()
+}
+
+/// The text of the YAML block scalar that follows `key: |` in the template, unindented.
+fn block_after(template: &str, key: &str) -> String {
+    let start = template.find(&format!("{key}: |\n")).unwrap_or_else(|| panic!("no {key} block")) + key.len() + 3;
+    let lines: Vec<&str> =
+        template[start..].lines().take_while(|l| l.is_empty() || l.starts_with("        ")).collect();
+    lines.iter().map(|l| l.get(8..).unwrap_or_default()).collect::<Vec<_>>().join("\n")
+}
+
+/// CloudFront answers what the server answers: its headers for the app's files are the server's, with
+/// the hash of the built index.html's inline script as the template's parameter.
+#[test]
+fn the_cdn_sends_the_servers_headers() {
+    let template = template();
+    let quoted_after = |key: &str| {
+        let rest = &template[template.find(key).unwrap_or_else(|| panic!("no {key}")) + key.len()..];
+        rest.split('"').nth(1).unwrap().to_owned()
+    };
+    let index = built_index();
+    let [hash] = shared::site::inline_script_hashes(&index).try_into().unwrap();
+    let cdn_policy = quoted_after("ContentSecurityPolicy: !Sub").replace("${Hashes}", &hash);
+    assert_eq!(cdn_policy, shared::site::app_policy(&index));
+    assert_eq!(quoted_after("- Header: Permissions-Policy\n              Value:"), PERMISSIONS_POLICY);
+    assert!(template.contains(&format!("ContentSecurityPolicy: \"{NO_CONTENT_POLICY}\"")));
+    assert_eq!(template.matches("ReferrerPolicy: no-referrer").count(), 2);
+    assert_eq!(template.matches("FrameOption: DENY").count(), 2);
+    let hsts = template.matches("AccessControlMaxAgeSec: ").map(|_| ()).count();
+    assert_eq!(hsts, 2);
+    for age in template.split("AccessControlMaxAgeSec: ").skip(1) {
+        let seconds: u64 = age.lines().next().unwrap().trim().parse().unwrap();
+        assert!(seconds >= 365 * 24 * 3600, "HSTS for {seconds} s");
+    }
+}
+
+/// The template's CloudFront function, run in Node.js on paths of every kind, gives each the status
+/// the server gives (`Page::parse`; the dataset check aside, which the CDN cannot make), whether
+/// CloudFront shows the response step the viewer's path or the rewritten one.
+#[test]
+fn the_cdn_function_knows_the_pages_the_server_knows() {
+    let code = block_after(&template(), "FunctionCode");
+    let mut paths: Vec<String> = [
+        "/",
+        "//",
+        "/chon",
+        "/chon/",
+        "/chon//",
+        "/CHON",
+        "/ch%6Fn",
+        "/chon/x",
+        "/index.html",
+        "/favicon.ico",
+        "/xa",
+        "/xa/",
+        "/xa/abc",
+        "/xa/2674",
+        "/xa/267400",
+        "/xa/26740//",
+        "/xa/26740/x",
+        "/xa//26740",
+        "/xa/26740%2F",
+        "/xa/%FF",
+        "/xa/%E1%BA%A1",
+        "/xa/2674%30",
+        "/tinh/7",
+        "/cu/1.001193",
+        "/thu-tuc/1001193",
+        "/thu-tuc/1%2E001193",
+        "/constructor/12345",
+        "/__proto__/12345",
+        "/toString",
+    ]
+    .map(String::from)
+    .to_vec();
+    for pattern in PATTERNS {
+        for code in ["26740", "79", "1.001193", "abc", ""] {
+            let path = pattern.replace(":code", code);
+            paths.extend([path.clone(), format!("{path}/"), format!("{path}x"), format!("/x{path}")]);
+        }
+    }
+    let script = format!(
+        "{code}\nconst paths = {};\nconst out = paths.map(function (uri) {{\n\
+           const viewer = {{ uri: uri, headers: {{}} }};\n\
+           const rewritten = handler({{ context: {{ eventType: 'viewer-request' }}, request: {{ uri: uri, headers: {{}} }} }});\n\
+           return [viewer, rewritten].map(function (request) {{\n\
+             const response = {{ statusCode: 200, headers: {{}} }};\n\
+             return handler({{ context: {{ eventType: 'viewer-response' }}, request: request, response: response }}).statusCode;\n\
+           }}).concat([rewritten.uri]);\n\
+         }});\nconsole.log(JSON.stringify(out));\n",
+        serde_json::to_string(&paths).unwrap()
+    );
+    let output = Command::new("node").arg("-e").arg(&script).output().expect("Node.js (node) is needed for this test");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let answers: Vec<(u16, u16, String)> = serde_json::from_slice(&output.stdout).unwrap();
+    for (path, (seen_as_sent, seen_rewritten, uri)) in paths.iter().zip(answers) {
+        let expected = if Page::parse(path).is_some() { 200 } else { 404 };
+        assert_eq!((seen_as_sent, seen_rewritten), (expected, expected), "{path}");
+        assert_eq!(uri, "/index.html", "{path}");
+    }
+    // Assets are the files themselves, whatever their status.
+    let assets =
+        "handler({ context: { eventType: 'viewer-request' }, request: { uri: '/assets/a-0.js', headers: {} } }).uri";
+    let output = Command::new("node").arg("-p").arg(format!("{code}\n{assets}")).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "/assets/a-0.js");
+}
