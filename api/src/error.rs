@@ -226,7 +226,7 @@ impl From<QueryRejection> for ApiError {
 /// without our JSON body (a timeout's 408, a plain-text rejection). Every other header is kept (the
 /// request id, CORS); `Vary: Accept-Language` is added. The browser app's files are left as they are.
 pub async fn json_errors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    if !request.uri().path().starts_with("/api") {
+    if !crate::limits::is_api(request.uri().path()) {
         return next.run(request).await;
     }
     let lang = crate::routes::reader_lang(request.uri(), request.headers());

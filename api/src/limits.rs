@@ -434,10 +434,9 @@ mod tests {
         assert!(limits.check(Policy::Read, one).allowed);
         assert_eq!(limits.clients(Policy::Batch), 2);
         // Buckets in use are kept by a sweep; a read bucket is full again 100 ms after one request, and
-        // then dropped.
+        // then dropped (whether it is still there just after the request depends on the machine's pace).
         limits.sweep();
         assert_eq!(limits.clients(Policy::Batch), 2);
-        assert_eq!(limits.clients(Policy::Read), 1);
         std::thread::sleep(Duration::from_millis(300));
         limits.sweep();
         assert_eq!((limits.clients(Policy::Read), limits.clients(Policy::Batch)), (0, 2));

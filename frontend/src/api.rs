@@ -34,9 +34,10 @@ pub async fn search(query: &str) -> Result<Vec<SearchResult>, FetchError> {
         .map(|r| r.results)
 }
 
-/// Whether the API would refuse `text` as too long (the same count, characters after NFC).
+/// Whether the API would certainly refuse `text` as too long; when unsure (decomposed text), the
+/// API's 422 says so.
 pub fn too_long(text: &str) -> bool {
-    shared::engine::too_long(text)
+    shared::engine::surely_too_long(text)
 }
 
 /// Converts an old address; the hint and the reasons come in `lang`.

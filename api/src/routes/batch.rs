@@ -48,6 +48,9 @@ pub const BUDGET_SECONDS: u64 = 8;
 const BUSY_RETRY_AFTER: u64 = 2;
 /// Longest wait for the client to take the next chunk; past it the answer is cut off and the slot freed.
 const STALL: Duration = Duration::from_secs(10);
+/// Longest time the whole answer may take to be taken by the client, from the batch's start: a client
+/// that reads one chunk just before each stall would otherwise keep its slot for minutes.
+const WHOLE_ANSWER: Duration = Duration::from_secs(BUDGET_SECONDS + 20);
 /// Output is sent in chunks of about this size...
 const CHUNK_BYTES: usize = 32 * 1024;
 /// ...with at most this many waiting for the client.
@@ -113,6 +116,7 @@ pub(crate) async fn batch(
     request: Request,
 ) -> Result<Response, ApiError> {
     let budget = Deadline::after(BUDGET_SECONDS);
+    let answered_by = tokio::time::Instant::now() + WHOLE_ANSWER;
     let Query(query) = query?;
     let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let kind = if content_type.starts_with("application/json") {
@@ -141,15 +145,18 @@ pub(crate) async fn batch(
     let body = Chunks { receiver, finished: finished.clone() };
     let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
-        let _slot = slot;
         let work = Work { convert: |address: &str| state.data.lookup.convert(address, lang), lang, budget };
-        let mut sink = ChannelSink { sender, runtime, stall: STALL };
+        let mut sink = ChannelSink { sender, runtime, stall: STALL, answered_by };
         let written = match &input {
             Input::Json(batch) => batch.write(&work, &mut sink),
             Input::Csv(batch) => batch.write(&work, &mut sink),
         };
         // Before the sender is dropped, so that the body knows the end is the real end.
         finished.store(written.is_ok(), Ordering::Release);
+        // The slot before the sender too: a client that sends its next batch as soon as this answer ends
+        // finds the slot free.
+        drop(slot);
+        drop(sink);
     });
     let content_type = match kind {
         Kind::Json => "application/json",
@@ -247,13 +254,16 @@ struct ChannelSink {
     runtime: tokio::runtime::Handle,
     /// [`STALL`], shorter in tests.
     stall: Duration,
+    /// [`WHOLE_ANSWER`] after the batch started.
+    answered_by: tokio::time::Instant,
 }
 
 impl Sink for ChannelSink {
     fn send(&mut self, chunk: Vec<u8>) -> Result<(), Gone> {
         // Waits while the channel is full (backpressure), but not forever: a client that does not read
         // must not keep its batch slot. A closed channel is a client that went away.
-        match self.runtime.block_on(tokio::time::timeout(self.stall, self.sender.send(Bytes::from(chunk)))) {
+        let until = (tokio::time::Instant::now() + self.stall).min(self.answered_by);
+        match self.runtime.block_on(tokio::time::timeout_at(until, self.sender.send(Bytes::from(chunk)))) {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) | Err(_) => Err(Gone),
         }
@@ -994,7 +1004,8 @@ mod tests {
         let started = Instant::now();
         let stall = Duration::from_millis(50);
         let sent = tokio::task::spawn_blocking(move || {
-            let mut sink = ChannelSink { sender, runtime, stall };
+            let answered_by = tokio::time::Instant::now() + Duration::from_secs(60);
+            let mut sink = ChannelSink { sender, runtime, stall, answered_by };
             (sink.send(b"one".to_vec()), sink.send(b"two".to_vec()))
         })
         .await
@@ -1010,6 +1021,40 @@ mod tests {
         drop(sender);
         let body = Chunks { receiver, finished };
         assert!(body.collect().await.unwrap().to_bytes().is_empty());
+    }
+
+    /// A client that takes each chunk just before the stall limit is still cut off once the whole
+    /// answer's time is up, so that it cannot keep its slot for minutes.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    async fn a_client_that_reads_slowly_is_cut_off_when_the_whole_answer_is_due() {
+        let (sender, mut receiver) = mpsc::channel(1);
+        let runtime = tokio::runtime::Handle::current();
+        let (stall, whole) = (Duration::from_millis(200), Duration::from_millis(500));
+        let reader = tokio::spawn(async move {
+            let mut taken = 0;
+            // Each chunk taken well within the stall limit.
+            while let Ok(Some(_)) = tokio::time::timeout(Duration::from_secs(2), async {
+                tokio::time::sleep(stall / 2).await;
+                receiver.recv().await
+            })
+            .await
+            {
+                taken += 1;
+            }
+            taken
+        });
+        let started = Instant::now();
+        let sent = tokio::task::spawn_blocking(move || {
+            let mut sink = ChannelSink { sender, runtime, stall, answered_by: tokio::time::Instant::now() + whole };
+            (0..100).take_while(|_| sink.send(b"chunk".to_vec()).is_ok()).count()
+        })
+        .await
+        .unwrap();
+        let took = started.elapsed();
+        assert!(sent < 100, "all 100 chunks were sent over {took:?}");
+        // 100 chunks read at this pace would take 10 s.
+        assert!(took >= whole && took < whole + Duration::from_secs(3), "cut off after {took:?}");
+        assert!(reader.await.unwrap() <= sent + 1);
     }
 
     /// Physical lines, split the simplest way (CR LF, CR and LF end a line).

@@ -23,6 +23,16 @@ pub fn too_long(text: &str) -> bool {
     use unicode_normalization::UnicodeNormalization;
     text.nfc().take(MAX_INPUT_CHARS + 1).count() > MAX_INPUT_CHARS
 }
+
+/// Whether [`too_long`] is certainly true, decided without Unicode tables (NFC's, or even the list of
+/// combining marks, would add 9 to 55 KB gzip to the browser app): over the limit as typed, in letters
+/// that NFC leaves as they are (below U+0300, and the precomposed Vietnamese letters of Latin Extended
+/// Additional). For anything else the server decides.
+pub fn surely_too_long(text: &str) -> bool {
+    let kept_by_nfc = |c: char| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c);
+    text.chars().count() > MAX_INPUT_CHARS && text.chars().all(kept_by_nfc)
+}
+
 /// Readings below this explain too little to be offered: a commune named alone, without support,
 /// scores about 4, with a typo about 2.5; one that the rest of the input contradicts, less.
 const MIN_SCORE: f64 = 1.5;

@@ -13,7 +13,7 @@ mod score;
 mod search;
 mod units;
 
-pub use convert::{MAX_INPUT_CHARS, too_long};
+pub use convert::{MAX_INPUT_CHARS, surely_too_long, too_long};
 pub use procedures::ProcedureQuery;
 pub use search::{MAX_LIMIT as MAX_SEARCH_LIMIT, typing_prefixes};
 

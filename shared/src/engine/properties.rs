@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use super::normalize::{fold, key, read_tokens, tokenize};
-use super::{MAX_INPUT_CHARS, MAX_SEARCH_LIMIT, ProcedureQuery, too_long};
+use super::{MAX_INPUT_CHARS, MAX_SEARCH_LIMIT, ProcedureQuery, surely_too_long, too_long};
 use crate::answers::lookup::tests::lookup;
 use crate::answers::{Hint, Lang, UnitKind};
 use crate::model::OnlineLevel;
@@ -124,6 +124,8 @@ proptest! {
         let response = check_conversion(&text, Lang::En)?;
         let over = text.nfc().count() > MAX_INPUT_CHARS;
         prop_assert_eq!(too_long(&text), over);
+        // The browser's check without composition tables never refuses what the server would read.
+        prop_assert!(!surely_too_long(&text) || over);
         if over {
             prop_assert!(response.candidates.is_empty());
             prop_assert_eq!(response.hint_code, Some(Hint::TooLong { max: MAX_INPUT_CHARS }));

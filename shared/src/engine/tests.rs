@@ -206,6 +206,11 @@ fn the_length_limit_counts_characters_after_nfc() {
     assert_eq!(decomposed(1).chars().count(), 3);
     assert!(!super::too_long(&decomposed(super::MAX_INPUT_CHARS)));
     assert!(super::too_long(&decomposed(super::MAX_INPUT_CHARS + 1)));
+    // The browser's check leaves decomposed text to the server, and is sure of plain long text.
+    assert!(!super::surely_too_long(&decomposed(super::MAX_INPUT_CHARS)));
+    assert!(!super::surely_too_long(&decomposed(super::MAX_INPUT_CHARS + 1)));
+    assert!(super::surely_too_long(&"ệ".repeat(super::MAX_INPUT_CHARS + 1)));
+    assert!(!super::surely_too_long(&"ệ".repeat(super::MAX_INPUT_CHARS)));
     assert_ne!(convert(&format!("Phường Bến Nghé {}", decomposed(400))).hint_code, Some(Hint::TooLong { max: 500 }));
 }
 

@@ -25,7 +25,7 @@ fn peak_bound_kib() -> u64 {
 /// How long each client keeps trying after a 503.
 const FLOOD_TRIES: Duration = Duration::from_secs(12);
 /// Bound on a health check's time during the flood.
-const HEALTH_BOUND: Duration = Duration::from_secs(2);
+const HEALTH_BOUND: Duration = Duration::from_secs(5);
 
 fn start() -> Server {
     Server::start_with(&[("RATE_LIMIT", OsStr::new("off"))]).unwrap()
@@ -48,8 +48,16 @@ fn memory_kib(server: &Server, field: &str) -> u64 {
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
+/// How long each address of a test batch is.
+#[derive(Clone, Copy)]
+enum Rows {
+    Typical,
+    /// Near the 500-character limit: the slowest rows the route takes.
+    NearTheLimit,
+}
+
 /// `ROWS` addresses, varied, every one of which converts.
-fn addresses(long: bool) -> Vec<String> {
+fn addresses(rows: Rows) -> Vec<String> {
     let places = [
         "P. Bến Nghé, Q.1, TP.HCM",
         "Phường Cống Vị, Ba Đình, Hà Nội",
@@ -60,19 +68,21 @@ fn addresses(long: bool) -> Vec<String> {
     (0..ROWS)
         .map(|i| {
             let street = format!("Số {i} ngõ {} đường Lê Lợi ", i % 97);
-            // Near the 500-character limit: the slowest rows the route takes.
-            let street = if long { street.repeat(12) } else { street };
+            let street = match rows {
+                Rows::Typical => street,
+                Rows::NearTheLimit => street.repeat(12),
+            };
             format!("{street}{}", places[i % places.len()])
         })
         .collect()
 }
 
-fn json_batch(long: bool) -> Bytes {
-    Bytes::from(serde_json::to_vec(&addresses(long)).unwrap())
+fn json_batch(rows: Rows) -> Bytes {
+    Bytes::from(serde_json::to_vec(&addresses(rows)).unwrap())
 }
 
 fn csv_batch() -> Bytes {
-    let rows = addresses(false).into_iter().enumerate().map(|(i, address)| format!("{i},\"{address}\"\r\n"));
+    let rows = addresses(Rows::Typical).into_iter().enumerate().map(|(i, address)| format!("{i},\"{address}\"\r\n"));
     Bytes::from(std::iter::once("id,address\r\n".to_owned()).chain(rows).collect::<String>())
 }
 
@@ -125,7 +135,7 @@ async fn a_batch_flood_is_bounded_in_memory_and_refused_beyond_the_slots() {
     tests::http_get(&health_url, &[]).await.unwrap();
     let idle = memory_kib(&server, "VmRSS");
 
-    let (json, csv) = (json_batch(false), csv_batch());
+    let (json, csv) = (json_batch(Rows::Typical), csv_batch());
     let flooding = Arc::new(AtomicBool::new(true));
     let health = tokio::spawn({
         let (flooding, url) = (flooding.clone(), health_url.clone());
@@ -246,7 +256,7 @@ async fn until_a_slot_is_free(server: &Server, bound: Duration) -> Duration {
 #[tokio::test]
 async fn clients_that_go_away_stop_their_batches() {
     let server = start();
-    let body = json_batch(true);
+    let body = json_batch(Rows::NearTheLimit);
     let whole = {
         let started = Instant::now();
         let answer =
@@ -258,7 +268,7 @@ async fn clients_that_go_away_stop_their_batches() {
     drop(streams);
     let freed = until_a_slot_is_free(&server, whole).await;
     eprintln!("a slow batch takes {whole:.1?}; its slot was free {freed:.1?} after its client went away");
-    assert!(freed < whole / 2, "freed after {freed:?}, a whole batch takes {whole:?}");
+    assert!(freed < (whole / 2).max(Duration::from_secs(1)), "freed after {freed:?}, a whole batch takes {whole:?}");
 }
 
 /// Clients that start slow batches on every slot and stop reading keep them for the stall limit (10 s)
@@ -266,13 +276,13 @@ async fn clients_that_go_away_stop_their_batches() {
 #[tokio::test]
 async fn clients_that_stop_reading_lose_their_slots() {
     let server = start();
-    let body = json_batch(true);
+    let body = json_batch(Rows::NearTheLimit);
     let _streams: Vec<TcpStream> = (0..slots()).map(|_| start_batch(&server, &body)).collect();
     let answer = post(&client(), &server.url("/api/v1/convert/batch"), "application/json", Bytes::from_static(b"[]"))
         .await
         .unwrap();
     assert_eq!(answer.status, 503, "every slot is held by a client that does not read");
-    let freed = until_a_slot_is_free(&server, Duration::from_secs(20)).await;
+    let freed = until_a_slot_is_free(&server, Duration::from_secs(30)).await;
     eprintln!("slots held by clients that stopped reading were free after {freed:.1?}");
     assert!(freed > Duration::from_secs(5), "{freed:?}");
 }
