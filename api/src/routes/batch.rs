@@ -128,7 +128,11 @@ pub(crate) async fn batch(
     };
     // Before the body is read: a refused batch costs neither its upload's memory nor any conversion.
     let Ok(slot) = state.batch_slots.clone().try_acquire_owned() else {
-        tokio::spawn(discard(request.into_body()));
+        // A client that waits for "100 Continue" (curl does above 1 MB) sends nothing until the body is
+        // read: answering without reading it spares the upload.
+        if !request.headers().contains_key(header::EXPECT) {
+            tokio::spawn(discard(request.into_body()));
+        }
         return Err(ApiError::unavailable(Message::BatchesBusy { retry_after: BUSY_RETRY_AFTER }, BUSY_RETRY_AFTER));
     };
     let body = Bytes::from_request(request, &state).await?;

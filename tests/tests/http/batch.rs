@@ -282,6 +282,18 @@ async fn clients_that_stop_reading_lose_their_slots() {
         .await
         .unwrap();
     assert_eq!(answer.status, 503, "every slot is held by a client that does not read");
+    // A client that waits for "100 Continue" before its upload gets the 503 without being asked for it.
+    let mut waiting = TcpStream::connect(server.base_url.strip_prefix("http://").unwrap()).unwrap();
+    waiting
+        .write_all(
+            b"POST /api/v1/convert/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n\
+              Content-Length: 5000000\r\nExpect: 100-continue\r\n\r\n",
+        )
+        .unwrap();
+    waiting.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut status = [0; 12];
+    waiting.read_exact(&mut status).unwrap();
+    assert_eq!(&status, b"HTTP/1.1 503", "{}", String::from_utf8_lossy(&status));
     let freed = until_a_slot_is_free(&server, Duration::from_secs(30)).await;
     eprintln!("slots held by clients that stopped reading were free after {freed:.1?}");
     assert!(freed > Duration::from_secs(5), "{freed:?}");
