@@ -8,6 +8,8 @@
 //! - [`engine`]: reading what people type: normalisation, address conversion, search as you type.
 //! - [`answers`]: [`answers::Lookup`], which owns one dataset's index and engine and builds every answer of
 //!   the API from them, and the answers' wire types.
+//! - [`staff`]: the rules of the staff side: accounts and their provinces, a change request's life (two people),
+//!   field-level diffs of staff-kept records.
 //! - [`site`]: the browser app's pages and the headers its HTML is served with, for the server, the build
 //!   and the CDN.
 
@@ -16,6 +18,7 @@ pub mod data;
 pub mod engine;
 pub mod model;
 pub mod site;
+pub mod staff;
 
 /// Property tests' settings: `PROPTEST_CASES` cases when it is set (for a long run), else the given
 /// number, kept small so that the suite stays fast in CI.
