@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use shared::answers::{Lang, Lookup};
-use shared::engine::normalize::fold;
+use shared::engine::normalize::{fold, key};
 use shared::model::{Index, NewCommune, NewProvince, OldCommune, OldDistrict, OldProvince};
 use tests::{dev_addresses, lookup, workspace_root};
 
@@ -179,32 +179,6 @@ const HOUSES: [&str; 5] = ["18/2", "Số 45", "102B", "7/12A", "Số 9"];
 const STREETS: [&str; 4] = ["Đường số 5", "Hẻm 12", "Ngõ 3", "Kiệt 7"];
 const COUNTRY: [&str; 4] = ["", ", Việt Nam", ", Vietnam", " Việt Nam"];
 const COUNTRY_EN: [&str; 3] = [", Vietnam", "", ", Viet Nam"];
-
-/// The key names are compared by: folded, letters and digits only, numbers without leading zeros
-/// ("Phường 01" and "phuong 1" have the same key).
-fn key(text: &str) -> String {
-    let mut out = String::new();
-    let mut digits = String::new();
-    let flush = |out: &mut String, digits: &mut String| {
-        if !digits.is_empty() {
-            let trimmed = digits.trim_start_matches('0');
-            out.push_str(if trimmed.is_empty() { "0" } else { trimmed });
-            digits.clear();
-        }
-    };
-    for c in fold(text).chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else {
-            flush(&mut out, &mut digits);
-            if c.is_alphanumeric() {
-                out.push(c);
-            }
-        }
-    }
-    flush(&mut out, &mut digits);
-    out
-}
 
 /// At most one edit apart (insertion, deletion, substitution or two neighbours swapped).
 fn within_one(a: &str, b: &str) -> bool {

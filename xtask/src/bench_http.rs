@@ -14,13 +14,7 @@ const DURATION: &str = "10s";
 const CONNECTIONS: &str = "64";
 
 pub fn run() -> Result<()> {
-    if !crate::on_path("wrk") {
-        bail!("wrk is not installed (Debian: sudo apt-get install wrk)");
-    }
-    crate::cargo(&["build", "--release", "-p", "api"])?;
-    let binary = crate::target_dir().join("release/api");
-    let work = crate::target_dir().join("bench-http");
-    std::fs::create_dir_all(&work)?;
+    let (binary, work) = prepare()?;
 
     let (mut server, address) = start(&binary)?;
     let base = format!("http://{address}");
@@ -28,13 +22,7 @@ pub fn run() -> Result<()> {
     let batch: Vec<String> = (0..100).map(|i| format!("Số {i} Lê Lợi, P. Bến Nghé, Q.1, TP.HCM")).collect();
     let batch_body = serde_json::to_string(&batch)?;
     // Search as you type with a different prefix each request: what a crowd of people typing sends.
-    let dev_set = crate::workspace_root().join("../shared/eval/dev-addresses.jsonl");
-    let text = std::fs::read_to_string(&dev_set).with_context(|| format!("read {}", dev_set.display()))?;
-    let addresses: Vec<String> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| Ok(serde_json::from_str::<serde_json::Value>(l)?["input"].as_str().unwrap_or_default().to_owned()))
-        .collect::<Result<_>>()?;
+    let addresses = dev_addresses()?;
     let prefixes = shared::engine::typing_prefixes(addresses.iter().map(String::as_str), PREFIXES);
     let varied_search = work.join("search_varied.lua");
     std::fs::write(&varied_search, lua_cycling_paths("/api/v1/search?q=", &prefixes))?;
@@ -75,17 +63,15 @@ pub fn run() -> Result<()> {
         args.push(format!("{base}{path}"));
         let output = Command::new("wrk").args(&args).output().context("run wrk")?;
         let text = String::from_utf8_lossy(&output.stdout);
-        let field = |prefix: &str| {
-            text.lines()
-                .find(|l| l.trim_start().starts_with(prefix))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .unwrap_or("?")
-                .to_owned()
-        };
         if text.contains("Non-2xx") {
             bail!("{name}: some answers were not 2xx:\n{text}");
         }
-        println!("| {name} | {} | {} | {} |", field("Requests/sec:"), field("50%"), field("99%"));
+        println!(
+            "| {name} | {} | {} | {} |",
+            wrk_field(&text, "Requests/sec:"),
+            wrk_field(&text, "50%"),
+            wrk_field(&text, "99%")
+        );
     }
     let rss = resident_kib(server.id())?;
     server.kill()?;
@@ -191,13 +177,7 @@ const SOAK_ADDRESSES: usize = 2_000;
 /// error or non-2xx answer; prints p99 and the resident memory before, after each run, and after
 /// 10 s of rest.
 pub fn soak() -> Result<()> {
-    if !crate::on_path("wrk") {
-        bail!("wrk is not installed (Debian: sudo apt-get install wrk)");
-    }
-    crate::cargo(&["build", "--release", "-p", "api"])?;
-    let binary = crate::target_dir().join("release/api");
-    let work = crate::target_dir().join("bench-http");
-    std::fs::create_dir_all(&work)?;
+    let (binary, work) = prepare()?;
     let addresses = dev_addresses()?;
     // The development set as written, then the same addresses without tone marks (as many type them),
     // until there are 2,000 different ones.
@@ -237,21 +217,14 @@ pub fn soak() -> Result<()> {
         ];
         let output = Command::new("wrk").args(&args).output().context("run wrk")?;
         let text = String::from_utf8_lossy(&output.stdout);
-        let field = |prefix: &str, nth: usize| {
-            text.lines()
-                .find(|l| l.trim_start().starts_with(prefix))
-                .and_then(|l| l.split_whitespace().nth(nth))
-                .unwrap_or("?")
-                .to_owned()
-        };
         let errors = text.lines().filter(|l| l.contains("Socket errors") || l.contains("Non-2xx")).collect::<Vec<_>>();
         let rss = resident_kib(server.id())?;
         println!(
             "| {name} | {} | {} | {} | {} | {} | {:.1} MiB |",
             requests(&text),
-            field("Requests/sec:", 1),
-            field("50%", 1),
-            field("99%", 1),
+            wrk_field(&text, "Requests/sec:"),
+            wrk_field(&text, "50%"),
+            wrk_field(&text, "99%"),
             if errors.is_empty() { "0".to_owned() } else { errors.join("; ").trim().to_owned() },
             mib(rss)
         );
@@ -264,6 +237,27 @@ pub fn soak() -> Result<()> {
     server.kill()?;
     server.wait()?;
     Ok(())
+}
+
+/// Checks that wrk is installed, builds the release API; returns it and the folder for wrk's scripts.
+fn prepare() -> Result<(std::path::PathBuf, std::path::PathBuf)> {
+    if !crate::on_path("wrk") {
+        bail!("wrk is not installed (Debian: sudo apt-get install wrk)");
+    }
+    crate::cargo(&["build", "--release", "-p", "api"])?;
+    let work = crate::target_dir().join("bench-http");
+    std::fs::create_dir_all(&work)?;
+    Ok((crate::target_dir().join("release/api"), work))
+}
+
+/// The figure after `label` in wrk's report ("Requests/sec:", "50%", "99%"), or "?".
+fn wrk_field(wrk_output: &str, label: &str) -> String {
+    wrk_output
+        .lines()
+        .find(|l| l.trim_start().starts_with(label))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("?")
+        .to_owned()
 }
 
 /// wrk's "N requests in …" count.

@@ -57,6 +57,14 @@ fn either_lang() -> impl Strategy<Value = Lang> {
 proptest! {
     #![proptest_config(crate::proptest_config(256))]
 
+    /// What [`too_long`]'s short cut rests on: NFC never writes more characters than the text has bytes,
+    /// whatever the characters (any code point, each repeated so that expansions add up).
+    #[test]
+    fn nfc_writes_at_most_one_character_per_byte(chars in prop::collection::vec(any::<char>(), 0..40)) {
+        let text: String = chars.iter().flat_map(|c| std::iter::repeat_n(*c, 3)).collect();
+        prop_assert!(text.nfc().count() <= text.len(), "{text:?}");
+    }
+
     /// Tokens are in order, apart, on character boundaries; their folded form is letters and digits
     /// only; and [`key`] is the folded tokens joined, as its documentation says.
     #[test]

@@ -206,6 +206,9 @@ fn the_length_limit_counts_characters_after_nfc() {
     assert_eq!(decomposed(1).chars().count(), 3);
     assert!(!super::too_long(&decomposed(super::MAX_INPUT_CHARS)));
     assert!(super::too_long(&decomposed(super::MAX_INPUT_CHARS + 1)));
+    // A character that NFC writes as three (U+FB2C, three bytes): 167 of them are 501 characters.
+    assert!(super::too_long(&"\u{FB2C}".repeat(167)));
+    assert!(!super::too_long(&"\u{FB2C}".repeat(166)));
     // The browser's check leaves decomposed text to the server, and is sure of plain long text.
     assert!(!super::surely_too_long(&decomposed(super::MAX_INPUT_CHARS)));
     assert!(!super::surely_too_long(&decomposed(super::MAX_INPUT_CHARS + 1)));
