@@ -316,8 +316,10 @@ fn large_request_heads_reach_the_api_and_absurd_ones_are_refused() {
         assert!(response.head.contains("content-type: application/json"), "{}", response.head);
     }
 
+    // Too many headers, yet a head small enough to be written whole before hyper answers: a head that
+    // is still being written when hyper refuses it ends in a reset that can swallow the 431.
     let mut stream = connect(&server);
-    let huge: String = (0..400).map(|i| format!("X-Padding-{i}: {value}\r\n")).collect();
+    let huge: String = (0..300).map(|i| format!("X-Padding-{i}: v\r\n")).collect();
     write!(stream, "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n{huge}\r\n").unwrap();
     assert_eq!(read_response(&mut stream, Duration::from_secs(5)).status, 431);
 }
