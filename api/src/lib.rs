@@ -12,6 +12,7 @@ mod security_headers;
 pub mod server;
 pub mod snapshot;
 mod spa;
+pub mod staff;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,0 +1,3 @@
+//! The staff area: accounts, change requests, review, publishing. Only the store so far.
+
+pub mod store;
