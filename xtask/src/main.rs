@@ -90,7 +90,13 @@ fn test(extra: &[String]) -> Result<()> {
     let axe = npm_tools(&workspace_root(), &target_dir())?
         .context("the accessibility checks need axe-core from npm: install Node.js and npm")?
         .join("axe-core/axe.min.js");
-    let native = run_tests(&["test", "--workspace"], extra, &[("AXE_CORE_JS", axe.as_os_str())], &mut totals)?;
+    let s3s_fs = s3s_fs()?;
+    let native = run_tests(
+        &["test", "--workspace"],
+        extra,
+        &[("AXE_CORE_JS", axe.as_os_str()), ("S3S_FS", s3s_fs.as_os_str())],
+        &mut totals,
+    )?;
     // wasm32 in headless Chromium: the shared code as the browser runs it.
     let wasm = run_tests(
         &["test", "-p", "shared", "--features", "canonical", "--target", "wasm32-unknown-unknown", "--test", "browser"],
@@ -161,6 +167,24 @@ fn wasm_test_runner() -> Result<PathBuf> {
     if !matches(&installed) {
         println!("xtask: installing wasm-bindgen-test-runner {version} into {}", root.display());
         cargo(&["install", "wasm-bindgen-cli", "--version", &version, "--root", &root.to_string_lossy()])?;
+    }
+    Ok(installed)
+}
+
+/// The S3-compatible server the store tests run against, installed once into `target/tools/` (about
+/// 2 minutes on 2 cores). Its version is pinned: its behaviour is what the tests were checked against.
+fn s3s_fs() -> Result<PathBuf> {
+    const VERSION: &str = "0.14.1";
+    let root = target_dir().join("tools");
+    let installed = root.join("bin/s3s-fs");
+    let matches = Command::new(&installed)
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(VERSION));
+    if !matches {
+        println!("xtask: installing s3s-fs {VERSION} into {}", root.display());
+        let root = root.to_string_lossy();
+        cargo(&["install", "s3s-fs", "--locked", "--version", VERSION, "--features", "binary", "--root", &root])?;
     }
     Ok(installed)
 }

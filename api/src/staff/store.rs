@@ -23,6 +23,7 @@ use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shared::data::snapshot;
 
@@ -131,6 +132,10 @@ pub enum StoreError {
     BadUrl(String),
     /// Release `number` exists already: another publish won it.
     Conflict { number: u64 },
+    /// A document created once exists already.
+    Exists { key: String },
+    /// Not a document name (see [`Collection`]).
+    BadName(String),
     /// Bytes given as a snapshot are not one, or do not hash to the version they claim.
     NotASnapshot(snapshot::SnapshotError),
     /// A release names a snapshot that is not in the store.
@@ -146,6 +151,8 @@ impl fmt::Display for StoreError {
         match self {
             Self::BadUrl(why) => f.write_str(why),
             Self::Conflict { number } => write!(f, "release {number} exists already"),
+            Self::Exists { key } => write!(f, "{key} exists already"),
+            Self::BadName(name) => write!(f, "{name:?} is not a document name"),
             Self::NotASnapshot(e) => write!(f, "not a snapshot: {e}"),
             Self::MissingSnapshot(version) => write!(f, "snapshot {version} is not in the store"),
             Self::Corrupt { key, reason } => write!(f, "{key} in the store is unreadable: {reason}"),
@@ -179,6 +186,14 @@ impl fmt::Debug for Store {
     }
 }
 
+/// Makes ring the process's TLS provider, once, before any HTTPS client is built: reqwest is built
+/// without one so that no C toolchain for aws-lc is needed (see the workspace's Cargo.toml).
+pub fn install_tls() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // An error means a provider is already installed, which is all we need.
+    ONCE.call_once(|| drop(rustls::crypto::ring::default_provider().install_default()));
+}
+
 impl Store {
     /// Opens the store at `url`; a local directory is created if missing. Nothing is read yet: an S3
     /// store that cannot be reached fails on its first call, not here.
@@ -192,6 +207,7 @@ impl Store {
                 Ok(Self::with_object_store(Arc::new(fs), "", url.to_string()))
             }
             StoreUrl::S3 { bucket, prefix } => {
+                install_tls();
                 // AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (Lambda sets
                 // them), AWS_ENDPOINT and AWS_ALLOW_HTTP for an S3-compatible server.
                 let s3 =
@@ -293,6 +309,73 @@ impl Store {
         }
     }
 
+    /// Document `name` of `collection` as JSON, `None` if there is none.
+    pub async fn get_json<T: DeserializeOwned>(
+        &self,
+        collection: Collection,
+        name: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let key = self.document_key(collection, name)?;
+        let Some(json) = self.get(&key).await? else { return Ok(None) };
+        serde_json::from_slice(&json)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt { key: key.to_string(), reason: e.to_string() })
+    }
+
+    /// Creates document `name` of `collection`, once: if it exists, [`StoreError::Exists`] and the
+    /// stored one is untouched (of two racing creates, exactly one wins).
+    pub async fn create_json<T: Serialize>(
+        &self,
+        collection: Collection,
+        name: &str,
+        value: &T,
+    ) -> Result<(), StoreError> {
+        let key = self.document_key(collection, name)?;
+        let json = serde_json::to_vec_pretty(value).expect("a document always encodes");
+        let create = PutOptions { mode: PutMode::Create, ..PutOptions::default() };
+        match self.inner.put_opts(&key, json.into(), create).await {
+            Ok(_) => Ok(()),
+            Err(object_store::Error::AlreadyExists { .. } | object_store::Error::Precondition { .. }) => {
+                Err(StoreError::Exists { key: key.to_string() })
+            }
+            Err(e) => Err(StoreError::Unavailable(e)),
+        }
+    }
+
+    /// Writes document `name` of `collection` whole, replacing any earlier one (never half-written).
+    pub async fn put_json<T: Serialize>(
+        &self,
+        collection: Collection,
+        name: &str,
+        value: &T,
+    ) -> Result<(), StoreError> {
+        let key = self.document_key(collection, name)?;
+        let json = serde_json::to_vec_pretty(value).expect("a document always encodes");
+        self.inner.put(&key, json.into()).await.map(drop).map_err(StoreError::Unavailable)
+    }
+
+    /// The names of every document of `collection`, sorted.
+    pub async fn list(&self, collection: Collection) -> Result<Vec<String>, StoreError> {
+        let prefix = self.root.clone().join(collection.folder());
+        let listing = self.inner.list_with_delimiter(Some(&prefix)).await.map_err(StoreError::Unavailable)?;
+        let mut names: Vec<String> = listing
+            .objects
+            .iter()
+            .filter_map(|object| object.location.filename())
+            .filter(|name| is_document_name(name))
+            .map(str::to_owned)
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    fn document_key(&self, collection: Collection, name: &str) -> Result<Path, StoreError> {
+        if !is_document_name(name) {
+            return Err(StoreError::BadName(name.to_owned()));
+        }
+        Ok(self.key([collection.folder(), name]))
+    }
+
     fn release_key(&self, number: u64) -> Path {
         self.key(["releases", &format!("{number:0width$}", width = RELEASE_DIGITS)])
     }
@@ -305,6 +388,41 @@ impl Store {
         };
         result.bytes().await.map(Some).map_err(StoreError::Unavailable)
     }
+}
+
+/// The folders of documents other than snapshots and releases, one per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collection {
+    /// `accounts/<email>`: an account and its password hash.
+    Accounts,
+    /// `changes/<id>`: a change request with its current state.
+    Changes,
+    /// `audit/<id>-<step>`: one entry of the append-only audit log, created once.
+    Audit,
+    /// `reports/<ticket>`: a citizen's report.
+    Reports,
+    /// `secrets/<name>`: the session signing key when no environment variable gives one.
+    Secrets,
+}
+
+impl Collection {
+    fn folder(self) -> &'static str {
+        match self {
+            Self::Accounts => "accounts",
+            Self::Changes => "changes",
+            Self::Audit => "audit",
+            Self::Reports => "reports",
+            Self::Secrets => "secrets",
+        }
+    }
+}
+
+/// A document's name: 1 to 200 of `a-z 0-9 . _ - @ +`, not starting with a dot, and no `#` (the local
+/// store's staging files) or `/`, so that a name is always one key under its folder.
+fn is_document_name(name: &str) -> bool {
+    (1..=200).contains(&name.len())
+        && !name.starts_with('.')
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-@+".contains(&b))
 }
 
 /// A snapshot version: 16 lowercase hex digits (also keeps any other text out of the key).
@@ -417,6 +535,27 @@ mod tests {
         assert!(matches!(store.put_snapshot(tampered).await, Err(StoreError::NotASnapshot(_))));
     }
 
+    async fn documents_are_created_once_replaced_whole_and_listed(store: &Store) {
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Doc {
+            n: u32,
+        }
+        assert_eq!(store.get_json::<Doc>(Collection::Changes, "1").await.unwrap(), None);
+        store.create_json(Collection::Changes, "1", &Doc { n: 1 }).await.unwrap();
+        let again = store.create_json(Collection::Changes, "1", &Doc { n: 2 }).await;
+        assert!(matches!(again, Err(StoreError::Exists { .. })), "{again:?}");
+        assert_eq!(store.get_json::<Doc>(Collection::Changes, "1").await.unwrap(), Some(Doc { n: 1 }));
+        store.put_json(Collection::Changes, "1", &Doc { n: 3 }).await.unwrap();
+        store.put_json(Collection::Changes, "2", &Doc { n: 4 }).await.unwrap();
+        assert_eq!(store.get_json::<Doc>(Collection::Changes, "1").await.unwrap(), Some(Doc { n: 3 }));
+        assert_eq!(store.list(Collection::Changes).await.unwrap(), ["1", "2"]);
+        assert!(store.list(Collection::Accounts).await.unwrap().is_empty());
+        for bad in ["", "../x", "a/b", "A", ".hidden", "x#1"] {
+            let refused = store.put_json(Collection::Changes, bad, &Doc { n: 0 }).await;
+            assert!(matches!(refused, Err(StoreError::BadName(_))), "{bad:?}: {refused:?}");
+        }
+    }
+
     async fn releases_are_created_once_and_the_latest_is_the_highest(store: &Store) {
         assert_eq!(store.latest_release().await.unwrap(), None);
         let (v1, s1) = snapshot_of(b"one");
@@ -482,6 +621,11 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn local_documents_are_created_once_replaced_whole_and_listed() {
+        documents_are_created_once_replaced_whole_and_listed(&TempDir::new("documents").store()).await;
+    }
+
+    #[tokio::test]
     async fn local_releases_are_created_once_and_the_latest_is_the_highest() {
         let dir = TempDir::new("releases");
         releases_are_created_once_and_the_latest_is_the_highest(&dir.store()).await;
@@ -530,6 +674,10 @@ mod tests {
 
         impl S3sFs {
             fn start() -> Option<Self> {
+                // `cargo xtask test` installs it and names it in S3S_FS: then it must run, never skip.
+                if let Some(bin) = std::env::var_os("S3S_FS") {
+                    return Some(Self::spawn(PathBuf::from(bin)));
+                }
                 let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/tools/bin/s3s-fs");
                 if !bin.is_file() {
                     eprintln!(
@@ -539,6 +687,10 @@ mod tests {
                     );
                     return None;
                 }
+                Some(Self::spawn(bin))
+            }
+
+            fn spawn(bin: PathBuf) -> Self {
                 let dir = TempDir::new("s3s-fs");
                 // s3s-fs serves each directory under its root as a bucket.
                 std::fs::create_dir_all(dir.0.join(BUCKET)).unwrap();
@@ -557,10 +709,11 @@ mod tests {
                     assert!(Instant::now() < deadline, "s3s-fs did not start listening on {port}");
                     std::thread::sleep(Duration::from_millis(20));
                 }
-                Some(server)
+                server
             }
 
             fn store(&self, prefix: &str) -> Store {
+                install_tls();
                 let s3 = AmazonS3Builder::new()
                     .with_endpoint(format!("http://127.0.0.1:{}", self.port))
                     .with_allow_http(true)
@@ -579,6 +732,7 @@ mod tests {
             let Some(server) = S3sFs::start() else { return };
             snapshots_are_stored_under_their_version_once(&server.store("snapshots-test")).await;
             releases_are_created_once_and_the_latest_is_the_highest(&server.store("releases-test")).await;
+            documents_are_created_once_replaced_whole_and_listed(&server.store("documents-test")).await;
             // Not the race: s3s-fs 0.14.1 checks `If-None-Match: *` with `exists()` and then renames its
             // temp file over the key (s3.rs `put_object`, fs.rs `FileWriter::done`), so two concurrent
             // creates can both succeed there. AWS S3 makes conditional writes atomic (412, or 409 for
