@@ -27,9 +27,12 @@ async fn run() -> Result<(), Error> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 
-    let state = api::AppState::from_env()?;
-    tracing::info!(dataset = %state.data.version(), "dataset loaded");
-    state.data.warm_up();
+    let state = api::AppState::from_env().await?;
+    tracing::info!(dataset = %state.data.current().version(), "dataset loaded");
+    state.data.current().warm_up();
+    if let Some(staff) = &state.staff {
+        staff.follow_releases(state.data.clone());
+    }
     let app = api::app(state);
 
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {

@@ -1,3 +1,108 @@
-//! The staff area: accounts, change requests, review, publishing. Only the store so far.
+//! The staff area: accounts and sessions, change requests, review, publishing and releases. Every route
+//! under `/api/v1/staff/` but sign-in passes one auth layer ([`auth::require_staff`]), which names the
+//! account in the request; the handlers check what that account may do ([`shared::staff`]).
 
+pub mod accounts;
+pub mod auth;
 pub mod store;
+
+use std::sync::Arc;
+
+use crate::{Data, LiveData};
+use store::Store;
+
+/// How often an instance looks for a release published by another instance.
+pub const RELEASE_POLL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The store, the session keys and publishing, shared by every staff route. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct StaffState {
+    pub store: Store,
+    pub auth: Arc<auth::Auth>,
+    /// The dataset this binary was built with (or `SNAPSHOT_PATH`): every release records the base it
+    /// was built on, and a new binary's differing base is reported, never silently served.
+    pub base: Arc<Data>,
+    /// What the store's latest release serves at start-up (the base when there is none).
+    initial: Arc<Data>,
+}
+
+impl StaffState {
+    /// Opens the staff side over `store`: its session key, and the dataset of its latest release.
+    /// An unreachable store is not fatal: the base is served and the store is tried again later.
+    pub async fn open(store: Store, base: Arc<Data>) -> Result<Self, String> {
+        let auth = Arc::new(auth::Auth::load(&store).await?);
+        let initial = match latest_data(&store).await {
+            Ok(Some((release, data))) => {
+                tracing::info!(release = release.number, dataset = %data.version(), "serving the latest release");
+                if release.base_version != base.version() {
+                    tracing::warn!(
+                        release = release.number,
+                        release_base = %release.base_version,
+                        binary_base = %base.version(),
+                        "this binary's dataset differs from the base of the latest release; still serving the \
+                         release until an admin publishes the new base"
+                    );
+                }
+                data
+            }
+            Ok(None) => base.clone(),
+            Err(error) => {
+                tracing::error!(%error, "the store cannot be read; serving the embedded dataset");
+                base.clone()
+            }
+        };
+        Ok(Self { store, auth, base, initial })
+    }
+
+    /// Looks for a newer release every [`RELEASE_POLL`] and serves it once it is loaded and checked;
+    /// until then, and whenever the store cannot be read, reads go on with what is served.
+    pub fn follow_releases(&self, live: Arc<LiveData>) {
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(RELEASE_POLL);
+            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                interval.tick().await;
+                if let Err(error) = catch_up(&store, &live).await {
+                    tracing::warn!(%error, "could not look for a newer release");
+                }
+            }
+        });
+    }
+
+    /// The dataset to serve at start-up.
+    pub fn serving(&self) -> Arc<Data> {
+        self.initial.clone()
+    }
+}
+
+/// Serves the latest release if it is not what `live` serves: one listing and one small read when
+/// nothing changed; the snapshot is fetched only when its version differs.
+pub async fn catch_up(store: &Store, live: &LiveData) -> Result<(), String> {
+    let Some(release) = store.latest_release().await.map_err(|e| e.to_string())? else { return Ok(()) };
+    if release.snapshot_version == live.current().version() {
+        return Ok(());
+    }
+    let data = release_data(store, &release).await?;
+    if live.replace(data) {
+        tracing::info!(release = release.number, dataset = %release.snapshot_version, "now serving a newer release");
+    }
+    Ok(())
+}
+
+/// The dataset of `release`, checked as every published snapshot is.
+async fn release_data(store: &Store, release: &store::Release) -> Result<Arc<Data>, String> {
+    let bytes = store.get_snapshot(&release.snapshot_version).await.map_err(|e| e.to_string())?.ok_or_else(|| {
+        format!("release {} names snapshot {}, which is missing", release.number, release.snapshot_version)
+    })?;
+    let data =
+        tokio::task::spawn_blocking(move || Data::from_bytes(bytes.to_vec())).await.map_err(|e| e.to_string())??;
+    Ok(Arc::new(data))
+}
+
+/// The latest release and its dataset, checked as every published snapshot is.
+pub async fn latest_data(store: &Store) -> Result<Option<(store::Release, Arc<Data>)>, String> {
+    let Some(release) = store.latest_release().await.map_err(|e| e.to_string())? else { return Ok(None) };
+    let data = release_data(store, &release).await?;
+    Ok(Some((release, data)))
+}
