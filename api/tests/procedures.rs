@@ -40,7 +40,7 @@ async fn a_commune_lists_procedures_in_summary_form() {
 
 #[tokio::test]
 async fn the_query_string_is_the_search_the_catalogue_answers() {
-    let lookup = &state().data.lookup;
+    let lookup = &state().data.current().lookup;
     let query = |q, field, online| ProcedureQuery { q, field, online };
     for (uri, asked) in [
         ("q=khai%20sinh", query("khai sinh", None, None)),
@@ -96,7 +96,7 @@ async fn bad_input_is_a_json_error() {
 
 #[tokio::test]
 async fn procedure_reads_are_cacheable_like_the_other_reads() {
-    let version = state().data.version().to_owned();
+    let version = state().data.current().version().to_owned();
     for uri in ["/api/v1/procedures?q=khai%20sinh", "/api/v1/procedures/1.001193"] {
         let response = app(state()).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
