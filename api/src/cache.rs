@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 
-pub const READ_CACHE_CONTROL: &str = "public, max-age=3600";
+/// A minute: a published release reaches readers behind a CDN within a minute of an instance serving it.
+pub const READ_CACHE_CONTROL: &str = "public, max-age=60";
 
 /// Answers 304 when the client already has this dataset's answer; otherwise adds `ETag` and
 /// `Cache-Control` to successful answers. A weak validator, since compression changes the bytes.

@@ -4,12 +4,64 @@
 
 pub mod accounts;
 pub mod auth;
+mod changes;
+pub mod feed;
+pub mod messages;
+pub mod releases;
 pub mod store;
 
 use std::sync::Arc;
 
-use crate::{Data, LiveData};
-use store::Store;
+use axum::Router;
+
+use crate::{ApiError, AppState, Data, LiveData, Message};
+use messages::StaffMessage;
+use store::{Store, StoreError};
+
+/// Every staff route: sign-in and sign-out outside the auth layer, everything else behind it; and the
+/// public feed of releases.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let signed_in = Router::new()
+        .merge(auth::routes())
+        .merge(accounts::routes())
+        .merge(changes::routes())
+        .merge(releases::routes())
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_staff));
+    // Nothing a staff route answers may be kept by a cache: it is one person's view.
+    let no_store = tower_http::set_header::SetResponseHeaderLayer::overriding(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Router::new().merge(auth::public_routes()).merge(signed_in).route_layer(no_store).merge(feed::routes())
+}
+
+/// The staff side of `state`, or a 503 when this server has no store (as in tests of the public API).
+pub(crate) fn staff_of(state: &AppState) -> Result<&StaffState, ApiError> {
+    state.staff.as_ref().ok_or_else(|| ApiError::unavailable(Message::Staff(StaffMessage::StoreUnavailable), 60))
+}
+
+/// Seconds since the Unix epoch: the time of audit entries and changes.
+pub(crate) fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// When a store that failed may be tried again.
+const STORE_RETRY_AFTER: u64 = 5;
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Unavailable(error) => {
+                tracing::error!(%error, "the store failed");
+                ApiError::unavailable(Message::Staff(StaffMessage::StoreUnavailable), STORE_RETRY_AFTER)
+            }
+            StoreError::Conflict { number } => {
+                ApiError::conflict(Message::Staff(StaffMessage::PublishRaced { number }))
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
 
 /// How often an instance looks for a release published by another instance.
 pub const RELEASE_POLL: std::time::Duration = std::time::Duration::from_secs(10);
@@ -24,6 +76,9 @@ pub struct StaffState {
     pub base: Arc<Data>,
     /// What the store's latest release serves at start-up (the base when there is none).
     initial: Arc<Data>,
+    /// One publish or rollback at a time in this instance; between instances, the release number's
+    /// conditional create decides.
+    pub publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl StaffState {
@@ -51,7 +106,7 @@ impl StaffState {
                 base.clone()
             }
         };
-        Ok(Self { store, auth, base, initial })
+        Ok(Self { store, auth, base, initial, publishing: Arc::default() })
     }
 
     /// Looks for a newer release every [`RELEASE_POLL`] and serves it once it is loaded and checked;
@@ -91,7 +146,7 @@ pub async fn catch_up(store: &Store, live: &LiveData) -> Result<(), String> {
 }
 
 /// The dataset of `release`, checked as every published snapshot is.
-async fn release_data(store: &Store, release: &store::Release) -> Result<Arc<Data>, String> {
+pub(crate) async fn release_data(store: &Store, release: &store::Release) -> Result<Arc<Data>, String> {
     let bytes = store.get_snapshot(&release.snapshot_version).await.map_err(|e| e.to_string())?.ok_or_else(|| {
         format!("release {} names snapshot {}, which is missing", release.number, release.snapshot_version)
     })?;

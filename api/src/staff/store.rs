@@ -23,8 +23,8 @@ use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use shared::data::snapshot;
 
 /// `STORE_URL` when it is not set.
@@ -107,24 +107,7 @@ fn bad_url(url: &str, why: &str) -> StoreError {
     StoreError::BadUrl(format!("STORE_URL {url:?} {why}"))
 }
 
-/// A published release: immutable once created. Rollback is a new release pointing to an older snapshot.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Release {
-    /// 1, 2, 3, ...: the key `releases/<number>`.
-    pub number: u64,
-    /// The snapshot served (`snapshots/<snapshot_version>`).
-    pub snapshot_version: String,
-    /// Version of the embedded dataset this release was built on.
-    pub base_version: String,
-    /// When it was published, RFC 3339.
-    pub created_at: String,
-    /// E-mail of who published it.
-    pub by: String,
-    /// Ids of the change requests it includes.
-    pub changes: Vec<String>,
-    /// The release whose snapshot a rollback brings back.
-    pub rollback_of: Option<u64>,
-}
+pub use shared::staff::record::Release;
 
 #[derive(Debug)]
 pub enum StoreError {
@@ -440,6 +423,7 @@ fn parse_release_number(name: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// A new empty directory under the system's temp dir, removed when dropped.

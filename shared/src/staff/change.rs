@@ -130,6 +130,8 @@ pub struct AuditEntry {
     pub actor: Email,
     /// Seconds since the Unix epoch (UTC), given by the caller: shared has no clock.
     pub at: u64,
+    /// Flattened: `"action": "reject", "reason": "..."`.
+    #[serde(flatten)]
     pub action: Action,
 }
 

@@ -5,4 +5,7 @@
 
 pub mod change;
 pub mod diff;
+pub mod edit;
+pub mod record;
 pub mod roles;
+pub mod wire;

@@ -4,6 +4,8 @@ mod batch;
 mod connections;
 mod headers;
 mod limits;
+mod staff_auth;
+mod staff_changes;
 
 use shared::answers::{ErrorResponse, HealthResponse};
 use tests::{Server, http_get};

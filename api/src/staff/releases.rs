@@ -1,0 +1,182 @@
+//! Publishing: `/api/v1/staff/releases`. A publish applies every approved change the account may
+//! publish to the data of the latest release, runs every check of the dataset, writes the snapshot,
+//! then creates the next release (a conditional create: of two racing publishes one wins, the other
+//! gets 409 and wrote only an unused snapshot), marks the changes published, and serves the result.
+//! A rollback is a new release that serves an earlier release's snapshot.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use shared::staff::change::{Action, ChangeState};
+use shared::staff::edit::{Edit, apply_all};
+use shared::staff::record::{ChangeRecord, Release, ReleasesAnswer};
+use shared::staff::roles::{Refusal, Role};
+
+use super::auth::Staff;
+use super::changes::{all_changes, refused, step};
+use super::messages::StaffMessage;
+use super::store::Store;
+use super::{StaffState, release_data, staff_of};
+use crate::{ApiError, AppState, Data, Message};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/staff/releases", get(list).post(publish))
+        .route("/api/v1/staff/releases/{number}/rollback", post(rollback))
+}
+
+async fn list(State(state): State<AppState>, Staff(_account): Staff) -> Result<Json<ReleasesAnswer>, ApiError> {
+    let staff = staff_of(&state)?;
+    let mut releases = all_releases(&staff.store).await?;
+    let base_differs = releases.last().is_some_and(|latest| latest.base_version != staff.base.version());
+    releases.reverse();
+    Ok(Json(ReleasesAnswer {
+        releases,
+        serving: state.data.current().version().to_owned(),
+        binary_base: staff.base.version().to_owned(),
+        base_differs,
+    }))
+}
+
+/// Every release, oldest first.
+pub(crate) async fn all_releases(store: &Store) -> Result<Vec<Release>, ApiError> {
+    let Some(latest) = store.latest_release().await? else { return Ok(Vec::new()) };
+    let mut releases = Vec::with_capacity(latest.number as usize);
+    for number in 1..latest.number {
+        if let Some(release) = store.get_release(number).await? {
+            releases.push(release);
+        }
+    }
+    releases.push(latest);
+    Ok(releases)
+}
+
+/// The latest release and the data it serves (the instance's own when it is the same snapshot), or
+/// the base when nothing was published yet.
+async fn latest(state: &AppState, staff: &StaffState) -> Result<(Option<Release>, Arc<Data>), ApiError> {
+    let Some(release) = staff.store.latest_release().await? else { return Ok((None, staff.base.clone())) };
+    let served = state.data.current();
+    if served.version() == release.snapshot_version {
+        return Ok((Some(release), served));
+    }
+    let data = release_data(&staff.store, &release).await.map_err(ApiError::internal)?;
+    Ok((Some(release), data))
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    Staff(account): Staff,
+) -> Result<(StatusCode, Json<Release>), ApiError> {
+    let staff = staff_of(&state)?;
+    // Editors never publish: say so, rather than that nothing of theirs is approved.
+    if account.role == Role::Editor {
+        return Err(refused(Refusal::Role));
+    }
+    let _one_at_a_time = staff.publishing.lock().await;
+    let (latest, data) = latest(&state, staff).await?;
+    let published: std::collections::BTreeSet<String> =
+        all_releases(&staff.store).await?.into_iter().flat_map(|release| release.changes).collect();
+    let mut approved: Vec<ChangeRecord> = all_changes(&staff.store)
+        .await?
+        .into_iter()
+        .filter(|change| change.state == ChangeState::Approved)
+        .filter(|change| account.may_publish(&change.request.province).is_ok())
+        .collect();
+    // A change already in a release (a publish that stopped before marking it) is marked, not
+    // published twice.
+    let (already, pending): (Vec<_>, Vec<_>) =
+        approved.drain(..).partition(|change| published.contains(&change.request.id.0.to_string()));
+    for change in already {
+        let release = latest.as_ref().map(|r| r.number);
+        step(staff, &data, change, Action::Publish, &account, release).await?;
+    }
+    if pending.is_empty() {
+        return Err(ApiError::conflict(Message::Staff(StaffMessage::NothingToPublish)));
+    }
+    let edits: Vec<&Edit> = pending.iter().map(|change| &change.edit).collect();
+    let dataset = data.lookup.index().dataset.clone();
+    let owned: Vec<Edit> = edits.into_iter().cloned().collect();
+    let built = tokio::task::spawn_blocking(move || {
+        let edits: Vec<&Edit> = owned.iter().collect();
+        apply_all(&dataset, &edits).map(Data::from_checked_dataset)
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    let next = match built {
+        Ok(next) => Arc::new(next),
+        Err(problems) => {
+            let first = problems.first().cloned().unwrap_or_default();
+            let message = StaffMessage::DatasetFailsChecks { count: problems.len(), first };
+            return Err(ApiError::unprocessable(Message::Staff(message)));
+        }
+    };
+    let release = Release {
+        number: latest.as_ref().map_or(1, |r| r.number + 1),
+        snapshot_version: next.version().to_owned(),
+        base_version: latest.as_ref().map_or_else(|| staff.base.version().to_owned(), |r| r.base_version.clone()),
+        created_at: now_rfc3339(),
+        by: account.email.to_string(),
+        changes: pending.iter().map(|change| change.request.id.0.to_string()).collect(),
+        rollback_of: None,
+    };
+    create(staff, &release, &next).await?;
+    for change in pending {
+        step(staff, &next, change, Action::Publish, &account, Some(release.number)).await?;
+    }
+    if state.data.replace(next) {
+        tracing::info!(release = release.number, dataset = %release.snapshot_version, by = %account.email, "published");
+    }
+    Ok((StatusCode::CREATED, Json(release)))
+}
+
+/// Writes the snapshot, then the release that names it: a crash between the two leaves an unused
+/// snapshot, never a release without its data.
+async fn create(staff: &StaffState, release: &Release, data: &Data) -> Result<(), ApiError> {
+    staff.store.put_snapshot(data.bytes.clone()).await?;
+    staff.store.create_release(release).await?;
+    Ok(())
+}
+
+/// Serves release `number`'s data again, as a new release (admins only).
+async fn rollback(
+    State(state): State<AppState>,
+    Staff(account): Staff,
+    Path(number): Path<String>,
+) -> Result<(StatusCode, Json<Release>), ApiError> {
+    account.may_manage_accounts().map_err(refused)?;
+    let staff = staff_of(&state)?;
+    let unknown = || {
+        ApiError::not_found(Message::Staff(StaffMessage::UnknownRelease { number: number.chars().take(24).collect() }))
+    };
+    let wanted: u64 = number.parse().map_err(|_| unknown())?;
+    let _one_at_a_time = staff.publishing.lock().await;
+    let target = staff.store.get_release(wanted).await?.ok_or_else(unknown)?;
+    let (latest, _) = latest(&state, staff).await?;
+    let latest = latest.ok_or_else(unknown)?;
+    if latest.snapshot_version == target.snapshot_version {
+        return Err(ApiError::conflict(Message::Staff(StaffMessage::AlreadyServed { number: wanted })));
+    }
+    let data = release_data(&staff.store, &target).await.map_err(ApiError::internal)?;
+    let release = Release {
+        number: latest.number + 1,
+        snapshot_version: target.snapshot_version.clone(),
+        base_version: target.base_version.clone(),
+        created_at: now_rfc3339(),
+        by: account.email.to_string(),
+        changes: Vec::new(),
+        rollback_of: Some(wanted),
+    };
+    staff.store.create_release(&release).await?;
+    state.data.replace(data);
+    tracing::info!(release = release.number, rollback_of = wanted, by = %account.email, "rolled back");
+    Ok((StatusCode::CREATED, Json(release)))
+}
+
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("the current time formats as RFC 3339")
+}

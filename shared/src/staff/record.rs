@@ -1,0 +1,200 @@
+//! Change requests and releases as the store keeps them and the staff routes answer them, so that the
+//! staff pages read exactly what the API writes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::staff::change::{AuditEntry, ChangeId, ChangeRequest, ChangeState};
+use crate::staff::diff::FieldChange;
+use crate::staff::edit::{Edit, Problem};
+
+/// Where a change's facts come from: the legal text, decision or page that says so. Never empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Citation(String);
+
+impl Citation {
+    /// At most this many characters: a citation names a text, it does not copy it.
+    pub const MAX_CHARS: usize = 500;
+
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err("a change needs a citation: the legal text, decision or page that says so".to_owned());
+        }
+        if text.chars().count() > Self::MAX_CHARS {
+            return Err(format!("a citation has at most {} characters", Self::MAX_CHARS));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Citation {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        Self::parse(&text)
+    }
+}
+
+impl From<Citation> for String {
+    fn from(citation: Citation) -> Self {
+        citation.0
+    }
+}
+
+/// A change request as stored: who proposed what, with which citation, and where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    #[serde(flatten)]
+    pub request: ChangeRequest,
+    /// `service_centre/01001`: two open changes of one record conflict ([`Edit::record`]).
+    pub record: String,
+    #[serde(flatten)]
+    pub state: ChangeState,
+    pub edit: Edit,
+    pub citation: Citation,
+    /// Seconds since the Unix epoch (UTC).
+    pub created_at: u64,
+    pub updated_at: u64,
+    /// Steps taken so far, each with its entry in the audit log.
+    pub steps: u32,
+    /// The reviewer who approved it, once approved.
+    pub approved_by: Option<crate::staff::roles::Email>,
+    /// The release that published it, once published.
+    pub release: Option<u64>,
+}
+
+/// A new change request, or a new content for a draft (`POST` and `PUT /api/v1/staff/changes`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeInput {
+    pub edit: Edit,
+    pub citation: Citation,
+}
+
+/// `POST /api/v1/staff/changes/{id}/reject`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectInput {
+    pub reason: crate::staff::change::Reason,
+}
+
+/// One change with what it would change in the published data, and its history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeAnswer {
+    pub change: ChangeRecord,
+    /// Field by field against the data served now (empty once published: it is the data then).
+    pub diff: Vec<FieldChange>,
+    pub history: Vec<AuditRecord>,
+}
+
+/// One entry of the append-only audit log: a step, what the change changed at that moment, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    #[serde(flatten)]
+    pub entry: AuditEntry,
+    pub record: String,
+    pub diff: Vec<FieldChange>,
+    pub citation: Citation,
+    /// The release it went into, for a publish step.
+    pub release: Option<u64>,
+}
+
+/// An edit that does not pass the checks: every problem, with its field (a 422).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemsResponse {
+    pub error: crate::answers::ErrorBody,
+    pub problems: Vec<Problem>,
+}
+
+/// A release as the public changes feed shows it: no names of staff, only what changed and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicRelease {
+    pub number: u64,
+    /// RFC 3339.
+    pub published_at: String,
+    pub dataset: String,
+    /// The records it changed (`service_centre/01001`), each with its citation.
+    pub changes: Vec<PublicChange>,
+    /// A rollback brings back the data of this earlier release.
+    pub rollback_of: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicChange {
+    pub record: String,
+    pub citation: String,
+}
+
+/// `GET /api/v1/changes`: every release, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangesFeed {
+    pub releases: Vec<PublicRelease>,
+}
+
+/// A published release: immutable once created. Rollback is a new release pointing to an older snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    /// 1, 2, 3, ...: the store's key `releases/<number>`.
+    pub number: u64,
+    /// The snapshot served (`snapshots/<snapshot_version>`).
+    pub snapshot_version: String,
+    /// Version of the embedded dataset this release was built on.
+    pub base_version: String,
+    /// When it was published, RFC 3339.
+    pub created_at: String,
+    /// E-mail of who published it.
+    pub by: String,
+    /// Ids of the change requests it includes.
+    pub changes: Vec<String>,
+    /// The release whose snapshot a rollback brings back.
+    pub rollback_of: Option<u64>,
+}
+
+/// `GET /api/v1/staff/releases`: every release, newest first, and whether this binary's own dataset
+/// differs from the base the latest release was built on (a developer imported a new source: an admin
+/// then publishes the new base, see `docs/staff.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleasesAnswer {
+    pub releases: Vec<Release>,
+    /// The dataset version served by the instance that answered.
+    pub serving: String,
+    /// The version of the dataset built into this binary.
+    pub binary_base: String,
+    /// Whether the latest release was built on another base than `binary_base`.
+    pub base_differs: bool,
+}
+
+/// Ids as the store names them: zero-padded, so that names sort as numbers.
+pub fn change_name(id: ChangeId) -> String {
+    format!("{:020}", id.0)
+}
+
+/// The audit entry `step` of change `id`.
+pub fn audit_name(id: ChangeId, step: u32) -> String {
+    format!("{:020}-{step:06}", id.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_are_required_and_bounded() {
+        assert!(Citation::parse("  ").is_err());
+        assert!(Citation::parse(&"x".repeat(Citation::MAX_CHARS + 1)).is_err());
+        assert_eq!(Citation::parse(" Nghị quyết 388/NQ-UBTVQH16 ").unwrap().as_str(), "Nghị quyết 388/NQ-UBTVQH16");
+        assert!(serde_json::from_str::<Citation>("\"\"").is_err());
+    }
+
+    #[test]
+    fn names_sort_as_numbers() {
+        assert!(change_name(ChangeId(9)) < change_name(ChangeId(10)));
+        assert!(audit_name(ChangeId(9), 2) < audit_name(ChangeId(9), 10));
+        assert!(audit_name(ChangeId(9), 999_999) < audit_name(ChangeId(10), 0));
+    }
+}

@@ -1,0 +1,216 @@
+//! The life of a change request through the real server: proposed by an editor, reviewed by someone
+//! else, published as a release that every read then answers from, audited, rolled back; scoped to
+//! the provinces of each account.
+
+use http::Method;
+use serde_json::{Value, json};
+use tests::{Server, StaffClient, add_admin, http_get, lookup};
+
+/// Two communes of two provinces of the real dataset.
+fn two_communes() -> ((String, String), (String, String)) {
+    let communes = &lookup().index().dataset.new_communes;
+    let first = &communes[0];
+    let other = communes.iter().find(|c| c.province_code != first.province_code).unwrap();
+    (
+        (first.code.to_string(), first.province_code.to_string()),
+        (other.code.to_string(), other.province_code.to_string()),
+    )
+}
+
+/// A service centre with facts that are obviously test values (an example.org e-mail), in a store that
+/// lives as long as the test.
+fn centre(commune: &str, address: &str) -> Value {
+    json!({
+        "kind": "service_centre",
+        "centre": {
+            "commune_code": commune, "name": null, "address": address, "phone": null,
+            "email": "centre@example.org", "opening_hours": "Mo-Fr 07:30-11:30", "lat": null, "lon": null,
+            "source": "test", "verified_on": "2026-11-30"
+        }
+    })
+}
+
+struct Team {
+    admin: StaffClient,
+    editor: StaffClient,
+    reviewer: StaffClient,
+    /// An editor of another province.
+    outsider: StaffClient,
+}
+
+async fn invite(admin: &StaffClient, server: &Server, email: &str, role: &str, province: &str) -> StaffClient {
+    let (status, answer) = admin
+        .post("/api/v1/staff/accounts", json!({ "email": email, "role": role, "provinces": [province] }))
+        .await
+        .unwrap();
+    assert_eq!(status, 201, "{answer}");
+    let password = answer["one_time_password"].as_str().unwrap();
+    StaffClient::sign_in(server, email, password).await.unwrap()
+}
+
+async fn team(server: &Server, province: &str, other_province: &str) -> Team {
+    let password = add_admin(&server.store_dir, "admin@example.org").unwrap();
+    let admin = StaffClient::sign_in(server, "admin@example.org", &password).await.unwrap();
+    Team {
+        editor: invite(&admin, server, "editor@example.org", "editor", province).await,
+        reviewer: invite(&admin, server, "reviewer@example.org", "reviewer", province).await,
+        outsider: invite(&admin, server, "outsider@example.org", "editor", other_province).await,
+        admin,
+    }
+}
+
+async fn centre_address(server: &Server, commune: &str) -> Value {
+    let (status, _, body) = http_get(&server.url(&format!("/api/v1/communes/{commune}")), &[]).await.unwrap();
+    assert_eq!(status, 200);
+    let detail: Value = serde_json::from_slice(&body).unwrap();
+    detail["service_centre"]["address"].clone()
+}
+
+#[tokio::test]
+async fn a_change_is_proposed_reviewed_by_another_published_audited_and_rolled_back() {
+    let server = Server::start().unwrap();
+    let ((commune, province), (other_commune, other_province)) = two_communes();
+    let team = team(&server, &province, &other_province).await;
+    let citation = "Quyết định của UBND tỉnh (test)";
+
+    // Draft, by the editor of the province; nobody of another province sees it or may propose there.
+    let (status, created) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": centre(&commune, "Test address 1"), "citation": citation }))
+        .await
+        .unwrap();
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["change"]["state"], "draft");
+    assert!(created["diff"].as_array().unwrap().iter().any(|field| field["field"] == "address"), "{created}");
+    let id = created["change"]["id"].as_u64().unwrap();
+    let change = format!("/api/v1/staff/changes/{id}");
+    assert_eq!(team.outsider.get(&change).await.unwrap().0, 404);
+    let (status, _) = team
+        .outsider
+        .post("/api/v1/staff/changes", json!({ "edit": centre(&commune, "Test address 2"), "citation": citation }))
+        .await
+        .unwrap();
+    assert_eq!(status, 403);
+    assert!(team.outsider.get("/api/v1/staff/changes").await.unwrap().1.as_array().unwrap().is_empty());
+
+    // Not reviewable as a draft; the author cannot review it; the reviewer approves it once submitted.
+    assert_eq!(team.reviewer.post(&format!("{change}/approve"), json!({})).await.unwrap().0, 409);
+    let (status, submitted) = team.editor.post(&format!("{change}/submit"), json!({})).await.unwrap();
+    assert_eq!((status, submitted["change"]["state"].as_str()), (200, Some("submitted")), "{submitted}");
+    assert_eq!(team.editor.post(&format!("{change}/approve"), json!({})).await.unwrap().0, 403);
+    assert_eq!(team.reviewer.post(&format!("{change}/submit"), json!({})).await.unwrap().0, 403);
+
+    // A second change of the same record cannot be submitted while the first is open: 409 naming it.
+    let (_, second) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": centre(&commune, "Test address 3"), "citation": citation }))
+        .await
+        .unwrap();
+    let second = second["change"]["id"].as_u64().unwrap();
+    let (status, busy) = team.editor.post(&format!("/api/v1/staff/changes/{second}/submit"), json!({})).await.unwrap();
+    assert_eq!(status, 409, "{busy}");
+    assert!(busy["error"]["message"].as_str().unwrap().contains(&id.to_string()), "{busy}");
+
+    let (status, approved) = team.reviewer.post(&format!("{change}/approve"), json!({})).await.unwrap();
+    assert_eq!((status, approved["change"]["state"].as_str()), (200, Some("approved")), "{approved}");
+    // Editors do not publish.
+    assert_eq!(team.editor.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 403);
+
+    // Published: release 1, served at once, in the public feed without anybody's name.
+    assert!(centre_address(&server, &commune).await.is_null());
+    let (status, release) = team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap();
+    assert_eq!(status, 201, "{release}");
+    assert_eq!(release["number"], 1);
+    assert_eq!(centre_address(&server, &commune).await, "Test address 1");
+    let (status, _, feed) = http_get(&server.url("/api/v1/changes"), &[]).await.unwrap();
+    assert_eq!(status, 200);
+    let feed = String::from_utf8(feed).unwrap();
+    assert!(feed.contains(&format!("service_centre/{commune}")) && feed.contains(citation), "{feed}");
+    assert!(!feed.contains("example.org"), "the feed names no staff: {feed}");
+    let (status, headers, atom) = http_get(&server.url("/api/v1/changes.atom"), &[]).await.unwrap();
+    assert_eq!(status, 200);
+    assert!(headers["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
+    assert!(String::from_utf8(atom).unwrap().contains("<id>urn:xa-moi:release:1</id>"));
+    assert_eq!(team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 409, "nothing left");
+
+    // The audit log: who did what, with the diff and the citation.
+    let (_, shown) = team.admin.get(&change).await.unwrap();
+    let history = shown["history"].as_array().unwrap();
+    let steps: Vec<(&str, &str)> =
+        history.iter().map(|entry| (entry["action"].as_str().unwrap(), entry["actor"].as_str().unwrap())).collect();
+    assert_eq!(
+        steps,
+        [("submit", "editor@example.org"), ("approve", "reviewer@example.org"), ("publish", "reviewer@example.org")]
+    );
+    assert!(history.iter().all(|entry| entry["citation"] == citation));
+    assert_eq!(history[2]["release"], 1);
+    assert_eq!(shown["change"]["state"], "published");
+
+    // A second release, then a rollback to the first: a new release serving the first's data.
+    let (_, portal) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": centre(&commune, "Test address 4"), "citation": citation }))
+        .await
+        .unwrap();
+    let portal = portal["change"]["id"].as_u64().unwrap();
+    let path = format!("/api/v1/staff/changes/{portal}");
+    assert_eq!(team.editor.post(&format!("{path}/submit"), json!({})).await.unwrap().0, 200);
+    assert_eq!(team.reviewer.post(&format!("{path}/approve"), json!({})).await.unwrap().0, 200);
+    assert_eq!(team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 201);
+    assert_eq!(centre_address(&server, &commune).await, "Test address 4");
+    assert_eq!(team.reviewer.post("/api/v1/staff/releases/1/rollback", json!({})).await.unwrap().0, 403);
+    let (status, rollback) = team.admin.post("/api/v1/staff/releases/1/rollback", json!({})).await.unwrap();
+    assert_eq!(status, 201, "{rollback}");
+    assert_eq!((rollback["number"].as_u64(), rollback["rollback_of"].as_u64()), (Some(3), Some(1)));
+    assert_eq!(centre_address(&server, &commune).await, "Test address 1");
+    let (_, releases) = team.admin.get("/api/v1/staff/releases").await.unwrap();
+    let numbers: Vec<u64> =
+        releases["releases"].as_array().unwrap().iter().map(|r| r["number"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [3, 2, 1]);
+    assert_eq!(releases["base_differs"], false);
+
+    // A restarted server serves the latest release.
+    let mut server = server;
+    server.restart().unwrap();
+    assert_eq!(centre_address(&server, &commune).await, "Test address 1");
+    let _ = other_commune;
+}
+
+#[tokio::test]
+async fn invalid_changes_are_refused_by_field_and_nothing_is_stored() {
+    let server = Server::start().unwrap();
+    let ((commune, province), (_, other_province)) = two_communes();
+    let team = team(&server, &province, &other_province).await;
+    let mut bad = centre(&commune, "Test address 1");
+    bad["centre"]["email"] = json!("not an e-mail");
+    bad["centre"]["verified_on"] = json!("2026-02-30");
+    let (status, answer) =
+        team.editor.post("/api/v1/staff/changes", json!({ "edit": bad, "citation": "test" })).await.unwrap();
+    assert_eq!(status, 422, "{answer}");
+    let fields: Vec<&str> =
+        answer["problems"].as_array().unwrap().iter().map(|p| p["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"email") && fields.contains(&"verified_on"), "{answer}");
+
+    for body in [
+        json!({ "edit": centre(&commune, "x"), "citation": "  " }),
+        json!({ "edit": centre(&commune, "x") }),
+        json!({ "edit": { "kind": "nothing" }, "citation": "test" }),
+        json!({ "edit": centre("99999", "x"), "citation": "test" }),
+        json!({ "edit": centre(&commune, "x"), "citation": "x".repeat(600) }),
+    ] {
+        let (status, answer) = team.editor.post("/api/v1/staff/changes", body.clone()).await.unwrap();
+        assert!((400..500).contains(&status), "{body}: {status} {answer}");
+        assert!(answer["error"]["code"].is_string(), "{answer}");
+    }
+    let (status, answer) = team.editor.send(Method::POST, "/api/v1/staff/changes", None).await.unwrap();
+    assert!((400..500).contains(&status), "{answer}");
+    for path in ["/api/v1/staff/changes/abc", "/api/v1/staff/changes/99", "/api/v1/staff/changes/-1"] {
+        assert_eq!(team.editor.get(path).await.unwrap().0, 404, "{path}");
+    }
+    assert_eq!(team.admin.post("/api/v1/staff/releases/x/rollback", json!({})).await.unwrap().0, 404);
+    assert!(team.editor.get("/api/v1/staff/changes").await.unwrap().1.as_array().unwrap().is_empty());
+    assert!(
+        !server.store_dir.join("changes").exists()
+            || std::fs::read_dir(server.store_dir.join("changes")).unwrap().next().is_none()
+    );
+}
