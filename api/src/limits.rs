@@ -110,6 +110,7 @@ impl Policy {
         Some(match (method, path) {
             (&Method::POST, "/api/v1/convert/batch") => Policy::Batch,
             (&Method::POST, "/api/v1/staff/sign-in") => Policy::SignIn,
+            (&Method::POST, "/api/v1/reports") => Policy::Report,
             _ => Policy::Read,
         })
     }

@@ -46,6 +46,10 @@ pub enum StaffMessage {
     AlreadyServed {
         number: u64,
     },
+    /// 422: a citizen's report with `field` empty or too long.
+    BadReport { field: &'static str },
+    /// 404: no such ticket.
+    UnknownReport,
 }
 
 impl StaffMessage {
@@ -92,6 +96,20 @@ impl StaffMessage {
             }
             (AlreadyServed { number }, Lang::Vi) => format!("Dữ liệu của bản phát hành số {number} đang được dùng."),
             (AlreadyServed { number }, Lang::En) => format!("The data of release {number} is already served."),
+            (BadReport { field }, Lang::Vi) => format!(
+                "Báo cáo cần trường {field} không trống và không quá dài (trang {} ký tự, nội dung {}, liên hệ {}).",
+                shared::staff::reports::MAX_PAGE_CHARS,
+                shared::staff::reports::MAX_MESSAGE_CHARS,
+                shared::staff::reports::MAX_CONTACT_CHARS
+            ),
+            (BadReport { field }, Lang::En) => format!(
+                "A report needs {field} to be given and short enough (page {} characters, message {}, contact {}).",
+                shared::staff::reports::MAX_PAGE_CHARS,
+                shared::staff::reports::MAX_MESSAGE_CHARS,
+                shared::staff::reports::MAX_CONTACT_CHARS
+            ),
+            (UnknownReport, Lang::Vi) => "Không có báo cáo với mã này.".to_owned(),
+            (UnknownReport, Lang::En) => "No report with this ticket.".to_owned(),
         }
     }
 }
@@ -145,6 +163,8 @@ pub(crate) mod tests {
             PublishRaced { number: 5 },
             DatasetFailsChecks { count: 1, first: "X".into() },
             AlreadyServed { number: 2 },
+            BadReport { field: "message" },
+            UnknownReport,
         ];
         for refusal in
             [Refusal::Disabled, Refusal::Role, Refusal::OutsideProvinces, Refusal::NotTheAuthor, Refusal::OwnChange]

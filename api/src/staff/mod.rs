@@ -8,6 +8,7 @@ mod changes;
 pub mod feed;
 pub mod messages;
 pub mod releases;
+pub mod reports;
 pub mod store;
 
 use std::sync::Arc;
@@ -26,13 +27,16 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(accounts::routes())
         .merge(changes::routes())
         .merge(releases::routes())
+        .merge(reports::routes())
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_staff));
     // Nothing a staff route answers may be kept by a cache: it is one person's view.
     let no_store = tower_http::set_header::SetResponseHeaderLayer::overriding(
         axum::http::header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("no-store"),
     );
-    Router::new().merge(auth::public_routes()).merge(signed_in).route_layer(no_store).merge(feed::routes())
+    Router::new().merge(auth::public_routes()).merge(signed_in).route_layer(no_store)
+        .merge(feed::routes())
+        .merge(reports::public_routes())
 }
 
 /// The staff side of `state`, or a 503 when this server has no store (as in tests of the public API).

@@ -7,5 +7,6 @@ pub mod change;
 pub mod diff;
 pub mod edit;
 pub mod record;
+pub mod reports;
 pub mod roles;
 pub mod wire;

@@ -214,3 +214,84 @@ async fn invalid_changes_are_refused_by_field_and_nothing_is_stored() {
             || std::fs::read_dir(server.store_dir.join("changes")).unwrap().next().is_none()
     );
 }
+
+async fn send_report(server: &Server, body: Value) -> (u16, Value) {
+    let (status, _, answer) = tests::http_request(
+        Method::POST,
+        &server.url("/api/v1/reports"),
+        &[("content-type", "application/json")],
+        body.to_string().into_bytes(),
+    )
+    .await
+    .unwrap();
+    (status, serde_json::from_slice(&answer).unwrap())
+}
+
+async fn report_status(server: &Server, ticket: &str) -> (u16, Value) {
+    let (status, _, answer) = http_get(&server.url(&format!("/api/v1/reports/{ticket}")), &[]).await.unwrap();
+    (status, serde_json::from_slice(&answer).unwrap())
+}
+
+/// A citizen's report reaches the staff of its page's province only, becomes fixed when the change
+/// it is linked to is published, and tells the reporter nothing but its state.
+#[tokio::test]
+async fn a_citizens_report_reaches_its_province_and_is_fixed_by_a_release() {
+    let server = Server::start().unwrap();
+    let ((commune, province), (_, other_province)) = two_communes();
+    let team = team(&server, &province, &other_province).await;
+    let message = "Địa chỉ trung tâm không đúng (test)";
+    let (status, receipt) =
+        send_report(&server, json!({ "page": format!("/xa/{commune}"), "message": message, "contact": "" })).await;
+    assert_eq!(status, 201, "{receipt}");
+    let ticket = receipt["ticket"].as_str().unwrap().to_owned();
+    let (status, shown) = report_status(&server, &ticket).await;
+    assert_eq!((status, shown["state"]["state"].as_str()), (200, Some("open")), "{shown}");
+    assert!(!shown.to_string().contains("test"), "the status shows no text of the report: {shown}");
+
+    for bad in [
+        json!({ "page": "", "message": "x" }),
+        json!({ "page": "/xa/00097", "message": "  " }),
+        json!({ "page": "/xa/00097", "message": "x".repeat(2001) }),
+        json!({ "page": "/xa/00097", "message": "x", "extra": 1 }),
+        json!([1, 2]),
+    ] {
+        let (status, answer) = send_report(&server, bad.clone()).await;
+        assert!((400..500).contains(&status), "{bad}: {status}");
+        assert!(answer["error"]["code"].is_string(), "{answer}");
+    }
+    for ticket in ["nope", "aaaaaaaaaaaa", "../../etc"] {
+        assert_eq!(report_status(&server, ticket).await.0, 404, "{ticket}");
+    }
+
+    assert!(team.outsider.get("/api/v1/staff/reports").await.unwrap().1.as_array().unwrap().is_empty());
+    let (_, reports) = team.editor.get("/api/v1/staff/reports").await.unwrap();
+    assert_eq!(reports.as_array().unwrap().len(), 1, "{reports}");
+    assert_eq!(reports[0]["message"], message);
+    assert_eq!(team.outsider.post(&format!("/api/v1/staff/reports/{ticket}/close"), json!({ "reason": "x" })).await.unwrap().0, 404);
+
+    let (_, created) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": centre(&commune, "Test address 5"), "citation": "test" }))
+        .await
+        .unwrap();
+    let id = created["change"]["id"].as_u64().unwrap();
+    let (status, linked) =
+        team.editor.post(&format!("/api/v1/staff/reports/{ticket}/link"), json!({ "change": id })).await.unwrap();
+    assert_eq!((status, linked["state"].as_str()), (200, Some("linked")), "{linked}");
+    assert_eq!(team.editor.post(&format!("/api/v1/staff/changes/{id}/submit"), json!({})).await.unwrap().0, 200);
+    assert_eq!(team.reviewer.post(&format!("/api/v1/staff/changes/{id}/approve"), json!({})).await.unwrap().0, 200);
+    assert_eq!(team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 201);
+    let (_, shown) = report_status(&server, &ticket).await;
+    assert_eq!((shown["state"]["state"].as_str(), shown["state"]["release"].as_u64()), (Some("fixed"), Some(1)), "{shown}");
+
+    let (_, second) = send_report(&server, json!({ "page": format!("/xa/{commune}"), "message": "x" })).await;
+    let second = second["ticket"].as_str().unwrap();
+    let (status, closed) = team
+        .reviewer
+        .post(&format!("/api/v1/staff/reports/{second}/close"), json!({ "reason": "trùng báo cáo khác" }))
+        .await
+        .unwrap();
+    assert_eq!((status, closed["state"].as_str()), (200, Some("closed")), "{closed}");
+    let (_, shown) = report_status(&server, second).await;
+    assert_eq!(shown["state"]["reason"], "trùng báo cáo khác");
+}

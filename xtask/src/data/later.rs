@@ -137,6 +137,9 @@ pub fn read_patches(path: &Path) -> Result<Vec<PatchRow>> {
 /// The fields a patch may change.
 const FIELDS: [&str; 2] = ["full_name", "full_name_en"];
 
+/// (effective date, level, code): the order patches are applied in.
+type ChangeKey = (String, ChangeLevel, String);
+
 /// Applies the patch rows on top of `dataset`, oldest first: the rows of one unit and date are one
 /// [`LaterChange`] (one legal basis, each field once, each `before` the state it patches), applied by
 /// [`LaterChange::apply`], which keeps in `changes` the state before each change of name or type.
@@ -144,7 +147,7 @@ const FIELDS: [&str; 2] = ["full_name", "full_name_en"];
 /// as it was.
 pub fn apply(rows: &[PatchRow], snapshot: &str, bases: &mut Bases, dataset: &mut Dataset) -> Result<Vec<LaterChange>> {
     // One change per (date, level, unit): its rows, each field once, one legal basis.
-    let mut groups: BTreeMap<(String, ChangeLevel, String), Vec<(usize, &PatchRow)>> = BTreeMap::new();
+    let mut groups: BTreeMap<ChangeKey, Vec<(usize, &PatchRow)>> = BTreeMap::new();
     for (index, row) in rows.iter().enumerate() {
         let line = index + 2;
         let level: ChangeLevel = row
