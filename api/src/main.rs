@@ -38,7 +38,7 @@ async fn run() -> Result<(), Error> {
     tracing::info!(dataset = %state.data.current().version(), "dataset loaded");
     state.data.current().warm_up();
     if let Some(staff) = &state.staff {
-        staff.follow_releases(state.data.clone());
+        staff.follow_releases(state.data.clone(), api::staff::release_poll_from_env()?);
     }
     let app = api::app(state);
 

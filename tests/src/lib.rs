@@ -214,26 +214,29 @@ pub async fn http_request(
 /// The header every staff write must carry (the API's CSRF defence).
 pub const CSRF_HEADER: (&str, &str) = ("x-requested-with", "xa-moi");
 
-/// Creates the first admin of the store at `store_dir` with the binary's own command line, and returns
-/// the one-time password it prints.
-pub fn add_admin(store_dir: &Path, email: &str) -> Result<String> {
-    let output = Command::new(api_binary())
-        .args(["staff", "add-admin", email])
-        .env("STORE_URL", store_dir)
-        .env("RUST_LOG", "warn")
-        .output()
-        .context("run api staff add-admin")?;
-    if !output.status.success() {
-        bail!("api staff add-admin failed: {}", String::from_utf8_lossy(&output.stderr));
+impl Server {
+    /// Creates an admin in this server's store (its own, or the `STORE_URL` it was started with) with
+    /// the binary's own command line, and returns the one-time password it prints.
+    pub fn add_admin(&self, email: &str) -> Result<String> {
+        let output = Command::new(api_binary())
+            .args(["staff", "add-admin", email])
+            .env("STORE_URL", &self.store_dir)
+            .env("RUST_LOG", "warn")
+            .envs(self.envs.iter().map(|(name, value)| (name, value)))
+            .output()
+            .context("run api staff add-admin")?;
+        if !output.status.success() {
+            bail!("api staff add-admin failed: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        let stdout = String::from_utf8(output.stdout)?;
+        // The password is the first line's last word, as the command prints it.
+        stdout
+            .lines()
+            .next()
+            .and_then(|line| line.split_whitespace().last())
+            .map(str::to_owned)
+            .with_context(|| format!("no password in {stdout:?}"))
     }
-    let stdout = String::from_utf8(output.stdout)?;
-    // The password is the first line's last word, as the command prints it.
-    stdout
-        .lines()
-        .next()
-        .and_then(|line| line.split_whitespace().last())
-        .map(str::to_owned)
-        .with_context(|| format!("no password in {stdout:?}"))
 }
 
 /// A signed-in staff member's browser: the session cookie, and the CSRF header on every request.
@@ -265,6 +268,11 @@ impl StaffClient {
             .context("no session cookie")?
             .to_owned();
         Ok(Self { base_url: server.base_url.clone(), cookie })
+    }
+
+    /// The same session against another instance (instances of one store share the session key).
+    pub fn on(&self, server: &Server) -> Self {
+        Self { base_url: server.base_url.clone(), cookie: self.cookie.clone() }
     }
 
     /// `method path` with a JSON body (or none), answering the status and the body as JSON (`null`

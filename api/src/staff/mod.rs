@@ -67,8 +67,20 @@ impl From<StoreError> for ApiError {
     }
 }
 
-/// How often an instance looks for a release published by another instance.
+/// How often an instance looks for a release published by another instance, unless
+/// `RELEASE_POLL_SECS` says otherwise (tests use 1).
 pub const RELEASE_POLL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// `RELEASE_POLL_SECS` (1 to 3600), else [`RELEASE_POLL`].
+pub fn release_poll_from_env() -> Result<std::time::Duration, String> {
+    match std::env::var("RELEASE_POLL_SECS") {
+        Err(_) => Ok(RELEASE_POLL),
+        Ok(text) => match text.trim().parse::<u64>() {
+            Ok(secs @ 1..=3600) => Ok(std::time::Duration::from_secs(secs)),
+            _ => Err(format!("RELEASE_POLL_SECS: {text:?} is not a number of seconds from 1 to 3600")),
+        },
+    }
+}
 
 /// The store, the session keys and publishing, shared by every staff route. Cheap to clone.
 #[derive(Clone, Debug)]
@@ -113,12 +125,12 @@ impl StaffState {
         Ok(Self { store, auth, base, initial, publishing: Arc::default() })
     }
 
-    /// Looks for a newer release every [`RELEASE_POLL`] and serves it once it is loaded and checked;
-    /// until then, and whenever the store cannot be read, reads go on with what is served.
-    pub fn follow_releases(&self, live: Arc<LiveData>) {
+    /// Looks for a newer release every `poll` and serves it once it is loaded and checked; until
+    /// then, and whenever the store cannot be read, reads go on with what is served.
+    pub fn follow_releases(&self, live: Arc<LiveData>, poll: std::time::Duration) {
         let store = self.store.clone();
         tokio::spawn(async move {
-            let mut interval = tokio::time::interval(RELEASE_POLL);
+            let mut interval = tokio::time::interval(poll);
             interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 interval.tick().await;

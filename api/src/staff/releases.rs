@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use shared::staff::change::{Action, ChangeState};
 use shared::staff::edit::{Edit, apply_all};
 use shared::staff::record::{ChangeRecord, Release, ReleasesAnswer};
-use shared::staff::roles::{Refusal, Role};
+use shared::staff::roles::{Account, Refusal, Role};
 
 use super::auth::Staff;
 use super::changes::{all_changes, refused, step};
@@ -91,7 +91,7 @@ async fn publish(
         approved.drain(..).partition(|change| published.contains(&change.request.id.0.to_string()));
     for change in already {
         let release = latest.as_ref().map(|r| r.number);
-        step(staff, &data, change, Action::Publish, &account, release).await?;
+        mark_published(staff, &data, change, &account, release).await;
     }
     if pending.is_empty() {
         return Err(ApiError::conflict(Message::Staff(StaffMessage::NothingToPublish)));
@@ -123,13 +123,22 @@ async fn publish(
         rollback_of: None,
     };
     create(staff, &release, &next).await?;
+    // The release is what is published; marking its changes may race with another instance's repair,
+    // and a change left unmarked is marked by the next publish.
     for change in pending {
-        step(staff, &next, change, Action::Publish, &account, Some(release.number)).await?;
+        mark_published(staff, &next, change, &account, Some(release.number)).await;
     }
     if state.data.replace(next) {
         tracing::info!(release = release.number, dataset = %release.snapshot_version, by = %account.email, "published");
     }
     Ok((StatusCode::CREATED, Json(release)))
+}
+
+async fn mark_published(staff: &StaffState, data: &Data, change: ChangeRecord, account: &Account, release: Option<u64>) {
+    let id = change.request.id.0;
+    if let Err(error) = step(staff, data, change, Action::Publish, account, release).await {
+        tracing::warn!(change = id, ?release, error = %error.message.text(shared::answers::Lang::En), "change not marked published");
+    }
 }
 
 /// Writes the snapshot, then the release that names it: a crash between the two leaves an unused

@@ -298,7 +298,7 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&rejected.audit).unwrap(),
             format!(
-                r#"{{"change":7,"actor":"reviewer@example.org","at":{},"action":{{"action":"reject","reason":"{}"}}}}"#,
+                r#"{{"change":7,"actor":"reviewer@example.org","at":{},"action":"reject","reason":"{}"}}"#,
                 AT + 60,
                 reason().as_str()
             )

@@ -169,7 +169,7 @@ mod tests {
         let ok = report(" /xa/00097 ", " sai địa chỉ ", Some("  ")).validated().unwrap();
         assert_eq!((ok.page.as_str(), ok.message.as_str(), ok.contact), ("/xa/00097", "sai địa chỉ", None));
         assert_eq!(report("", "x", None).validated(), Err("page"));
-        assert_eq!(report("/x\n", "x", None).validated(), Err("page"));
+        assert_eq!(report("/x\ny", "x", None).validated(), Err("page"));
         assert_eq!(report("/x", " ", None).validated(), Err("message"));
         assert_eq!(report("/x", &"x".repeat(MAX_MESSAGE_CHARS + 1), None).validated(), Err("message"));
         assert_eq!(report("/x", "x", Some(&"x".repeat(MAX_CONTACT_CHARS + 1))).validated(), Err("contact"));

@@ -6,6 +6,7 @@ mod headers;
 mod limits;
 mod staff_auth;
 mod staff_changes;
+mod staff_store;
 
 use shared::answers::{ErrorResponse, HealthResponse};
 use tests::{Server, http_get};

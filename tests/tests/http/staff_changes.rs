@@ -4,10 +4,10 @@
 
 use http::Method;
 use serde_json::{Value, json};
-use tests::{Server, StaffClient, add_admin, http_get, lookup};
+use tests::{Server, StaffClient, http_get, lookup};
 
 /// Two communes of two provinces of the real dataset.
-fn two_communes() -> ((String, String), (String, String)) {
+pub(crate) fn two_communes() -> ((String, String), (String, String)) {
     let communes = &lookup().index().dataset.new_communes;
     let first = &communes[0];
     let other = communes.iter().find(|c| c.province_code != first.province_code).unwrap();
@@ -19,7 +19,7 @@ fn two_communes() -> ((String, String), (String, String)) {
 
 /// A service centre with facts that are obviously test values (an example.org e-mail), in a store that
 /// lives as long as the test.
-fn centre(commune: &str, address: &str) -> Value {
+pub(crate) fn centre(commune: &str, address: &str) -> Value {
     json!({
         "kind": "service_centre",
         "centre": {
@@ -30,12 +30,12 @@ fn centre(commune: &str, address: &str) -> Value {
     })
 }
 
-struct Team {
-    admin: StaffClient,
-    editor: StaffClient,
-    reviewer: StaffClient,
+pub(crate) struct Team {
+    pub admin: StaffClient,
+    pub editor: StaffClient,
+    pub reviewer: StaffClient,
     /// An editor of another province.
-    outsider: StaffClient,
+    pub outsider: StaffClient,
 }
 
 async fn invite(admin: &StaffClient, server: &Server, email: &str, role: &str, province: &str) -> StaffClient {
@@ -48,8 +48,8 @@ async fn invite(admin: &StaffClient, server: &Server, email: &str, role: &str, p
     StaffClient::sign_in(server, email, password).await.unwrap()
 }
 
-async fn team(server: &Server, province: &str, other_province: &str) -> Team {
-    let password = add_admin(&server.store_dir, "admin@example.org").unwrap();
+pub(crate) async fn team(server: &Server, province: &str, other_province: &str) -> Team {
+    let password = server.add_admin("admin@example.org").unwrap();
     let admin = StaffClient::sign_in(server, "admin@example.org", &password).await.unwrap();
     Team {
         editor: invite(&admin, server, "editor@example.org", "editor", province).await,
@@ -59,7 +59,7 @@ async fn team(server: &Server, province: &str, other_province: &str) -> Team {
     }
 }
 
-async fn centre_address(server: &Server, commune: &str) -> Value {
+pub(crate) async fn centre_address(server: &Server, commune: &str) -> Value {
     let (status, _, body) = http_get(&server.url(&format!("/api/v1/communes/{commune}")), &[]).await.unwrap();
     assert_eq!(status, 200);
     let detail: Value = serde_json::from_slice(&body).unwrap();
