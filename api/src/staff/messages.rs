@@ -47,9 +47,17 @@ pub enum StaffMessage {
         number: u64,
     },
     /// 422: a citizen's report with `field` empty or too long.
-    BadReport { field: &'static str },
+    BadReport {
+        field: &'static str,
+    },
     /// 404: no such ticket.
     UnknownReport,
+    /// 409: a rebase, though the latest release is built on this binary's dataset already.
+    SameBase,
+    /// 409: `count` published changes do not apply on the new base (listed in `conflicts`).
+    RebaseConflicts {
+        count: usize,
+    },
 }
 
 impl StaffMessage {
@@ -108,6 +116,16 @@ impl StaffMessage {
                 shared::staff::reports::MAX_MESSAGE_CHARS,
                 shared::staff::reports::MAX_CONTACT_CHARS
             ),
+            (SameBase, Lang::Vi) => "Bản phát hành mới nhất đã dựa trên dữ liệu gốc của phiên bản này.".to_owned(),
+            (SameBase, Lang::En) => "The latest release is built on this binary's dataset already.".to_owned(),
+            (RebaseConflicts { count }, Lang::Vi) => {
+                format!(
+                    "{count} thay đổi đã phát hành không áp dụng được trên dữ liệu gốc mới; xem từng thay đổi, rồi bỏ qua hoặc sửa."
+                )
+            }
+            (RebaseConflicts { count }, Lang::En) => {
+                format!("{count} published change(s) do not apply on the new base; see each, then drop or fix them.")
+            }
             (UnknownReport, Lang::Vi) => "Không có báo cáo với mã này.".to_owned(),
             (UnknownReport, Lang::En) => "No report with this ticket.".to_owned(),
         }
@@ -165,6 +183,8 @@ pub(crate) mod tests {
             AlreadyServed { number: 2 },
             BadReport { field: "message" },
             UnknownReport,
+            SameBase,
+            RebaseConflicts { count: 1 },
         ];
         for refusal in
             [Refusal::Disabled, Refusal::Role, Refusal::OutsideProvinces, Refusal::NotTheAuthor, Refusal::OwnChange]

@@ -34,7 +34,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         axum::http::header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("no-store"),
     );
-    Router::new().merge(auth::public_routes()).merge(signed_in).route_layer(no_store)
+    Router::new()
+        .merge(auth::public_routes())
+        .merge(signed_in)
+        .route_layer(no_store)
         .merge(feed::routes())
         .merge(reports::public_routes())
 }

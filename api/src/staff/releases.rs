@@ -6,26 +6,34 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use shared::staff::change::ChangeId;
 use shared::staff::change::{Action, ChangeState};
 use shared::staff::edit::{Edit, apply_all};
-use shared::staff::record::{ChangeRecord, Release, ReleasesAnswer};
+use shared::staff::record::{
+    ChangeRecord, Rebase, RebaseConflict, RebaseConflicts, RebaseInput, Release, ReleasesAnswer, change_name,
+    changes_in_effect,
+};
 use shared::staff::roles::{Account, Refusal, Role};
 
 use super::auth::Staff;
 use super::changes::{all_changes, refused, step};
 use super::messages::StaffMessage;
-use super::store::Store;
+use super::store::{Collection, Store};
 use super::{StaffState, release_data, staff_of};
+use crate::routes::ReaderLang;
 use crate::{ApiError, AppState, Data, Message};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/staff/releases", get(list).post(publish))
         .route("/api/v1/staff/releases/{number}/rollback", post(rollback))
+        .route("/api/v1/staff/releases/rebase", post(rebase))
 }
 
 async fn list(State(state): State<AppState>, Staff(_account): Staff) -> Result<Json<ReleasesAnswer>, ApiError> {
@@ -121,6 +129,7 @@ async fn publish(
         by: account.email.to_string(),
         changes: pending.iter().map(|change| change.request.id.0.to_string()).collect(),
         rollback_of: None,
+        rebase: None,
     };
     create(staff, &release, &next).await?;
     // The release is what is published; marking its changes may race with another instance's repair,
@@ -134,7 +143,13 @@ async fn publish(
     Ok((StatusCode::CREATED, Json(release)))
 }
 
-async fn mark_published(staff: &StaffState, data: &Data, change: ChangeRecord, account: &Account, release: Option<u64>) {
+async fn mark_published(
+    staff: &StaffState,
+    data: &Data,
+    change: ChangeRecord,
+    account: &Account,
+    release: Option<u64>,
+) {
     let id = change.request.id.0;
     if let Err(error) = step(staff, data, change, Action::Publish, account, release).await {
         tracing::warn!(change = id, ?release, error = %error.message.text(shared::answers::Lang::En), "change not marked published");
@@ -177,10 +192,88 @@ async fn rollback(
         by: account.email.to_string(),
         changes: Vec::new(),
         rollback_of: Some(wanted),
+        rebase: None,
     };
     staff.store.create_release(&release).await?;
     state.data.replace(data);
     tracing::info!(release = release.number, rollback_of = wanted, by = %account.email, "rolled back");
+    Ok((StatusCode::CREATED, Json(release)))
+}
+
+/// Publishes this binary's own dataset (a developer imported a new source) as a release, with the
+/// staff changes in effect carried over in their order (admins only). A change that no longer applies
+/// is a conflict: the answer is a 409 listing each, and the admin sends again with it in `drop`.
+async fn rebase(
+    State(state): State<AppState>,
+    ReaderLang(lang): ReaderLang,
+    Staff(account): Staff,
+    body: Result<Json<RebaseInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<Release>), Response> {
+    let Json(input) = body.map_err(|e| ApiError::from(e).into_response())?;
+    account.may_manage_accounts().map_err(|refusal| refused(refusal).into_response())?;
+    let staff = staff_of(&state).map_err(IntoResponse::into_response)?;
+    let _one_at_a_time = staff.publishing.lock().await;
+    let history = all_releases(&staff.store).await.map_err(IntoResponse::into_response)?;
+    let Some(latest) = history.last() else {
+        return Err(ApiError::conflict(Message::Staff(StaffMessage::SameBase)).into_response());
+    };
+    if latest.base_version == staff.base.version() {
+        return Err(ApiError::conflict(Message::Staff(StaffMessage::SameBase)).into_response());
+    }
+    let mut carried = Vec::new();
+    let mut dropped = Vec::new();
+    let mut conflicts = Vec::new();
+    let mut dataset = staff.base.lookup.index().dataset.clone();
+    for id in changes_in_effect(&history) {
+        let Ok(number) = id.parse::<u64>() else { continue };
+        if input.drop.contains(&number) {
+            dropped.push(id);
+            continue;
+        }
+        let name = change_name(ChangeId(number));
+        let change = staff
+            .store
+            .get_json::<ChangeRecord>(Collection::Changes, &name)
+            .await
+            .map_err(|e| ApiError::from(e).into_response())?;
+        let Some(change) = change else { continue };
+        match change.edit.apply_to(&mut dataset) {
+            Ok(()) => carried.push(id),
+            Err(problems) => conflicts.push(RebaseConflict { change: number, record: change.record, problems }),
+        }
+    }
+    if !conflicts.is_empty() {
+        let error = ApiError::conflict(Message::Staff(StaffMessage::RebaseConflicts { count: conflicts.len() }));
+        let body = RebaseConflicts { error: crate::error::error_body(error.code, &error.message, lang), conflicts };
+        return Err((StatusCode::CONFLICT, Json(body)).into_response());
+    }
+    let built = tokio::task::spawn_blocking(move || {
+        let problems = shared::data::check::check(&dataset);
+        if problems.is_empty() { Ok(Data::from_checked_dataset(dataset)) } else { Err(problems) }
+    })
+    .await
+    .map_err(|e| ApiError::internal(e).into_response())?;
+    let next = match built {
+        Ok(next) => Arc::new(next),
+        Err(problems) => {
+            let first = problems.first().cloned().unwrap_or_default();
+            let message = StaffMessage::DatasetFailsChecks { count: problems.len(), first };
+            return Err(ApiError::unprocessable(Message::Staff(message)).into_response());
+        }
+    };
+    let release = Release {
+        number: latest.number + 1,
+        snapshot_version: next.version().to_owned(),
+        base_version: staff.base.version().to_owned(),
+        created_at: now_rfc3339(),
+        by: account.email.to_string(),
+        changes: Vec::new(),
+        rollback_of: None,
+        rebase: Some(Rebase { carried, dropped }),
+    };
+    create(staff, &release, &next).await.map_err(IntoResponse::into_response)?;
+    state.data.replace(next);
+    tracing::info!(release = release.number, base = %release.base_version, by = %account.email, "published a new base");
     Ok((StatusCode::CREATED, Json(release)))
 }
 

@@ -3,6 +3,7 @@
 //! province see it under `/api/v1/staff/reports`, link it to the change request that fixes it, or close
 //! it with a reason. A report is never shown publicly: the reporter's status answer has no text of it.
 
+use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -12,10 +13,7 @@ use shared::model::{NewCommuneCode, OldCommuneCode, ProvinceCode};
 use shared::site::Page;
 use shared::staff::change::{ChangeId, ChangeState, Reason};
 use shared::staff::record::{ChangeRecord, change_name};
-use argon2::password_hash::rand_core::{OsRng, RngCore};
-use shared::staff::reports::{
-    LinkInput, NewReport, Report, ReportReceipt, ReportState, ReportStatus, Ticket,
-};
+use shared::staff::reports::{LinkInput, NewReport, Report, ReportReceipt, ReportState, ReportStatus, Ticket};
 use shared::staff::roles::Account;
 
 use super::auth::Staff;
@@ -46,7 +44,9 @@ async fn create(
     body: Result<Json<NewReport>, JsonRejection>,
 ) -> Result<(StatusCode, Json<ReportReceipt>), ApiError> {
     let Json(report) = body?;
-    let report = report.validated().map_err(|field| ApiError::unprocessable(Message::Staff(StaffMessage::BadReport { field })))?;
+    let report = report
+        .validated()
+        .map_err(|field| ApiError::unprocessable(Message::Staff(StaffMessage::BadReport { field })))?;
     let staff = staff_of(&state)?;
     let province = province_of(&state, &report.page);
     for _ in 0..TICKET_ATTEMPTS {
@@ -154,7 +154,9 @@ async fn link(
         .get_json::<ChangeRecord>(Collection::Changes, &change_name(ChangeId(input.change)))
         .await?
         .filter(|change| account.may_see_drafts(&change.request.province).is_ok())
-        .ok_or_else(|| ApiError::not_found(Message::Staff(StaffMessage::UnknownChange { id: input.change.to_string() })))?;
+        .ok_or_else(|| {
+            ApiError::not_found(Message::Staff(StaffMessage::UnknownChange { id: input.change.to_string() }))
+        })?;
     account.may_propose(&change.request.province).or_else(|_| account.may_review(&change.request)).map_err(refused)?;
     report.state = ReportState::Linked { change: change.request.id, by: account.email.clone(), at: now_secs() };
     staff.store.put_json(Collection::Reports, report.ticket.as_str(), &report).await?;
@@ -180,5 +182,9 @@ async fn close(
 /// A report the account may see and act on; any other is unknown to it.
 async fn visible(staff: &StaffState, account: &Account, ticket: &str) -> Result<Report, ApiError> {
     let report = load(&staff.store, ticket).await?;
-    if may_see(account, &report) { Ok(report) } else { Err(ApiError::not_found(Message::Staff(StaffMessage::UnknownReport))) }
+    if may_see(account, &report) {
+        Ok(report)
+    } else {
+        Err(ApiError::not_found(Message::Staff(StaffMessage::UnknownReport)))
+    }
 }

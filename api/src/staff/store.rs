@@ -465,6 +465,7 @@ mod tests {
             by: by.to_owned(),
             changes: vec!["c1".to_owned()],
             rollback_of: None,
+            rebase: None,
         }
     }
 

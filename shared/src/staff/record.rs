@@ -153,6 +153,61 @@ pub struct Release {
     pub changes: Vec<String>,
     /// The release whose snapshot a rollback brings back.
     pub rollback_of: Option<u64>,
+    /// For a release of a new base: the published changes carried over onto it, and those dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rebase: Option<Rebase>,
+}
+
+/// What a release of a new base did with the staff changes published before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rebase {
+    /// Applied again on the new base, in their order.
+    pub carried: Vec<String>,
+    /// Left out by the admin (they no longer applied, or the new base already has them).
+    pub dropped: Vec<String>,
+}
+
+/// The published changes in effect after the last of `releases` (oldest first): a release adds its
+/// changes, a rollback brings back the changes in effect at the release it returns to, a rebase keeps
+/// those it carried.
+pub fn changes_in_effect(releases: &[Release]) -> Vec<String> {
+    let mut in_effect: Vec<(u64, Vec<String>)> = Vec::with_capacity(releases.len());
+    for release in releases {
+        let before = in_effect.last().map(|(_, changes)| changes.clone()).unwrap_or_default();
+        let now = if let Some(rebase) = &release.rebase {
+            rebase.carried.clone()
+        } else if let Some(earlier) = release.rollback_of {
+            in_effect.iter().find(|(number, _)| *number == earlier).map(|(_, c)| c.clone()).unwrap_or_default()
+        } else {
+            before.into_iter().chain(release.changes.iter().cloned()).collect()
+        };
+        in_effect.push((release.number, now));
+    }
+    in_effect.pop().map(|(_, changes)| changes).unwrap_or_default()
+}
+
+/// `POST /api/v1/staff/releases/rebase`: publish this binary's dataset as the new base, with the staff
+/// changes in effect carried over, but for `drop`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RebaseInput {
+    #[serde(default)]
+    pub drop: Vec<u64>,
+}
+
+/// A change that does not apply on the new base (a 409 of a rebase): the admin drops it or fixes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RebaseConflict {
+    pub change: u64,
+    pub record: String,
+    pub problems: Vec<Problem>,
+}
+
+/// The 409 of a rebase with conflicts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RebaseConflicts {
+    pub error: crate::answers::ErrorBody,
+    pub conflicts: Vec<RebaseConflict>,
 }
 
 /// `GET /api/v1/staff/releases`: every release, newest first, and whether this binary's own dataset
@@ -189,6 +244,33 @@ mod tests {
         assert!(Citation::parse(&"x".repeat(Citation::MAX_CHARS + 1)).is_err());
         assert_eq!(Citation::parse(" Nghị quyết 388/NQ-UBTVQH16 ").unwrap().as_str(), "Nghị quyết 388/NQ-UBTVQH16");
         assert!(serde_json::from_str::<Citation>("\"\"").is_err());
+    }
+
+    fn release(number: u64, changes: &[&str], rollback_of: Option<u64>, rebase: Option<Rebase>) -> Release {
+        Release {
+            number,
+            snapshot_version: String::new(),
+            base_version: String::new(),
+            created_at: String::new(),
+            by: String::new(),
+            changes: changes.iter().map(|c| (*c).to_owned()).collect(),
+            rollback_of,
+            rebase,
+        }
+    }
+
+    #[test]
+    fn changes_in_effect_follow_releases_rollbacks_and_rebases() {
+        let mut history = vec![release(1, &["1"], None, None), release(2, &["2", "3"], None, None)];
+        assert_eq!(changes_in_effect(&history), ["1", "2", "3"]);
+        history.push(release(3, &[], Some(1), None));
+        assert_eq!(changes_in_effect(&history), ["1"]);
+        history.push(release(4, &["4"], None, None));
+        assert_eq!(changes_in_effect(&history), ["1", "4"]);
+        let rebase = Rebase { carried: vec!["4".into()], dropped: vec!["1".into()] };
+        history.push(release(5, &[], None, Some(rebase)));
+        assert_eq!(changes_in_effect(&history), ["4"]);
+        assert!(changes_in_effect(&[]).is_empty());
     }
 
     #[test]

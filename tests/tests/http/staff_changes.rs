@@ -267,7 +267,10 @@ async fn a_citizens_report_reaches_its_province_and_is_fixed_by_a_release() {
     let (_, reports) = team.editor.get("/api/v1/staff/reports").await.unwrap();
     assert_eq!(reports.as_array().unwrap().len(), 1, "{reports}");
     assert_eq!(reports[0]["message"], message);
-    assert_eq!(team.outsider.post(&format!("/api/v1/staff/reports/{ticket}/close"), json!({ "reason": "x" })).await.unwrap().0, 404);
+    assert_eq!(
+        team.outsider.post(&format!("/api/v1/staff/reports/{ticket}/close"), json!({ "reason": "x" })).await.unwrap().0,
+        404
+    );
 
     let (_, created) = team
         .editor
@@ -282,7 +285,11 @@ async fn a_citizens_report_reaches_its_province_and_is_fixed_by_a_release() {
     assert_eq!(team.reviewer.post(&format!("/api/v1/staff/changes/{id}/approve"), json!({})).await.unwrap().0, 200);
     assert_eq!(team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 201);
     let (_, shown) = report_status(&server, &ticket).await;
-    assert_eq!((shown["state"]["state"].as_str(), shown["state"]["release"].as_u64()), (Some("fixed"), Some(1)), "{shown}");
+    assert_eq!(
+        (shown["state"]["state"].as_str(), shown["state"]["release"].as_u64()),
+        (Some("fixed"), Some(1)),
+        "{shown}"
+    );
 
     let (_, second) = send_report(&server, json!({ "page": format!("/xa/{commune}"), "message": "x" })).await;
     let second = second["ticket"].as_str().unwrap();

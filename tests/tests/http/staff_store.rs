@@ -64,10 +64,8 @@ async fn two_instances_of_one_store(store_url: &OsStr) {
 
     let id2 = approved_change(&team, &commune, "Test address 2").await;
     let (on_a, on_b) = (team.reviewer.on(&a), team.reviewer.on(&b));
-    let (first, second) = tokio::join!(
-        on_a.post("/api/v1/staff/releases", json!({})),
-        on_b.post("/api/v1/staff/releases", json!({}))
-    );
+    let (first, second) =
+        tokio::join!(on_a.post("/api/v1/staff/releases", json!({})), on_b.post("/api/v1/staff/releases", json!({})));
     let mut statuses = [first.unwrap().0, second.unwrap().0];
     statuses.sort_unstable();
     assert_eq!(statuses, [201, 409], "exactly one of two racing publishes wins");
@@ -226,4 +224,78 @@ async fn instances_of_one_s3_store_publish_and_follow_each_other() {
     // A new instance starts from the latest release in the bucket.
     let c = Server::start_with(&envs).unwrap();
     assert_eq!(centre_address(&c, &commune).await, "Test address 1");
+}
+
+/// A new binary whose dataset differs from the latest release's base (a developer imported a new
+/// source) keeps serving the release and says so; an admin publishes the new base with the staff
+/// changes carried over, deciding on those that no longer apply.
+#[tokio::test]
+async fn a_new_base_is_published_with_staff_changes_carried_over_and_conflicts_decided() {
+    let store = tests::new_store_dir();
+    let a = start(store.as_os_str());
+    let ((commune, province), (_, other_province)) = two_communes();
+    let team = team(&a, &province, &other_province).await;
+    let dataset = &tests::lookup().index().dataset;
+    // A xã of the editor's province with no recorded change, made a phường (test values).
+    let xa = dataset
+        .new_communes
+        .iter()
+        .find(|c| c.province_code.as_str() == province && c.unit_type == "Xã" && c.code.as_str() != commune)
+        .unwrap();
+    let retype = json!({
+        "kind": "later_change",
+        "change": {
+            "level": "commune", "code": xa.code.as_str(), "effective": "2026-11-30",
+            "full_name": format!("Phường {}", xa.name), "full_name_en": null, "legal_basis": "test"
+        }
+    });
+    let mut ids = Vec::new();
+    for edit in [retype.clone(), centre(&commune, "Test address 1")] {
+        let (status, created) =
+            team.editor.post("/api/v1/staff/changes", json!({ "edit": edit, "citation": "test" })).await.unwrap();
+        assert_eq!(status, 201, "{created}");
+        let id = created["change"]["id"].as_u64().unwrap();
+        assert_eq!(team.editor.post(&format!("/api/v1/staff/changes/{id}/submit"), json!({})).await.unwrap().0, 200);
+        assert_eq!(team.reviewer.post(&format!("/api/v1/staff/changes/{id}/approve"), json!({})).await.unwrap().0, 200);
+        ids.push(id);
+    }
+    assert_eq!(team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 201);
+    drop(a);
+
+    // The new base already has the retyping (as if imported from a source): a conflict to decide.
+    let edit: shared::staff::edit::Edit = serde_json::from_value(retype).unwrap();
+    let mut new_base = dataset.clone();
+    edit.apply_to(&mut new_base).unwrap();
+    let file = store.with_extension("snapshot");
+    std::fs::write(&file, shared::data::snapshot::encode(&new_base)).unwrap();
+    let b = Server::start_with(&[
+        ("STORE_URL", store.as_os_str()),
+        ("SNAPSHOT_PATH", file.as_os_str()),
+        ("RATE_LIMIT", OsStr::new("off")),
+    ])
+    .unwrap();
+    let admin = team.admin.on(&b);
+    assert_eq!(centre_address(&b, &commune).await, "Test address 1", "still serving the release");
+    let (_, answer) = admin.get("/api/v1/staff/releases").await.unwrap();
+    assert_eq!(answer["base_differs"], true, "{answer}");
+
+    let (status, answer) = admin.post("/api/v1/staff/releases/rebase", json!({})).await.unwrap();
+    assert_eq!(status, 409, "{answer}");
+    let conflicts: Vec<u64> =
+        answer["conflicts"].as_array().unwrap().iter().map(|c| c["change"].as_u64().unwrap()).collect();
+    assert_eq!(conflicts, [ids[0]], "{answer}");
+    assert_eq!(team.reviewer.on(&b).post("/api/v1/staff/releases/rebase", json!({})).await.unwrap().0, 403);
+
+    let (status, release) = admin.post("/api/v1/staff/releases/rebase", json!({ "drop": [ids[0]] })).await.unwrap();
+    assert_eq!(status, 201, "{release}");
+    assert_eq!(release["rebase"]["carried"], json!([ids[1].to_string()]));
+    assert_eq!(release["rebase"]["dropped"], json!([ids[0].to_string()]));
+    assert_eq!(centre_address(&b, &commune).await, "Test address 1", "carried over");
+    let (_, answer) = admin.get("/api/v1/staff/releases").await.unwrap();
+    assert_eq!(answer["base_differs"], false, "{answer}");
+    let (_, _, detail) = http_get(&b.url(&format!("/api/v1/communes/{}", xa.code)), &[]).await.unwrap();
+    assert!(String::from_utf8_lossy(&detail).contains(&format!("Phường {}", xa.name)));
+    drop(b);
+    let _ = std::fs::remove_file(file);
+    let _ = std::fs::remove_dir_all(store);
 }
