@@ -34,14 +34,18 @@ fn main() -> ExitCode {
         Some("data") => match args.get(1).map(String::as_str) {
             Some("import") => data::import(&workspace_root()),
             Some("check") => data::check(&workspace_root()),
+            Some("export") => match data::export::Args::parse(&args[2..]) {
+                Ok(export) => data::export::run(&workspace_root(), &export),
+                Err(error) => Err(error),
+            },
             _ => {
-                eprintln!("usage: cargo xtask data <import | check>");
+                eprintln!("usage: cargo xtask data <import | check | export --release N [--out DIR]>");
                 return ExitCode::from(2);
             }
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check> | bench-http | schemathesis>"
+                "usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check | export --release N> | bench-http | schemathesis>"
             );
             return ExitCode::from(2);
         }

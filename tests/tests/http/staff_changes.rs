@@ -169,6 +169,20 @@ async fn a_change_is_proposed_reviewed_by_another_published_audited_and_rolled_b
     assert_eq!(numbers, [3, 2, 1]);
     assert_eq!(releases["base_differs"], false);
 
+    // The first release as the canonical files, for a reviewable diff in the repository.
+    let out = server.store_dir.with_extension("export");
+    let export = std::process::Command::new(tests::target_dir().join("debug/xtask"))
+        .args(["data", "export", "--release", "1", "--out"])
+        .arg(&out)
+        .env("STORE_URL", &server.store_dir)
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let centres = std::fs::read_to_string(out.join("service_centres.csv")).unwrap();
+    assert!(centres.lines().any(|line| line.starts_with(&commune) && line.contains("Test address 1")), "{centres}");
+    assert!(out.join("new_communes.csv").is_file());
+    let _ = std::fs::remove_dir_all(&out);
+
     // A restarted server serves the latest release.
     let mut server = server;
     server.restart().unwrap();

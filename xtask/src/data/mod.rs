@@ -1,6 +1,7 @@
 //! `cargo xtask data import | check`: the canonical dataset in `data/`.
 
 mod centres;
+pub mod export;
 pub mod import;
 mod later;
 mod procedures;
