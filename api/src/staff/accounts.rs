@@ -62,7 +62,7 @@ impl std::fmt::Debug for StoredAccount {
 impl StoredAccount {
     /// A new account with `password_hash`, created now.
     pub fn new(account: Account, password_hash: String, must_change_password: bool) -> Self {
-        let now = now_rfc3339();
+        let now = super::now_rfc3339();
         Self { account, password_hash, created_at: now.clone(), updated_at: now, must_change_password }
     }
 
@@ -74,12 +74,6 @@ impl StoredAccount {
             must_change_password: self.must_change_password,
         }
     }
-}
-
-/// Now in RFC 3339, UTC, to the second.
-pub fn now_rfc3339() -> String {
-    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).expect("0 is a valid nanosecond");
-    now.format(&time::format_description::well_known::Rfc3339).expect("a UTC time always formats")
 }
 
 /// The account of `email`, `None` if there is none.
@@ -193,7 +187,7 @@ fn check_provinces(
 async fn list_accounts(State(state): State<AppState>, Staff(staff): Staff) -> Result<Response, ApiError> {
     admin_only(&staff)?;
     let store = &auth::staff_state(&state)?.store;
-    let accounts = list(store).await.map_err(auth::store_error)?;
+    let accounts = list(store).await.map_err(ApiError::from)?;
     let body = AccountsResponse { accounts: accounts.into_iter().map(StoredAccount::entry).collect() };
     Ok(auth::no_store(Json(body)))
 }
@@ -221,7 +215,7 @@ async fn invite(
         Err(StoreError::BadName(_)) => {
             return Err(ApiError::unprocessable(Message::BadEmail { text: email.to_string() }));
         }
-        Err(error) => return Err(auth::store_error(error)),
+        Err(error) => return Err(ApiError::from(error)),
     }
     tracing::info!(by = %staff.email, account = %email, role = ?account.role, "account invited");
     let body = InvitationResponse { account, one_time_password: password };
@@ -245,7 +239,7 @@ async fn update_account(
     if email == staff.email && (request.disabled == Some(true) || demotes) {
         return Err(ApiError::conflict(Message::OwnAdminAccount));
     }
-    let Some(mut stored) = load(&store, &email).await.map_err(auth::store_error)? else {
+    let Some(mut stored) = load(&store, &email).await.map_err(ApiError::from)? else {
         return Err(ApiError::not_found(Message::UnknownAccount { email: email.to_string() }));
     };
     let role = request.role.unwrap_or(stored.account.role);
@@ -255,8 +249,8 @@ async fn update_account(
     if let Some(disabled) = request.disabled {
         stored.account.disabled = disabled;
     }
-    stored.updated_at = now_rfc3339();
-    update(&store, &stored).await.map_err(auth::store_error)?;
+    stored.updated_at = super::now_rfc3339();
+    update(&store, &stored).await.map_err(ApiError::from)?;
     tracing::info!(by = %staff.email, account = %email, role = ?role, disabled = stored.account.disabled, "account changed");
     Ok(auth::no_store(Json(AccountResponse { account: stored.account })))
 }
@@ -280,7 +274,7 @@ async fn change_password(
     let auth = &staff_state.auth;
     let keys = auth::Throttle::keys(&staff.email, transport.client);
     auth.throttle.check(&keys, std::time::Instant::now())?;
-    let Some(mut stored) = load(&staff_state.store, &staff.email).await.map_err(auth::store_error)? else {
+    let Some(mut stored) = load(&staff_state.store, &staff.email).await.map_err(ApiError::from)? else {
         return Err(ApiError::unauthorized(Message::SessionEnded));
     };
     let current_ok = request.current_password.chars().count() <= MAX_PASSWORD_CHARS
@@ -292,8 +286,8 @@ async fn change_password(
     auth.throttle.succeeded(&keys[0]);
     stored.password_hash = auth::hash_password_async(request.new_password).await?;
     stored.must_change_password = false;
-    stored.updated_at = now_rfc3339();
-    update(&staff_state.store, &stored).await.map_err(auth::store_error)?;
+    stored.updated_at = super::now_rfc3339();
+    update(&staff_state.store, &stored).await.map_err(ApiError::from)?;
     tracing::info!(account = %staff.email, "password changed");
     let cookie = auth.session_cookie(&stored, transport.secure).await?;
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)], [(header::CACHE_CONTROL, "no-store")]).into_response())

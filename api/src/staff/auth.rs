@@ -117,7 +117,7 @@ impl Auth {
         self.key
             .get_or_try_init(|| async {
                 let store = self.store.as_ref().expect("a key from SESSION_KEY is set at start-up");
-                load_or_create_key(store).await.map_err(store_error)
+                load_or_create_key(store).await.map_err(ApiError::from)
             })
             .await
     }
@@ -152,7 +152,7 @@ async fn load_or_create_key(store: &Store) -> Result<SessionKey, StoreError> {
     let mut key = [0u8; 32];
     OsRng.fill_bytes(&mut key);
     let stored =
-        StoredKey { key: base64::engine::general_purpose::STANDARD.encode(key), created_at: accounts::now_rfc3339() };
+        StoredKey { key: base64::engine::general_purpose::STANDARD.encode(key), created_at: super::now_rfc3339() };
     match store.create_json(Collection::Secrets, KEY_DOCUMENT, &stored).await {
         Ok(()) => {
             tracing::info!(store = ?store, "no SESSION_KEY: made a session signing key and kept it in the store");
@@ -372,7 +372,7 @@ async fn authenticate(state: &AppState, method: &Method, headers: &HeaderMap) ->
         TokenError::Invalid => ApiError::unauthorized(Message::NoSession),
     })?;
     let email = Email::parse(&claims.sub).map_err(|_| ApiError::unauthorized(Message::NoSession))?;
-    let stored = accounts::load(&staff.store, &email).await.map_err(store_error)?;
+    let stored = accounts::load(&staff.store, &email).await.map_err(ApiError::from)?;
     let Some(stored) = stored.filter(|s| !s.account.disabled && fingerprint(&s.password_hash) == claims.pwd) else {
         return Err(ApiError::unauthorized(Message::SessionEnded));
     };
@@ -388,10 +388,6 @@ pub(crate) fn staff_state(state: &AppState) -> Result<&StaffState, ApiError> {
 }
 
 /// A store failure as an answer: 503 when it cannot be reached, else a server fault.
-pub(crate) fn store_error(error: StoreError) -> ApiError {
-    ApiError::from(error)
-}
-
 /// A JSON answer that no cache keeps.
 pub(crate) fn no_store(body: impl IntoResponse) -> Response {
     ([(header::CACHE_CONTROL, "no-store")], body).into_response()
@@ -519,15 +515,6 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/staff/me", get(me))
 }
 
-/// Every staff route of sign-in and accounts: [`public_routes`], and [`routes`] with the account routes
-/// behind [`require_staff`]. Other protected staff routes are merged into the protected part.
-pub fn router(state: &AppState) -> Router<AppState> {
-    let protected = routes()
-        .merge(accounts::routes())
-        .route_layer(axum::middleware::from_fn_with_state(state.clone(), require_staff));
-    public_routes().merge(protected)
-}
-
 /// `POST /api/v1/staff/sign-in`: 200 with the account and a session cookie; 401 for a wrong e-mail or
 /// password alike (an unknown e-mail costs a hash verification too); 429 once throttled.
 async fn sign_in(
@@ -547,7 +534,7 @@ async fn sign_in(
     let keys = Throttle::keys(&email, transport.client);
     auth.throttle.check(&keys, Instant::now())?;
     let key = auth.key().await?;
-    let stored = accounts::load(&staff.store, &email).await.map_err(store_error)?;
+    let stored = accounts::load(&staff.store, &email).await.map_err(ApiError::from)?;
     let hash = stored.as_ref().map(|s| s.password_hash.clone());
     let password = request.password;
     let matches = tokio::task::spawn_blocking(move || match hash {

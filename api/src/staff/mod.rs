@@ -52,6 +52,12 @@ pub(crate) fn now_secs() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
+/// Now in RFC 3339, to the second (UTC): the time of releases and accounts.
+pub(crate) fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).expect("0 is a valid nanosecond");
+    now.format(&time::format_description::well_known::Rfc3339).expect("a UTC time always formats")
+}
+
 /// When a store that failed may be tried again.
 const STORE_RETRY_AFTER: u64 = 5;
 

@@ -25,7 +25,7 @@ use super::auth::Staff;
 use super::changes::{all_changes, refused, step};
 use super::messages::StaffMessage;
 use super::store::{Collection, Store};
-use super::{StaffState, release_data, staff_of};
+use super::{StaffState, now_rfc3339, release_data, staff_of};
 use crate::routes::ReaderLang;
 use crate::{ApiError, AppState, Data, Message};
 
@@ -275,10 +275,4 @@ async fn rebase(
     state.data.replace(next);
     tracing::info!(release = release.number, base = %release.base_version, by = %account.email, "published a new base");
     Ok((StatusCode::CREATED, Json(release)))
-}
-
-fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .expect("the current time formats as RFC 3339")
 }
