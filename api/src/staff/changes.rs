@@ -18,6 +18,7 @@ use shared::staff::record::{
 use shared::staff::roles::Account;
 
 use super::auth::Staff;
+use super::checks::checked;
 use super::messages::StaffMessage;
 use super::store::{Collection, Store, StoreError};
 use super::{StaffState, now_secs, staff_of};
@@ -85,7 +86,7 @@ async fn create(
     let Json(input) = body.map_err(|e| into_response(e.into()))?;
     let staff = staff_of(&state).map_err(into_response)?;
     let data = state.data.current();
-    let province = input.edit.check(data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
+    let province = checked(&input.edit, data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
     account.may_propose(&province).map_err(|refusal| into_response(refused(refusal)))?;
     let now = now_secs();
     let mut last_error = None;
@@ -165,7 +166,7 @@ async fn edit(
     let staff = staff_of(&state).map_err(into_response)?;
     let mut change = visible_change(staff, &account, &id).await.map_err(into_response)?;
     let data = state.data.current();
-    let province = input.edit.check(data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
+    let province = checked(&input.edit, data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
     if province != change.request.province || input.edit.record() != change.record {
         // Another record is another change request: its province decides who reviews it.
         return Err(invalid(
@@ -187,7 +188,7 @@ async fn submit(
     let staff = staff_of(&state).map_err(into_response)?;
     let change = visible_change(staff, &account, &id).await.map_err(into_response)?;
     let data = state.data.current();
-    change.edit.check(data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
+    checked(&change.edit, data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
     // Decided by the state machine first, so that a wrong state is not reported as a busy record.
     apply(&change.request, &change.state, Action::Submit, &account, 0).map_err(|e| into_response(transition(e)))?;
     let busy = all_changes(&staff.store).await.map_err(into_response)?.into_iter().find(|other| {
@@ -212,7 +213,7 @@ async fn approve(
     let mut change = visible_change(staff, &account, &id).await.map_err(into_response)?;
     let data = state.data.current();
     // The published data may have changed since it was submitted.
-    change.edit.check(data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
+    checked(&change.edit, data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
     change.approved_by = Some(account.email.clone());
     step(staff, &data, change, Action::Approve, &account, None).await.map(Json).map_err(into_response)
 }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod auth;
 mod changes;
+pub mod checks;
 pub mod feed;
 pub mod messages;
 pub mod releases;

@@ -153,6 +153,8 @@ pub enum TransitionSource {
     Nso,
     /// `data/overrides.csv`, decided in `data/REVIEW.md`, replaced the NSO's row.
     Review,
+    /// A staff mapping correction, published with its legal citation (the change request keeps it).
+    Staff,
 }
 
 impl TransitionSource {
@@ -162,6 +164,7 @@ impl TransitionSource {
             TransitionSource::EarlierMerger => "earlier_merger",
             TransitionSource::Nso => "nso",
             TransitionSource::Review => "review",
+            TransitionSource::Staff => "staff",
         }
     }
 }
@@ -273,6 +276,8 @@ impl std::fmt::Display for AliasLevel {
 pub enum AliasSource {
     /// `data/sources/province_nicknames.csv`: common nicknames ("HCM", "Sài Gòn").
     ProvinceNicknames,
+    /// A staff edit, published with its citation (the change request keeps it).
+    Staff,
     /// vietnamadminunits: names of earlier reorganisations (2020–2025).
     Vietnamadminunits,
 }
@@ -282,6 +287,7 @@ impl AliasSource {
     pub fn as_str(self) -> &'static str {
         match self {
             AliasSource::ProvinceNicknames => "province_nicknames.csv",
+            AliasSource::Staff => "staff",
             AliasSource::Vietnamadminunits => "vietnamadminunits",
         }
     }
@@ -323,7 +329,7 @@ macro_rules! from_words {
     };
 }
 
-from_words!(TransitionSource, "a transition's source (earlier_merger, nso, review)", [EarlierMerger, Nso, Review]);
+from_words!(TransitionSource, "a transition's source (earlier_merger, nso, review, staff)", [EarlierMerger, Nso, Review, Staff]);
 from_words!(ChangeLevel, "a change's level (commune, province)", [Commune, Province]);
 from_words!(
     AliasLevel,
@@ -332,8 +338,8 @@ from_words!(
 );
 from_words!(
     AliasSource,
-    "an alias's source (province_nicknames.csv, vietnamadminunits)",
-    [ProvinceNicknames, Vietnamadminunits]
+    "an alias's source (province_nicknames.csv, staff, vietnamadminunits)",
+    [ProvinceNicknames, Staff, Vietnamadminunits]
 );
 
 /// Which kind of old unit an [`EarlierName`] stands for.
@@ -547,11 +553,11 @@ mod tests {
     #[test]
     fn closed_sets_are_written_as_their_words() {
         use TransitionSource::*;
-        words(&[EarlierMerger, Nso, Review], TransitionSource::as_str);
+        words(&[EarlierMerger, Nso, Review, TransitionSource::Staff], TransitionSource::as_str);
         words(&[ChangeLevel::Commune, ChangeLevel::Province], ChangeLevel::as_str);
         use AliasLevel::*;
         words(&[NewProvince, OldCommune, OldDistrict, OldProvince], AliasLevel::as_str);
-        words(&[AliasSource::ProvinceNicknames, AliasSource::Vietnamadminunits], AliasSource::as_str);
+        words(&[AliasSource::ProvinceNicknames, AliasSource::Staff, AliasSource::Vietnamadminunits], AliasSource::as_str);
         assert!(AliasSource::Vietnamadminunits == "vietnamadminunits");
         assert_eq!(ChangeLevel::Province.to_string(), "province");
     }

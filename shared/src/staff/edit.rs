@@ -4,11 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::later::LaterChange;
+use crate::staff::mapping::{MappingCorrection, NewAlias};
 use crate::model::{Dataset, Index, ProvinceCode, ProvincePortal, ServiceCentreRow};
 use crate::staff::diff::{FieldChange, check_service_centre, diff_service_centre};
 
-/// One change to the published data. More kinds (a mapping correction, an alias, procedure facts) join
-/// this enum; each says which record it touches and where.
+/// One change to the published data; each says which record it touches and where. (Procedure facts
+/// per province are not a kind yet.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Edit {
@@ -19,6 +20,10 @@ pub enum Edit {
     /// A later change of a province or commune: a rename or a new type, with its legal basis and date
     /// (the shape of the September 2026 changes), by the importer's rules ([`LaterChange::apply`]).
     LaterChange { change: LaterChange },
+    /// An old commune's successors, replacing the dataset's, with the legal text as the citation.
+    MappingCorrection { correction: MappingCorrection },
+    /// Another name people write for a unit.
+    Alias { alias: NewAlias },
 }
 
 /// Why an edit cannot apply: each problem with the field it is about (empty when it is about the whole).
@@ -45,6 +50,8 @@ impl Edit {
             Self::ServiceCentre { centre } => format!("service_centre/{}", centre.commune_code),
             Self::ProvincePortal { portal } => format!("province_portal/{}", portal.province_code),
             Self::LaterChange { change } => format!("later_change/{}/{}", change.level, change.code),
+            Self::MappingCorrection { correction } => correction.record(),
+            Self::Alias { alias } => alias.record(),
         }
     }
 
@@ -73,6 +80,8 @@ impl Edit {
                 if problems.is_empty() { Ok(portal.province_code.clone()) } else { Err(problems) }
             }
             // As applying it to the published data would find (without applying it).
+            Self::MappingCorrection { correction } => correction.check(index).map_err(Problem::all),
+            Self::Alias { alias } => alias.check(index).map_err(Problem::all),
             Self::LaterChange { change } => {
                 change.outcome(&index.dataset).map(|outcome| outcome.province_code).map_err(Problem::all)
             }
@@ -121,6 +130,8 @@ impl Edit {
                 }
                 Err(_) => Vec::new(),
             },
+            Self::MappingCorrection { correction } => correction.diff(index),
+            Self::Alias { alias } => alias.diff(),
         }
     }
 
@@ -143,6 +154,8 @@ impl Edit {
                 }
             }
             Self::LaterChange { change } => return change.apply(dataset).map_err(Problem::all),
+            Self::MappingCorrection { correction } => correction.apply(dataset),
+            Self::Alias { alias } => alias.apply(dataset),
         }
         Ok(())
     }

@@ -205,6 +205,30 @@ async fn invalid_changes_are_refused_by_field_and_nothing_is_stored() {
         answer["problems"].as_array().unwrap().iter().map(|p| p["field"].as_str().unwrap()).collect();
     assert!(fields.contains(&"email") && fields.contains(&"verified_on"), "{answer}");
 
+    // The rules of the data check that need the province polygons and a clock: a centre placed at the
+    // centroid of a commune of another province, and one verified tomorrow (Viet Nam's day, UTC+7).
+    let communes = &lookup().index().dataset.new_communes;
+    let elsewhere = communes.iter().find(|c| c.province_code.as_str() == other_province).unwrap();
+    let mut far = centre(&commune, "Test address 1");
+    far["centre"]["lat"] = json!(elsewhere.lat.unwrap());
+    far["centre"]["lon"] = json!(elsewhere.lon.unwrap());
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let tomorrow = civil_date((now + 7 * 3_600) / 86_400 + 1);
+    let mut later = centre(&commune, "Test address 1");
+    later["centre"]["verified_on"] = json!(tomorrow);
+    for (edit, field, text) in [
+        (far, "lat", format!("outside province {province} of commune {commune}")),
+        (later, "verified_on", format!("{tomorrow} is in the future")),
+    ] {
+        let (status, answer) =
+            team.editor.post("/api/v1/staff/changes", json!({ "edit": edit, "citation": "test" })).await.unwrap();
+        assert_eq!(status, 422, "{answer}");
+        let problems = answer["problems"].as_array().unwrap();
+        assert_eq!(problems.len(), 1, "{answer}");
+        assert_eq!(problems[0]["field"], field, "{answer}");
+        assert!(problems[0]["message"].as_str().unwrap().contains(&text), "{answer}");
+    }
+
     for body in [
         json!({ "edit": centre(&commune, "x"), "citation": "  " }),
         json!({ "edit": centre(&commune, "x") }),
@@ -227,6 +251,28 @@ async fn invalid_changes_are_refused_by_field_and_nothing_is_stored() {
         !server.store_dir.join("changes").exists()
             || std::fs::read_dir(server.store_dir.join("changes")).unwrap().next().is_none()
     );
+}
+
+/// The date (YYYY-MM-DD) of a day counted from 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_date(days: u64) -> String {
+    let z = days + 719_468;
+    let (era, doe) = (z / 146_097, z % 146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[test]
+fn civil_dates() {
+    assert_eq!(civil_date(0), "1970-01-01");
+    assert_eq!(civil_date(20_270), "2025-07-01");
+    assert_eq!(civil_date(20_512), "2026-02-28");
+    assert_eq!(civil_date(20_513), "2026-03-01");
+    assert_eq!(civil_date(11_016), "2000-02-29");
 }
 
 async fn send_report(server: &Server, body: Value) -> (u16, Value) {
