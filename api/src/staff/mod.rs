@@ -128,7 +128,11 @@ impl StaffState {
             }
             Ok(None) => base.clone(),
             Err(error) => {
-                tracing::error!(%error, "the store cannot be read; serving the embedded dataset");
+                tracing::error!(
+                    %error,
+                    "the latest release cannot be read or loaded; serving this binary's dataset (an admin can \
+                     publish it as a new base with the staff changes carried over)"
+                );
                 base.clone()
             }
         };
@@ -142,9 +146,12 @@ impl StaffState {
         tokio::spawn(async move {
             let mut interval = tokio::time::interval(poll);
             interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            // A release this binary cannot load (a snapshot of another dataset format) is reported once
+            // and not fetched again every poll; a newer release is tried.
+            let mut unloadable = None;
             loop {
                 interval.tick().await;
-                if let Err(error) = catch_up(&store, &live).await {
+                if let Err(error) = catch_up(&store, &live, &mut unloadable).await {
                     tracing::warn!(%error, "could not look for a newer release");
                 }
             }
@@ -159,12 +166,13 @@ impl StaffState {
 
 /// Serves the latest release if it is not what `live` serves: one listing and one small read when
 /// nothing changed; the snapshot is fetched only when its version differs.
-pub async fn catch_up(store: &Store, live: &LiveData) -> Result<(), String> {
+pub async fn catch_up(store: &Store, live: &LiveData, unloadable: &mut Option<u64>) -> Result<(), String> {
     let Some(release) = store.latest_release().await.map_err(|e| e.to_string())? else { return Ok(()) };
-    if release.snapshot_version == live.current().version() {
+    if release.snapshot_version == live.current().version() || *unloadable == Some(release.number) {
         return Ok(());
     }
-    let data = release_data(store, &release).await?;
+    let bytes = snapshot_bytes(store, &release).await?;
+    let data = load(bytes).await.inspect_err(|_| *unloadable = Some(release.number))?;
     if live.replace(data) {
         tracing::info!(release = release.number, dataset = %release.snapshot_version, "now serving a newer release");
     }
@@ -173,9 +181,18 @@ pub async fn catch_up(store: &Store, live: &LiveData) -> Result<(), String> {
 
 /// The dataset of `release`, checked as every published snapshot is.
 pub(crate) async fn release_data(store: &Store, release: &store::Release) -> Result<Arc<Data>, String> {
-    let bytes = store.get_snapshot(&release.snapshot_version).await.map_err(|e| e.to_string())?.ok_or_else(|| {
+    load(snapshot_bytes(store, release).await?).await
+}
+
+/// The bytes of `release`'s snapshot: an error here may pass (the store could not be reached).
+async fn snapshot_bytes(store: &Store, release: &store::Release) -> Result<axum::body::Bytes, String> {
+    store.get_snapshot(&release.snapshot_version).await.map_err(|e| e.to_string())?.ok_or_else(|| {
         format!("release {} names snapshot {}, which is missing", release.number, release.snapshot_version)
-    })?;
+    })
+}
+
+/// Decodes and checks a snapshot: an error here stays (the bytes will not change).
+async fn load(bytes: axum::body::Bytes) -> Result<Arc<Data>, String> {
     let data =
         tokio::task::spawn_blocking(move || Data::from_bytes(bytes.to_vec())).await.map_err(|e| e.to_string())??;
     Ok(Arc::new(data))
