@@ -30,7 +30,7 @@ async fn a_commune_lists_procedures_in_summary_form() {
     assert_eq!(
         birth,
         &serde_json::json!({"code": "1.001193", "name": "Thủ tục đăng ký khai sinh", "field": "HỘ TỊCH",
-            "level": "xa", "online": "unknown"})
+            "level": "xa", "online": "unknown", "staff_fact": null})
     );
     assert!(body["province_portal"].is_null(), "no source gives a province portal yet");
     let province = &ok("/api/v1/provinces").await["provinces"][0];

@@ -40,11 +40,36 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct ListQuery {
-    /// Only changes in this state (`draft`, `submitted`, ...).
-    state: Option<String>,
-    lang: Option<String>,
+    /// Only changes in this state.
+    state: Option<StateName>,
+}
+
+/// A state as `?state=` names it.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StateName {
+    Draft,
+    Submitted,
+    Approved,
+    Rejected,
+    Published,
+    Withdrawn,
+}
+
+impl StateName {
+    fn is(self, state: &ChangeState) -> bool {
+        use ChangeState as S;
+        matches!(
+            (self, state),
+            (Self::Draft, S::Draft)
+                | (Self::Submitted, S::Submitted)
+                | (Self::Approved, S::Approved)
+                | (Self::Rejected, S::Rejected { .. })
+                | (Self::Published, S::Published)
+                | (Self::Withdrawn, S::Withdrawn)
+        )
+    }
 }
 
 /// The changes the account may see (those of its provinces), newest first.
@@ -59,9 +84,8 @@ async fn list(
         .await?
         .into_iter()
         .filter(|change| account.may_see_drafts(&change.request.province).is_ok())
-        .filter(|change| query.state.as_deref().is_none_or(|wanted| change.state.name() == wanted))
+        .filter(|change| query.state.is_none_or(|wanted| wanted.is(&change.state)))
         .collect();
-    let _ = query.lang;
     changes.reverse();
     Ok(Json(changes))
 }

@@ -32,6 +32,8 @@ pub struct Dataset {
     pub service_centres: Vec<ServiceCentreRow>,
     /// Provinces' public-service portals, where staff have verified one.
     pub province_portals: Vec<ProvincePortal>,
+    /// What staff of a province verified about a procedure of the catalogue there, by (province, code).
+    pub procedure_facts: Vec<ProcedureFact>,
 }
 
 /// `data/meta.csv`.
@@ -510,6 +512,35 @@ pub struct ProvincePortal {
 impl ProvincePortal {
     /// The columns of `data/province_portals.csv`, written even when it has no rows yet.
     pub const COLUMNS: [&str; 4] = ["province_code", "url", "source", "verified_on"];
+}
+
+/// What staff of a province verified about one procedure of the national catalogue there
+/// (`data/procedure_facts.csv`, edited by hand; rules in [`crate::data::check::procedure_fact_problems`]).
+/// Every fact is optional, at least one is given; the catalogue's own facts stand where it gives none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcedureFact {
+    pub province_code: ProvinceCode,
+    /// A code of the catalogue ([`Procedure::code`]): never one that no source gives.
+    pub procedure_code: String,
+    /// How far it can be done online in this province (never `unknown`: leave it empty instead).
+    pub online: Option<OnlineLevel>,
+    /// The province's page for it, an https:// address.
+    pub portal_url: Option<String>,
+    /// The body that carries it out in this province (cơ quan thực hiện).
+    pub agency: Option<String>,
+    /// For a procedure the catalogue marks repealed: the active procedure of the catalogue that replaced
+    /// it in this province.
+    pub replaced_by: Option<String>,
+    /// Where staff read it (a decision, a web page).
+    pub source: String,
+    /// YYYY-MM-DD.
+    pub verified_on: String,
+}
+
+impl ProcedureFact {
+    /// The columns of `data/procedure_facts.csv`, written even when it has no rows yet.
+    pub const COLUMNS: [&str; 8] =
+        ["province_code", "procedure_code", "online", "portal_url", "agency", "replaced_by", "source", "verified_on"];
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::later::LaterChange;
 use crate::staff::mapping::{MappingCorrection, NewAlias};
-use crate::model::{Dataset, Index, ProvinceCode, ProvincePortal, ServiceCentreRow};
+use crate::model::{Dataset, Index, ProcedureFact, ProvinceCode, ProvincePortal, ServiceCentreRow};
 use crate::staff::diff::{FieldChange, check_service_centre, diff_service_centre};
+use crate::staff::procedure_facts;
 
-/// One change to the published data; each says which record it touches and where. (Procedure facts
-/// per province are not a kind yet.)
+/// One change to the published data; each says which record it touches and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Edit {
@@ -24,6 +24,9 @@ pub enum Edit {
     MappingCorrection { correction: MappingCorrection },
     /// Another name people write for a unit.
     Alias { alias: NewAlias },
+    /// What a province verified about a procedure of the national catalogue there, as a row of
+    /// `data/procedure_facts.csv` (new or replacing one), by the rules of the data check.
+    ProcedureFact { fact: ProcedureFact },
 }
 
 /// Why an edit cannot apply: each problem with the field it is about (empty when it is about the whole).
@@ -52,6 +55,7 @@ impl Edit {
             Self::LaterChange { change } => format!("later_change/{}/{}", change.level, change.code),
             Self::MappingCorrection { correction } => correction.record(),
             Self::Alias { alias } => alias.record(),
+            Self::ProcedureFact { fact } => procedure_facts::record(fact),
         }
     }
 
@@ -82,6 +86,7 @@ impl Edit {
             // As applying it to the published data would find (without applying it).
             Self::MappingCorrection { correction } => correction.check(index).map_err(Problem::all),
             Self::Alias { alias } => alias.check(index).map_err(Problem::all),
+            Self::ProcedureFact { fact } => procedure_facts::check(index, fact).map_err(Problem::all),
             Self::LaterChange { change } => {
                 change.outcome(&index.dataset).map(|outcome| outcome.province_code).map_err(Problem::all)
             }
@@ -132,6 +137,7 @@ impl Edit {
             },
             Self::MappingCorrection { correction } => correction.diff(index),
             Self::Alias { alias } => alias.diff(),
+            Self::ProcedureFact { fact } => procedure_facts::diff(index, fact),
         }
     }
 
@@ -156,6 +162,7 @@ impl Edit {
             Self::LaterChange { change } => return change.apply(dataset).map_err(Problem::all),
             Self::MappingCorrection { correction } => correction.apply(dataset),
             Self::Alias { alias } => alias.apply(dataset),
+            Self::ProcedureFact { fact } => procedure_facts::apply(dataset, fact),
         }
         Ok(())
     }

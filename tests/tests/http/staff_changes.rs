@@ -362,3 +362,82 @@ async fn a_citizens_report_reaches_its_province_and_is_fixed_by_a_release() {
     let (_, shown) = report_status(&server, second).await;
     assert_eq!(shown["state"]["reason"], "trùng báo cáo khác");
 }
+
+/// A fact of a province about a procedure of the catalogue, with obviously test values (an example.org
+/// link).
+fn procedure_fact(province: &str, code: &str) -> Value {
+    json!({
+        "kind": "procedure_fact",
+        "fact": {
+            "province_code": province, "procedure_code": code, "online": "full",
+            "portal_url": "https://example.org/thu-tuc", "agency": null, "replaced_by": null,
+            "source": "Quyết định công bố TTHC của UBND tỉnh (test)", "verified_on": "2026-11-30"
+        }
+    })
+}
+
+#[tokio::test]
+async fn a_procedure_fact_of_a_province_is_published_into_its_communes_answers() {
+    let server = Server::start().unwrap();
+    let ((commune, province), (other_commune, other_province)) = two_communes();
+    let team = team(&server, &province, &other_province).await;
+    let citation = "Quyết định công bố TTHC (test)";
+
+    let (status, created) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": procedure_fact(&province, "1.001193"), "citation": citation }))
+        .await
+        .unwrap();
+    assert_eq!(status, 201, "{created}");
+    let fields: Vec<&str> =
+        created["diff"].as_array().unwrap().iter().map(|field| field["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"online") && fields.contains(&"portal_url"), "{created}");
+    let change = format!("/api/v1/staff/changes/{}", created["change"]["id"].as_u64().unwrap());
+    // Another province's editor may not propose it.
+    let (status, _) = team
+        .outsider
+        .post("/api/v1/staff/changes", json!({ "edit": procedure_fact(&province, "1.001193"), "citation": citation }))
+        .await
+        .unwrap();
+    assert_eq!(status, 403);
+    assert_eq!(team.editor.post(&format!("{change}/submit"), json!({})).await.unwrap().0, 200);
+    assert_eq!(team.reviewer.post(&format!("{change}/approve"), json!({})).await.unwrap().0, 200);
+    let (status, release) = team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap();
+    assert_eq!(status, 201, "{release}");
+
+    // The commune's answer: the province's level and link, saying they come from staff, with the source.
+    let birth = |detail: &Value| {
+        detail["procedures"].as_array().unwrap().iter().find(|p| p["code"] == "1.001193").unwrap().clone()
+    };
+    let commune_detail = |code: String| {
+        let url = server.url(&format!("/api/v1/communes/{code}"));
+        async move {
+            let (status, _, body) = http_get(&url, &[]).await.unwrap();
+            assert_eq!(status, 200);
+            serde_json::from_slice::<Value>(&body).unwrap()
+        }
+    };
+    let shown = birth(&commune_detail(commune.clone()).await);
+    assert_eq!(shown["online"], "full", "{shown}");
+    let fact = &shown["staff_fact"];
+    assert_eq!(fact["source"], "Quyết định công bố TTHC của UBND tỉnh (test)", "{shown}");
+    assert_eq!((fact["verified_on"].as_str(), fact["province_code"].as_str()), (Some("2026-11-30"), Some(&*province)));
+    assert_eq!(fact["portal_url"], "https://example.org/thu-tuc");
+    // A commune of another province keeps the catalogue's facts.
+    let elsewhere = birth(&commune_detail(other_commune).await);
+    assert!(elsewhere["staff_fact"].is_null(), "{elsewhere}");
+    assert_eq!(elsewhere["online"], "unknown");
+
+    // A code that the catalogue does not have: 422 naming the field, nothing stored.
+    let (status, answer) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": procedure_fact(&province, "9.999999"), "citation": citation }))
+        .await
+        .unwrap();
+    assert_eq!(status, 422, "{answer}");
+    let problems = answer["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{answer}");
+    assert_eq!(problems[0]["field"], "procedure_code", "{answer}");
+    let (_, changes) = team.editor.get("/api/v1/staff/changes").await.unwrap();
+    assert_eq!(changes.as_array().unwrap().len(), 1, "{changes}");
+}

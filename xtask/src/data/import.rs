@@ -1,7 +1,8 @@
 //! `cargo xtask data import`: rebuilds the canonical files of `data/` from `data/sources/` and the
 //! small reviewed inputs beside them (`overrides.csv`, `earlier_mergers.csv`, `later_changes.csv`,
 //! `province_nicknames.csv`), re-sorts `earlier_names.csv` (a reviewed input that is its own canonical
-//! file), and checks and re-sorts the files staff edit (`service_centres.csv`, `province_portals.csv`).
+//! file), and checks and re-sorts the files staff edit (`service_centres.csv`, `province_portals.csv`,
+//! `procedure_facts.csv`).
 //! Same input, byte-identical output: every collection is ordered.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -409,6 +410,9 @@ pub(super) fn build_with(data_dir: &Path, with_patches: bool) -> Result<(Dataset
     let service_centres = super::centres::read(data_dir, &new_communes, &mut report.notes)?;
     let province_portals =
         sorted(read_csv::<ProvincePortal>(&data_dir.join("province_portals.csv"))?, |p| p.province_code.clone());
+    let procedure_facts = sorted(read_csv::<ProcedureFact>(&data_dir.join("procedure_facts.csv"))?, |f| {
+        (f.province_code.clone(), f.procedure_code.clone())
+    });
 
     let mut dataset = Dataset {
         meta: Meta { built_from: newest_source_date(&sources.join("SOURCES.csv"))? },
@@ -431,6 +435,7 @@ pub(super) fn build_with(data_dir: &Path, with_patches: bool) -> Result<(Dataset
         procedures,
         service_centres,
         province_portals,
+        procedure_facts,
     };
 
     // 10. Changes after the snapshot, applied on top of its state as later changes (by the rules of staff's

@@ -559,7 +559,8 @@ mod tests {
             earlier_names,
             procedures,
             service_centres,
-            province_portals
+            province_portals,
+            procedure_facts
         );
         assert!(staff == *imported, "the whole dataset");
     }
