@@ -12,8 +12,10 @@ use tests::{Server, StaffClient, http_get, lookup};
 const ROUNDS: usize = 20;
 
 async fn invite(admin: &StaffClient, server: &Server, email: &str, role: &str, province: &str) -> StaffClient {
-    let (status, answer) =
-        admin.post("/api/v1/staff/accounts", json!({ "email": email, "role": role, "provinces": [province] })).await.unwrap();
+    let (status, answer) = admin
+        .post("/api/v1/staff/accounts", json!({ "email": email, "role": role, "provinces": [province] }))
+        .await
+        .unwrap();
     assert_eq!(status, 201, "{answer}");
     StaffClient::sign_in(server, email, answer["one_time_password"].as_str().unwrap()).await.unwrap()
 }
@@ -39,7 +41,8 @@ async fn main() {
         let edit = json!({ "kind": "service_centre", "centre": {
             "commune_code": commune.code.as_str(), "name": null, "address": address, "phone": null, "email": null,
             "opening_hours": null, "lat": null, "lon": null, "source": "benchmark", "verified_on": "2026-11-30" } });
-        let (_, created) = editor.post("/api/v1/staff/changes", json!({ "edit": edit, "citation": "benchmark" })).await.unwrap();
+        let (_, created) =
+            editor.post("/api/v1/staff/changes", json!({ "edit": edit, "citation": "benchmark" })).await.unwrap();
         let id = created["change"]["id"].as_u64().unwrap();
         editor.post(&format!("/api/v1/staff/changes/{id}/submit"), json!({})).await.unwrap();
         reviewer.post(&format!("/api/v1/staff/changes/{id}/approve"), json!({})).await.unwrap();

@@ -54,8 +54,11 @@ fn problems_on(edit: &Edit, index: &Index, today: &str) -> Vec<Problem> {
         Edit::ProvincePortal { portal } => {
             location_and_date_problems(portal, &portal.province_code, boundaries(), today)
         }
+        Edit::ProcedureFact { fact } => {
+            shared::data::boundaries::future_problem(&fact.verified_on, today).into_iter().collect()
+        }
         // A later change, a mapping correction, an alias: `Edit::check` applies all their rules.
-        _ => Vec::new(),
+        Edit::LaterChange { .. } | Edit::MappingCorrection { .. } | Edit::Alias { .. } => Vec::new(),
     };
     found.into_iter().map(|(field, message)| Problem { field: field.to_owned(), message }).collect()
 }
@@ -176,6 +179,21 @@ mod tests {
         };
         assert_eq!(checked(&portal(&today), index), Ok(hanoi.province_code.clone()));
         assert_eq!(fields(&checked(&portal(&tomorrow), index).unwrap_err()), ["verified_on"]);
+
+        let fact = |verified_on: &str| Edit::ProcedureFact {
+            fact: shared::model::ProcedureFact {
+                province_code: hanoi.province_code.clone(),
+                procedure_code: "1.001193".into(),
+                online: Some(shared::model::OnlineLevel::Full),
+                portal_url: None,
+                agency: None,
+                replaced_by: None,
+                source: "test".into(),
+                verified_on: verified_on.into(),
+            },
+        };
+        assert_eq!(checked(&fact(&today), index), Ok(hanoi.province_code.clone()));
+        assert_eq!(fields(&checked(&fact(&tomorrow), index).unwrap_err()), ["verified_on"]);
     }
 
     #[test]

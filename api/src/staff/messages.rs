@@ -54,6 +54,10 @@ pub enum StaffMessage {
     UnknownReport,
     /// 409: a rebase, though the latest release is built on this binary's dataset already.
     SameBase,
+    /// 409: release `number` cannot be loaded by this binary (another dataset format): publish a new base.
+    NeedsRebase {
+        number: u64,
+    },
     /// 409: `count` published changes do not apply on the new base (listed in `conflicts`).
     RebaseConflicts {
         count: usize,
@@ -115,6 +119,12 @@ impl StaffMessage {
                 shared::staff::reports::MAX_PAGE_CHARS,
                 shared::staff::reports::MAX_MESSAGE_CHARS,
                 shared::staff::reports::MAX_CONTACT_CHARS
+            ),
+            (NeedsRebase { number }, Lang::Vi) => format!(
+                "Phiên bản này không đọc được dữ liệu của bản phát hành số {number}; quản trị viên cần phát hành dữ liệu gốc mới trước."
+            ),
+            (NeedsRebase { number }, Lang::En) => format!(
+                "This version cannot load the data of release {number}; an admin must publish the new base first."
             ),
             (SameBase, Lang::Vi) => "Bản phát hành mới nhất đã dựa trên dữ liệu gốc của phiên bản này.".to_owned(),
             (SameBase, Lang::En) => "The latest release is built on this binary's dataset already.".to_owned(),
@@ -184,6 +194,7 @@ pub(crate) mod tests {
             BadReport { field: "message" },
             UnknownReport,
             SameBase,
+            NeedsRebase { number: 3 },
             RebaseConflicts { count: 1 },
         ];
         for refusal in

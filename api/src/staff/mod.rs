@@ -185,14 +185,14 @@ pub(crate) async fn release_data(store: &Store, release: &store::Release) -> Res
 }
 
 /// The bytes of `release`'s snapshot: an error here may pass (the store could not be reached).
-async fn snapshot_bytes(store: &Store, release: &store::Release) -> Result<axum::body::Bytes, String> {
+pub(crate) async fn snapshot_bytes(store: &Store, release: &store::Release) -> Result<axum::body::Bytes, String> {
     store.get_snapshot(&release.snapshot_version).await.map_err(|e| e.to_string())?.ok_or_else(|| {
         format!("release {} names snapshot {}, which is missing", release.number, release.snapshot_version)
     })
 }
 
 /// Decodes and checks a snapshot: an error here stays (the bytes will not change).
-async fn load(bytes: axum::body::Bytes) -> Result<Arc<Data>, String> {
+pub(crate) async fn load(bytes: axum::body::Bytes) -> Result<Arc<Data>, String> {
     let data =
         tokio::task::spawn_blocking(move || Data::from_bytes(bytes.to_vec())).await.map_err(|e| e.to_string())??;
     Ok(Arc::new(data))

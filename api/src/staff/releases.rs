@@ -25,7 +25,7 @@ use super::auth::Staff;
 use super::changes::{all_changes, refused, step};
 use super::messages::StaffMessage;
 use super::store::{Collection, Store};
-use super::{StaffState, now_rfc3339, release_data, staff_of};
+use super::{StaffState, load, now_rfc3339, snapshot_bytes, staff_of};
 use crate::routes::ReaderLang;
 use crate::{ApiError, AppState, Data, Message};
 
@@ -70,8 +70,20 @@ async fn latest(state: &AppState, staff: &StaffState) -> Result<(Option<Release>
     if served.version() == release.snapshot_version {
         return Ok((Some(release), served));
     }
-    let data = release_data(&staff.store, &release).await.map_err(ApiError::internal)?;
-    Ok((Some(release), data))
+    Ok((Some(release.clone()), loadable(staff, &release).await?))
+}
+
+/// The data of `release`: a 503 when the store cannot give it, a 409 when this binary cannot load it
+/// (a snapshot of another dataset format, from an older binary): then only a new base can be published.
+async fn loadable(staff: &StaffState, release: &Release) -> Result<Arc<Data>, ApiError> {
+    let bytes = snapshot_bytes(&staff.store, release).await.map_err(|error| {
+        tracing::error!(%error, "a release's snapshot cannot be read");
+        ApiError::unavailable(Message::Staff(StaffMessage::StoreUnavailable), 5)
+    })?;
+    load(bytes).await.map_err(|error| {
+        tracing::warn!(%error, release = release.number, "a release this binary cannot load");
+        ApiError::conflict(Message::Staff(StaffMessage::NeedsRebase { number: release.number }))
+    })
 }
 
 async fn publish(
@@ -183,7 +195,7 @@ async fn rollback(
     if latest.snapshot_version == target.snapshot_version {
         return Err(ApiError::conflict(Message::Staff(StaffMessage::AlreadyServed { number: wanted })));
     }
-    let data = release_data(&staff.store, &target).await.map_err(ApiError::internal)?;
+    let data = loadable(staff, &target).await?;
     let release = Release {
         number: latest.number + 1,
         snapshot_version: target.snapshot_version.clone(),
@@ -217,7 +229,9 @@ async fn rebase(
     let Some(latest) = history.last() else {
         return Err(ApiError::conflict(Message::Staff(StaffMessage::SameBase)).into_response());
     };
-    if latest.base_version == staff.base.version() {
+    // Also allowed on the same base when this binary cannot load the latest release (written by a
+    // binary of another dataset format): the changes are carried over from their requests.
+    if latest.base_version == staff.base.version() && loadable(staff, latest).await.is_ok() {
         return Err(ApiError::conflict(Message::Staff(StaffMessage::SameBase)).into_response());
     }
     let mut carried = Vec::new();

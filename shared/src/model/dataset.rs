@@ -331,7 +331,11 @@ macro_rules! from_words {
     };
 }
 
-from_words!(TransitionSource, "a transition's source (earlier_merger, nso, review, staff)", [EarlierMerger, Nso, Review, Staff]);
+from_words!(
+    TransitionSource,
+    "a transition's source (earlier_merger, nso, review, staff)",
+    [EarlierMerger, Nso, Review, Staff]
+);
 from_words!(ChangeLevel, "a change's level (commune, province)", [Commune, Province]);
 from_words!(
     AliasLevel,
@@ -588,7 +592,10 @@ mod tests {
         words(&[ChangeLevel::Commune, ChangeLevel::Province], ChangeLevel::as_str);
         use AliasLevel::*;
         words(&[NewProvince, OldCommune, OldDistrict, OldProvince], AliasLevel::as_str);
-        words(&[AliasSource::ProvinceNicknames, AliasSource::Staff, AliasSource::Vietnamadminunits], AliasSource::as_str);
+        words(
+            &[AliasSource::ProvinceNicknames, AliasSource::Staff, AliasSource::Vietnamadminunits],
+            AliasSource::as_str,
+        );
         assert!(AliasSource::Vietnamadminunits == "vietnamadminunits");
         assert_eq!(ChangeLevel::Province.to_string(), "province");
     }

@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::later::LaterChange;
-use crate::staff::mapping::{MappingCorrection, NewAlias};
 use crate::model::{Dataset, Index, ProcedureFact, ProvinceCode, ProvincePortal, ServiceCentreRow};
 use crate::staff::diff::{FieldChange, check_service_centre, diff_service_centre};
+use crate::staff::mapping::{MappingCorrection, NewAlias};
 use crate::staff::procedure_facts;
 
 /// One change to the published data; each says which record it touches and where.

@@ -131,9 +131,8 @@ impl MappingCorrection {
                 note: successor.note.trim().to_owned(),
                 source: TransitionSource::Staff,
             };
-            let at = dataset
-                .transitions
-                .partition_point(|t| (&t.old_code, &t.new_code) < (&row.old_code, &row.new_code));
+            let at =
+                dataset.transitions.partition_point(|t| (&t.old_code, &t.new_code) < (&row.old_code, &row.new_code));
             dataset.transitions.insert(at, row);
         }
     }
@@ -281,7 +280,8 @@ mod tests {
     fn an_alias_belongs_to_its_units_province_once() {
         let index = index();
         let commune = &index.dataset.old_communes[0];
-        let alias = NewAlias { level: AliasLevel::OldCommune, code: commune.code.to_string(), name: "Tên cũ thử".into() };
+        let alias =
+            NewAlias { level: AliasLevel::OldCommune, code: commune.code.to_string(), name: "Tên cũ thử".into() };
         let province = index.old_province(&commune.province_code).unwrap().new_province_code.clone();
         assert_eq!(alias.check(index), Ok(province));
         let mut after = index.dataset.clone();

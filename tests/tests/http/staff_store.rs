@@ -299,3 +299,37 @@ async fn a_new_base_is_published_with_staff_changes_carried_over_and_conflicts_d
     let _ = std::fs::remove_file(file);
     let _ = std::fs::remove_dir_all(store);
 }
+
+/// A release this binary cannot load (as one written by a binary of another snapshot format) is not
+/// served: the binary's own dataset is, publishing says to publish a new base, and that base carries the
+/// staff changes over from their requests.
+#[tokio::test]
+async fn a_release_that_cannot_be_loaded_waits_for_a_new_base() {
+    let store = tests::new_store_dir();
+    let a = start(store.as_os_str());
+    let ((commune, province), (_, other_province)) = two_communes();
+    let team = team(&a, &province, &other_province).await;
+    approved_change(&team, &commune, "Test address 1").await;
+    let (_, release) = team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap();
+    drop(a);
+    let snapshot = store.join("snapshots").join(release["snapshot_version"].as_str().unwrap());
+    std::fs::write(&snapshot, b"not a snapshot of this binary's format").unwrap();
+
+    let b = start(store.as_os_str());
+    assert!(centre_address(&b, &commune).await.is_null(), "the binary's own dataset is served");
+    let (reviewer, admin) = (team.reviewer.on(&b), team.admin.on(&b));
+    let editor = team.editor.on(&b);
+    let team_b =
+        Team { admin: team.admin.on(&b), editor, reviewer: team.reviewer.on(&b), outsider: team.outsider.on(&b) };
+    approved_change(&team_b, &commune, "Test address 2").await;
+    let (status, answer) = reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap();
+    assert_eq!((status, answer["error"]["code"].as_str()), (409, Some("conflict")), "{answer}");
+
+    let (status, rebased) = admin.post("/api/v1/staff/releases/rebase", json!({})).await.unwrap();
+    assert_eq!(status, 201, "{rebased}");
+    assert_eq!(centre_address(&b, &commune).await, "Test address 1", "the published change carried over");
+    assert_eq!(reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 201);
+    assert_eq!(centre_address(&b, &commune).await, "Test address 2");
+    drop(b);
+    let _ = std::fs::remove_dir_all(store);
+}

@@ -41,11 +41,10 @@ pub fn run(root: &Path, args: &Args) -> Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
             .with_context(|| format!("no release {} in {url}", args.release))?;
-        let bytes = store
-            .get_snapshot(&release.snapshot_version)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?
-            .with_context(|| format!("release {} names snapshot {}, which is missing", release.number, release.snapshot_version))?;
+        let bytes =
+            store.get_snapshot(&release.snapshot_version).await.map_err(|e| anyhow::anyhow!("{e}"))?.with_context(
+                || format!("release {} names snapshot {}, which is missing", release.number, release.snapshot_version),
+            )?;
         anyhow::Ok((release, bytes))
     })?;
     let snapshot = shared::data::snapshot::decode(&bytes).map_err(|e| anyhow::anyhow!("snapshot: {e}"))?;
