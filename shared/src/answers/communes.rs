@@ -3,6 +3,7 @@
 use super::procedures::{active, summary_in_province};
 use super::{
     Centroid, CommuneResponse, HistoryEntry, LegalBasis, Lookup, OldCommuneResponse, Predecessor, Successor, UnitRef,
+    Verified,
 };
 use crate::data::check::REORGANISATION_DATE;
 use crate::model::{Change, ChangeLevel, Index, NewCommune, NewCommuneCode, OldCommuneCode, Relation};
@@ -102,6 +103,9 @@ impl Lookup {
                 .map(|p| summary_in_province(p, index.procedure_fact(&province.code, &p.code)))
                 .collect(),
             province_portal: index.province_portal(&province.code).map(|p| p.url.clone()),
+            province_portal_verified: index
+                .province_portal(&province.code)
+                .map(|p| Verified { source: p.source.clone(), verified_on: p.verified_on.clone() }),
         })
     }
 }

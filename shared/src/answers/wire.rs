@@ -136,6 +136,18 @@ pub struct CommuneResponse {
     pub procedures: Vec<ProcedureSummary>,
     /// The province's public-service portal, where staff have verified one.
     pub province_portal: Option<String>,
+    /// Where staff read that portal's address, and when.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub province_portal_verified: Option<Verified>,
+}
+
+/// Where a staff-kept fact was read and when it was checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Verified {
+    pub source: String,
+    /// YYYY-MM-DD.
+    pub verified_on: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -200,6 +212,9 @@ pub struct ProvinceSummary {
     /// Its public-service portal, where staff have verified one.
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub public_service_portal: Option<String>,
+    /// Where staff read that portal's address, and when.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub public_service_portal_verified: Option<Verified>,
 }
 
 /// `GET /api/v1/provinces/{code}/communes`.

@@ -441,3 +441,29 @@ async fn a_procedure_fact_of_a_province_is_published_into_its_communes_answers()
     let (_, changes) = team.editor.get("/api/v1/staff/changes").await.unwrap();
     assert_eq!(changes.as_array().unwrap().len(), 1, "{changes}");
 }
+
+/// A province's portal, published, is in its communes' and its own answers with where it was read.
+#[tokio::test]
+async fn a_province_portal_is_published_with_its_source() {
+    let server = Server::start().unwrap();
+    let ((commune, province), (_, other_province)) = two_communes();
+    let team = team(&server, &province, &other_province).await;
+    let portal = json!({ "kind": "province_portal", "portal": {
+        "province_code": province, "url": "https://example.org/portal", "source": "test", "verified_on": "2026-11-30" } });
+    let (status, created) =
+        team.editor.post("/api/v1/staff/changes", json!({ "edit": portal, "citation": "test" })).await.unwrap();
+    assert_eq!(status, 201, "{created}");
+    let id = created["change"]["id"].as_u64().unwrap();
+    assert_eq!(team.editor.post(&format!("/api/v1/staff/changes/{id}/submit"), json!({})).await.unwrap().0, 200);
+    assert_eq!(team.reviewer.post(&format!("/api/v1/staff/changes/{id}/approve"), json!({})).await.unwrap().0, 200);
+    assert_eq!(team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 201);
+
+    let (_, _, body) = http_get(&server.url(&format!("/api/v1/communes/{commune}")), &[]).await.unwrap();
+    let detail: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(detail["province_portal"], "https://example.org/portal");
+    assert_eq!(detail["province_portal_verified"], json!({ "source": "test", "verified_on": "2026-11-30" }));
+    let (_, _, body) = http_get(&server.url("/api/v1/provinces"), &[]).await.unwrap();
+    let provinces: Value = serde_json::from_slice(&body).unwrap();
+    let listed = provinces["provinces"].as_array().unwrap().iter().find(|p| p["code"] == province.as_str()).unwrap();
+    assert_eq!(listed["public_service_portal_verified"]["source"], "test");
+}
