@@ -1,5 +1,5 @@
 //! HTTP caching of read endpoints: their answers depend only on the URL and the dataset, so the
-//! dataset's version is their validator (`ETag`), and a CDN may keep them for an hour.
+//! dataset's version is their validator (`ETag`), and a CDN may keep them for a minute.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};

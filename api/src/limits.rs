@@ -60,8 +60,7 @@ impl LimitsConfig {
     }
 }
 
-/// A kind of request with its own bucket per client. Citizen reports have theirs ready for when their
-/// route comes.
+/// A kind of request with its own bucket per client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy {
     /// Every `/api` request that has no stricter policy.

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -124,7 +124,7 @@ impl Auth {
 
     /// A new session for `stored`, as its `Set-Cookie` value.
     pub async fn session_cookie(&self, stored: &StoredAccount, secure: bool) -> Result<HeaderValue, ApiError> {
-        let token = self.key().await?.issue(stored, unix_now());
+        let token = self.key().await?.issue(stored, super::now_secs());
         Ok(session_cookie(&token, secure))
     }
 }
@@ -268,10 +268,6 @@ fn fingerprint(password_hash: &str) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unix_now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// The `Set-Cookie` value of a session: HttpOnly, SameSite=Strict, only sent to the staff API, for
@@ -548,11 +544,12 @@ async fn sign_in(
     .map_err(ApiError::internal)?;
     let Some(stored) = stored.filter(|s| matches && !s.account.disabled) else {
         auth.throttle.failed(&keys, Instant::now());
-        tracing::info!(account = %email, "failed sign-in");
+        // Not what was typed: people type passwords into the e-mail field.
+        tracing::info!("failed sign-in");
         return Err(ApiError::unauthorized(Message::BadCredentials));
     };
     auth.throttle.succeeded(&keys[0]);
-    let token = key.issue(&stored, unix_now());
+    let token = key.issue(&stored, super::now_secs());
     tracing::info!(account = %email, "signed in");
     let body = SessionResponse { account: stored.account, must_change_password: stored.must_change_password };
     let cookie = session_cookie(&token, transport.secure);
@@ -601,7 +598,7 @@ mod tests {
     fn a_session_verifies_until_it_expires_and_not_once_tampered_with() {
         let key = SessionKey::new(&[7; 32]);
         let account = stored("a password of mine");
-        let now = unix_now();
+        let now = crate::staff::now_secs();
         let token = key.issue(&account, now);
         let claims = key.verify(&token).unwrap();
         assert_eq!(claims.sub, "hoa@example.org");

@@ -13,7 +13,8 @@ use serde::Deserialize;
 use shared::staff::change::{Action, ChangeId, ChangeRequest, ChangeState, TransitionError, apply};
 use shared::staff::edit::Problem;
 use shared::staff::record::{
-    AuditRecord, ChangeAnswer, ChangeInput, ChangeRecord, ProblemsResponse, RejectInput, audit_name, change_name,
+    ApproveInput, AuditRecord, ChangeAnswer, ChangeInput, ChangeRecord, ProblemsResponse, RejectInput, audit_name,
+    change_name,
 };
 use shared::staff::roles::Account;
 
@@ -227,14 +228,22 @@ async fn submit(
     step(staff, &data, change, Action::Submit, &account, None).await.map(Json).map_err(into_response)
 }
 
+/// Approves what the reviewer saw: with `seen_steps` (the `steps` of the change they read), a change
+/// that moved on since (edited, resubmitted) is a 409 instead of an approval of a text they never saw.
 async fn approve(
     State(state): State<AppState>,
     ReaderLang(lang): ReaderLang,
     Staff(account): Staff,
     Path(id): Path<String>,
+    body: Result<Json<ApproveInput>, JsonRejection>,
 ) -> Result<Json<ChangeAnswer>, axum::response::Response> {
+    let Json(input) = body.map_err(|e| into_response(e.into()))?;
     let staff = staff_of(&state).map_err(into_response)?;
     let mut change = visible_change(staff, &account, &id).await.map_err(into_response)?;
+    if input.seen_steps.is_some_and(|seen| seen != change.steps) {
+        let message = StaffMessage::ChangedMeanwhile { id: change.request.id.0 };
+        return Err(into_response(ApiError::conflict(Message::Staff(message))));
+    }
     let data = state.data.current();
     // The published data may have changed since it was submitted.
     checked(&change.edit, data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
@@ -250,6 +259,8 @@ async fn reject(
 ) -> Result<Json<ChangeAnswer>, ApiError> {
     let Json(input) = body?;
     let staff = staff_of(&state)?;
+    // Not while this instance publishes: an approved change would be taken out after it was read.
+    let _not_while_publishing = staff.publishing.lock().await;
     let change = visible_change(staff, &account, &id).await?;
     step(staff, &state.data.current(), change, Action::Reject { reason: input.reason }, &account, None).await.map(Json)
 }
@@ -260,6 +271,7 @@ async fn withdraw(
     Path(id): Path<String>,
 ) -> Result<Json<ChangeAnswer>, ApiError> {
     let staff = staff_of(&state)?;
+    let _not_while_publishing = staff.publishing.lock().await;
     let change = visible_change(staff, &account, &id).await?;
     step(staff, &state.data.current(), change, Action::Withdraw, &account, None).await.map(Json)
 }
@@ -269,7 +281,7 @@ async fn withdraw(
 pub(crate) async fn step(
     staff: &StaffState,
     data: &crate::Data,
-    mut change: ChangeRecord,
+    change: ChangeRecord,
     action: Action,
     actor: &Account,
     release: Option<u64>,
@@ -277,29 +289,39 @@ pub(crate) async fn step(
     let now = now_secs();
     let next = apply(&change.request, &change.state, action, actor, now).map_err(transition)?;
     let diff = change.edit.diff(data.lookup.index());
-    change.steps += 1;
+    let mut after = change.clone();
+    after.steps += 1;
+    after.state = next.state;
+    after.updated_at = now;
+    if release.is_some() {
+        after.release = release;
+    }
     let audit = AuditRecord {
         entry: next.audit,
         record: change.record.clone(),
         diff,
         citation: change.citation.clone(),
         release,
+        after: after.clone(),
     };
-    match staff.store.create_json(Collection::Audit, &audit_name(change.request.id, change.steps), &audit).await {
+    let slot = audit_name(change.request.id, after.steps);
+    match staff.store.create_json(Collection::Audit, &slot, &audit).await {
         Ok(()) => {}
         Err(StoreError::Exists { .. }) => {
-            let message = StaffMessage::WrongState { action: audit.entry.action.name(), state: change.state.name() };
+            // Another step took this slot first: a request racing this one, or a step whose entry was
+            // written but not the request's record (a crash, a timeout). Bring the record up to the entry.
+            if let Some(taken) = staff.store.get_json::<AuditRecord>(Collection::Audit, &slot).await?
+                && taken.after.steps == after.steps
+            {
+                staff.store.put_json(Collection::Changes, &change_name(change.request.id), &taken.after).await?;
+            }
+            let message = StaffMessage::ChangedMeanwhile { id: change.request.id.0 };
             return Err(ApiError::conflict(Message::Staff(message)));
         }
         Err(error) => return Err(error.into()),
     }
-    change.state = next.state;
-    change.updated_at = now;
-    if release.is_some() {
-        change.release = release;
-    }
-    staff.store.put_json(Collection::Changes, &change_name(change.request.id), &change).await?;
-    answer(staff, data, change).await
+    staff.store.put_json(Collection::Changes, &change_name(change.request.id), &after).await?;
+    answer(staff, data, after).await
 }
 
 fn transition(error: TransitionError) -> ApiError {

@@ -25,6 +25,15 @@ pub enum StaffMessage {
         action: &'static str,
         state: &'static str,
     },
+    /// 409: the change request moved on since it was read (another step came first): read it again.
+    ChangedMeanwhile {
+        id: u64,
+    },
+    /// 422: an approved change that no longer applies to the data of the latest release.
+    ChangeDoesNotApply {
+        id: u64,
+        record: String,
+    },
     /// 409: another open change request of the same record.
     RecordBusy {
         record: String,
@@ -52,6 +61,8 @@ pub enum StaffMessage {
     },
     /// 404: no such ticket.
     UnknownReport,
+    /// 422: a report linked to a change of another province.
+    OtherProvince,
     /// 409: a rebase, though the latest release is built on this binary's dataset already.
     SameBase,
     /// 409: release `number` cannot be loaded by this binary (another dataset format): publish a new base.
@@ -86,6 +97,18 @@ impl StaffMessage {
                 format!("Yêu cầu đang ở trạng thái {} nên không thể {}.", vi_state(state), vi_action(action))
             }
             (WrongState { action, state }, Lang::En) => format!("A change that is {state} cannot be given {action}."),
+            (ChangeDoesNotApply { id, record }, Lang::Vi) => format!(
+                "Thay đổi số {id} ({record}) không còn áp dụng được trên dữ liệu hiện tại nên chưa phát hành gì; người duyệt có thể từ chối nó."
+            ),
+            (ChangeDoesNotApply { id, record }, Lang::En) => format!(
+                "Change {id} ({record}) no longer applies to the current data, so nothing was published; a reviewer may reject it."
+            ),
+            (ChangedMeanwhile { id }, Lang::Vi) => {
+                format!("Yêu cầu số {id} vừa thay đổi; hãy tải lại rồi thử lại.")
+            }
+            (ChangedMeanwhile { id }, Lang::En) => {
+                format!("Change request {id} changed meanwhile; reload it and try again.")
+            }
             (RecordBusy { record, other }, Lang::Vi) => {
                 format!("Bản ghi {record} đang có yêu cầu số {other} chờ xử lý; hãy đợi hoặc rút yêu cầu đó.")
             }
@@ -136,6 +159,8 @@ impl StaffMessage {
             (RebaseConflicts { count }, Lang::En) => {
                 format!("{count} published change(s) do not apply on the new base; see each, then drop or fix them.")
             }
+            (OtherProvince, Lang::Vi) => "Báo cáo và thay đổi thuộc hai tỉnh khác nhau.".to_owned(),
+            (OtherProvince, Lang::En) => "The report and the change are of two different provinces.".to_owned(),
             (UnknownReport, Lang::Vi) => "Không có báo cáo với mã này.".to_owned(),
             (UnknownReport, Lang::En) => "No report with this ticket.".to_owned(),
         }
@@ -188,11 +213,14 @@ pub(crate) mod tests {
             InvalidChange { count: 2 },
             RecordBusy { record: "service_centre/00001".into(), other: 4 },
             NothingToPublish,
+            ChangedMeanwhile { id: 4 },
+            ChangeDoesNotApply { id: 4, record: "service_centre/00001".into() },
             PublishRaced { number: 5 },
             DatasetFailsChecks { count: 1, first: "X".into() },
             AlreadyServed { number: 2 },
             BadReport { field: "message" },
             UnknownReport,
+            OtherProvince,
             SameBase,
             NeedsRebase { number: 3 },
             RebaseConflicts { count: 1 },

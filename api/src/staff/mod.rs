@@ -168,12 +168,16 @@ impl StaffState {
 /// nothing changed; the snapshot is fetched only when its version differs.
 pub async fn catch_up(store: &Store, live: &LiveData, unloadable: &mut Option<u64>) -> Result<(), String> {
     let Some(release) = store.latest_release().await.map_err(|e| e.to_string())? else { return Ok(()) };
-    if release.snapshot_version == live.current().version() || *unloadable == Some(release.number) {
+    if release.number <= live.release() || *unloadable == Some(release.number) {
+        return Ok(());
+    }
+    if release.snapshot_version == live.current().version() {
+        live.note_release(release.number);
         return Ok(());
     }
     let bytes = snapshot_bytes(store, &release).await?;
     let data = load(bytes).await.inspect_err(|_| *unloadable = Some(release.number))?;
-    if live.replace(data) {
+    if live.replace(data, release.number) {
         tracing::info!(release = release.number, dataset = %release.snapshot_version, "now serving a newer release");
     }
     Ok(())

@@ -14,7 +14,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::staff::change::ChangeId;
 use shared::staff::change::{Action, ChangeState};
-use shared::staff::edit::{Edit, apply_all};
 use shared::staff::record::{
     ChangeRecord, Rebase, RebaseConflict, RebaseConflicts, RebaseInput, Release, ReleasesAnswer, change_name,
     changes_in_effect,
@@ -52,7 +51,7 @@ async fn list(State(state): State<AppState>, Staff(_account): Staff) -> Result<J
 /// Every release, oldest first.
 pub(crate) async fn all_releases(store: &Store) -> Result<Vec<Release>, ApiError> {
     let Some(latest) = store.latest_release().await? else { return Ok(Vec::new()) };
-    let mut releases = Vec::with_capacity(latest.number as usize);
+    let mut releases = Vec::new();
     for number in 1..latest.number {
         if let Some(release) = store.get_release(number).await? {
             releases.push(release);
@@ -97,8 +96,12 @@ async fn publish(
     }
     let _one_at_a_time = staff.publishing.lock().await;
     let (latest, data) = latest(&state, staff).await?;
-    let published: std::collections::BTreeSet<String> =
-        all_releases(&staff.store).await?.into_iter().flat_map(|release| release.changes).collect();
+    // Which release holds each change already published.
+    let published: std::collections::BTreeMap<String, u64> = all_releases(&staff.store)
+        .await?
+        .into_iter()
+        .flat_map(|release| release.changes.into_iter().map(move |id| (id, release.number)))
+        .collect();
     let mut approved: Vec<ChangeRecord> = all_changes(&staff.store)
         .await?
         .into_iter()
@@ -108,28 +111,21 @@ async fn publish(
     // A change already in a release (a publish that stopped before marking it) is marked, not
     // published twice.
     let (already, pending): (Vec<_>, Vec<_>) =
-        approved.drain(..).partition(|change| published.contains(&change.request.id.0.to_string()));
+        approved.drain(..).partition(|change| published.contains_key(&change.request.id.0.to_string()));
     for change in already {
-        let release = latest.as_ref().map(|r| r.number);
+        let release = published.get(&change.request.id.0.to_string()).copied();
         mark_published(staff, &data, change, &account, release).await;
     }
     if pending.is_empty() {
         return Err(ApiError::conflict(Message::Staff(StaffMessage::NothingToPublish)));
     }
-    let edits: Vec<&Edit> = pending.iter().map(|change| &change.edit).collect();
     let dataset = data.lookup.index().dataset.clone();
-    let owned: Vec<Edit> = edits.into_iter().cloned().collect();
-    let built = tokio::task::spawn_blocking(move || {
-        let edits: Vec<&Edit> = owned.iter().collect();
-        apply_all(&dataset, &edits).map(Data::from_checked_dataset)
-    })
-    .await
-    .map_err(ApiError::internal)?;
-    let next = match built {
-        Ok(next) => Arc::new(next),
-        Err(problems) => {
-            let first = problems.first().cloned().unwrap_or_default();
-            let message = StaffMessage::DatasetFailsChecks { count: problems.len(), first };
+    let next = match build(dataset, pending.clone()).await? {
+        Ok(next) => next,
+        // One that no longer applies is named; a reviewer may reject it (it is approved) to unblock.
+        Err(conflicts) => {
+            let first = &conflicts[0];
+            let message = StaffMessage::ChangeDoesNotApply { id: first.change, record: first.record.clone() };
             return Err(ApiError::unprocessable(Message::Staff(message)));
         }
     };
@@ -149,7 +145,7 @@ async fn publish(
     for change in pending {
         mark_published(staff, &next, change, &account, Some(release.number)).await;
     }
-    if state.data.replace(next) {
+    if state.data.replace(next, release.number) {
         tracing::info!(release = release.number, dataset = %release.snapshot_version, by = %account.email, "published");
     }
     Ok((StatusCode::CREATED, Json(release)))
@@ -166,6 +162,36 @@ async fn mark_published(
     if let Err(error) = step(staff, data, change, Action::Publish, account, release).await {
         tracing::warn!(change = id, ?release, error = %error.message.text(shared::answers::Lang::En), "change not marked published");
     }
+}
+
+/// `dataset` with the changes' edits applied in order and every check of the dataset passed, as the data
+/// of a release; or each change that does not apply there (`Ok(Err(..))`); or a 422 when they apply but
+/// the dataset they give fails a check.
+async fn build(
+    dataset: shared::model::Dataset,
+    changes: Vec<ChangeRecord>,
+) -> Result<Result<Arc<Data>, Vec<RebaseConflict>>, ApiError> {
+    let built = tokio::task::spawn_blocking(move || {
+        let mut dataset = dataset;
+        let conflicts: Vec<RebaseConflict> = changes
+            .into_iter()
+            .filter_map(|change| {
+                let problems = change.edit.apply_to(&mut dataset).err()?;
+                Some(RebaseConflict { change: change.request.id.0, record: change.record, problems })
+            })
+            .collect();
+        if !conflicts.is_empty() {
+            return Ok(Err(conflicts));
+        }
+        let problems = shared::data::check::check(&dataset);
+        if problems.is_empty() { Ok(Ok(Arc::new(Data::from_checked_dataset(dataset)))) } else { Err(problems) }
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    built.map_err(|problems| {
+        let first = problems.first().cloned().unwrap_or_default();
+        ApiError::unprocessable(Message::Staff(StaffMessage::DatasetFailsChecks { count: problems.len(), first }))
+    })
 }
 
 /// Writes the snapshot, then the release that names it: a crash between the two leaves an unused
@@ -190,8 +216,8 @@ async fn rollback(
     let wanted: u64 = number.parse().map_err(|_| unknown())?;
     let _one_at_a_time = staff.publishing.lock().await;
     let target = staff.store.get_release(wanted).await?.ok_or_else(unknown)?;
-    let (latest, _) = latest(&state, staff).await?;
-    let latest = latest.ok_or_else(unknown)?;
+    // Not `latest()`: a rollback needs only the target's data, even when the latest cannot be loaded.
+    let latest = staff.store.latest_release().await?.ok_or_else(unknown)?;
     if latest.snapshot_version == target.snapshot_version {
         return Err(ApiError::conflict(Message::Staff(StaffMessage::AlreadyServed { number: wanted })));
     }
@@ -207,7 +233,7 @@ async fn rollback(
         rebase: None,
     };
     staff.store.create_release(&release).await?;
-    state.data.replace(data);
+    state.data.replace(data, release.number);
     tracing::info!(release = release.number, rollback_of = wanted, by = %account.email, "rolled back");
     Ok((StatusCode::CREATED, Json(release)))
 }
@@ -234,10 +260,8 @@ async fn rebase(
     if latest.base_version == staff.base.version() && loadable(staff, latest).await.is_ok() {
         return Err(ApiError::conflict(Message::Staff(StaffMessage::SameBase)).into_response());
     }
-    let mut carried = Vec::new();
+    let mut carrying = Vec::new();
     let mut dropped = Vec::new();
-    let mut conflicts = Vec::new();
-    let mut dataset = staff.base.lookup.index().dataset.clone();
     for id in changes_in_effect(&history) {
         let Ok(number) = id.parse::<u64>() else { continue };
         if input.drop.contains(&number) {
@@ -250,29 +274,16 @@ async fn rebase(
             .get_json::<ChangeRecord>(Collection::Changes, &name)
             .await
             .map_err(|e| ApiError::from(e).into_response())?;
-        let Some(change) = change else { continue };
-        match change.edit.apply_to(&mut dataset) {
-            Ok(()) => carried.push(id),
-            Err(problems) => conflicts.push(RebaseConflict { change: number, record: change.record, problems }),
-        }
+        carrying.extend(change);
     }
-    if !conflicts.is_empty() {
-        let error = ApiError::conflict(Message::Staff(StaffMessage::RebaseConflicts { count: conflicts.len() }));
-        let body = RebaseConflicts { error: crate::error::error_body(error.code, &error.message, lang), conflicts };
-        return Err((StatusCode::CONFLICT, Json(body)).into_response());
-    }
-    let built = tokio::task::spawn_blocking(move || {
-        let problems = shared::data::check::check(&dataset);
-        if problems.is_empty() { Ok(Data::from_checked_dataset(dataset)) } else { Err(problems) }
-    })
-    .await
-    .map_err(|e| ApiError::internal(e).into_response())?;
-    let next = match built {
-        Ok(next) => Arc::new(next),
-        Err(problems) => {
-            let first = problems.first().cloned().unwrap_or_default();
-            let message = StaffMessage::DatasetFailsChecks { count: problems.len(), first };
-            return Err(ApiError::unprocessable(Message::Staff(message)).into_response());
+    let carried = carrying.iter().map(|change| change.request.id.0.to_string()).collect();
+    let dataset = staff.base.lookup.index().dataset.clone();
+    let next = match build(dataset, carrying).await.map_err(IntoResponse::into_response)? {
+        Ok(next) => next,
+        Err(conflicts) => {
+            let error = ApiError::conflict(Message::Staff(StaffMessage::RebaseConflicts { count: conflicts.len() }));
+            let body = RebaseConflicts { error: crate::error::error_body(error.code, &error.message, lang), conflicts };
+            return Err((StatusCode::CONFLICT, Json(body)).into_response());
         }
     };
     let release = Release {
@@ -286,7 +297,7 @@ async fn rebase(
         rebase: Some(Rebase { carried, dropped }),
     };
     create(staff, &release, &next).await.map_err(IntoResponse::into_response)?;
-    state.data.replace(next);
+    state.data.replace(next, release.number);
     tracing::info!(release = release.number, base = %release.base_version, by = %account.email, "published a new base");
     Ok((StatusCode::CREATED, Json(release)))
 }

@@ -158,6 +158,10 @@ async fn link(
             ApiError::not_found(Message::Staff(StaffMessage::UnknownChange { id: input.change.to_string() }))
         })?;
     account.may_propose(&change.request.province).or_else(|_| account.may_review(&change.request)).map_err(refused)?;
+    // A report is fixed by a change of its own province (one without a province, by any: admins only see it).
+    if report.province.as_ref().is_some_and(|province| *province != change.request.province) {
+        return Err(ApiError::unprocessable(Message::Staff(StaffMessage::OtherProvince)));
+    }
     report.state = ReportState::Linked { change: change.request.id, by: account.email.clone(), at: now_secs() };
     staff.store.put_json(Collection::Reports, report.ticket.as_str(), &report).await?;
     Ok(Json(report))

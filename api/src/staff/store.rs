@@ -169,6 +169,22 @@ impl fmt::Debug for Store {
     }
 }
 
+/// A store that does not answer fails a request within a few seconds (a 503 for writes; reads never wait
+/// on it), well inside the 10 s request timeout, instead of object_store's default of retrying for 3 minutes.
+fn with_bounded_waits(builder: AmazonS3Builder) -> AmazonS3Builder {
+    use object_store::ClientConfigKey;
+    use object_store::aws::AmazonS3ConfigKey;
+    let retry = object_store::RetryConfig {
+        max_retries: 2,
+        retry_timeout: std::time::Duration::from_secs(4),
+        ..object_store::RetryConfig::default()
+    };
+    builder
+        .with_config(AmazonS3ConfigKey::Client(ClientConfigKey::ConnectTimeout), "2s")
+        .with_config(AmazonS3ConfigKey::Client(ClientConfigKey::Timeout), "5s")
+        .with_retry(retry)
+}
+
 /// Makes ring the process's TLS provider, once, before any HTTPS client is built: reqwest is built
 /// without one so that no C toolchain for aws-lc is needed (see the workspace's Cargo.toml).
 pub fn install_tls() {
@@ -193,8 +209,10 @@ impl Store {
                 install_tls();
                 // AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (Lambda sets
                 // them), AWS_ENDPOINT and AWS_ALLOW_HTTP for an S3-compatible server.
-                let s3 =
-                    AmazonS3Builder::from_env().with_bucket_name(bucket).build().map_err(StoreError::Unavailable)?;
+                let s3 = with_bounded_waits(AmazonS3Builder::from_env())
+                    .with_bucket_name(bucket)
+                    .build()
+                    .map_err(StoreError::Unavailable)?;
                 Ok(Self::with_object_store(Arc::new(s3), prefix, url.to_string()))
             }
         }
@@ -699,7 +717,7 @@ mod tests {
 
             fn store(&self, prefix: &str) -> Store {
                 install_tls();
-                let s3 = AmazonS3Builder::new()
+                let s3 = with_bounded_waits(AmazonS3Builder::new())
                     .with_endpoint(format!("http://127.0.0.1:{}", self.port))
                     .with_allow_http(true)
                     .with_region("us-east-1")

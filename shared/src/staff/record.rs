@@ -76,6 +76,15 @@ pub struct ChangeInput {
     pub citation: Citation,
 }
 
+/// `POST /api/v1/staff/changes/{id}/approve`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApproveInput {
+    /// The `steps` of the change as the reviewer read it: if it moved on since, the approval is refused.
+    #[serde(default)]
+    pub seen_steps: Option<u32>,
+}
+
 /// `POST /api/v1/staff/changes/{id}/reject`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +111,9 @@ pub struct AuditRecord {
     pub citation: Citation,
     /// The release it went into, for a publish step.
     pub release: Option<u64>,
+    /// The change request as this step left it: if the request's own record was not written after
+    /// its entry (a crash, a timeout), the next step finds the entry and brings the record up to it.
+    pub after: ChangeRecord,
 }
 
 /// An edit that does not pass the checks: every problem, with its field (a 422).

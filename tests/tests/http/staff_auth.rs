@@ -347,3 +347,63 @@ async fn sign_in_attempts_from_one_address_have_their_own_rate_limit() {
     let (status, _, _) = call(&server, Method::GET, "/api/v1/health", None, false, None).await;
     assert_eq!(status, 200);
 }
+
+/// Every route under `/api/v1/staff/` but sign-in and sign-out: without a session a 401, with one but
+/// without the CSRF header a write is a 403; either way a JSON error and nothing stored.
+#[tokio::test]
+async fn every_staff_route_needs_a_session_and_every_write_the_csrf_header() {
+    let server = Server::start().unwrap();
+    let password = String::from_utf8(add_admin_cli(&server, ADMIN).stdout).unwrap();
+    let password = password.lines().next().unwrap().split_whitespace().last().unwrap().to_owned();
+    let (_, _, cookie) = sign_in(&server, ADMIN, &password).await;
+    let cookie = cookie.unwrap();
+    let routes: [(Method, &str, &str); 18] = [
+        (Method::GET, "/api/v1/staff/me", ""),
+        (Method::POST, "/api/v1/staff/me/password", r#"{"current_password":"x","new_password":"y"}"#),
+        (Method::GET, "/api/v1/staff/accounts", ""),
+        (Method::POST, "/api/v1/staff/accounts", r#"{"email":"a@example.org","role":"editor","provinces":["01"]}"#),
+        (Method::PATCH, "/api/v1/staff/accounts/a@example.org", r#"{"disabled":true}"#),
+        (Method::GET, "/api/v1/staff/changes", ""),
+        (Method::POST, "/api/v1/staff/changes", "{}"),
+        (Method::GET, "/api/v1/staff/changes/1", ""),
+        (Method::PUT, "/api/v1/staff/changes/1", "{}"),
+        (Method::POST, "/api/v1/staff/changes/1/submit", ""),
+        (Method::POST, "/api/v1/staff/changes/1/approve", ""),
+        (Method::POST, "/api/v1/staff/changes/1/reject", r#"{"reason":"x"}"#),
+        (Method::POST, "/api/v1/staff/changes/1/withdraw", ""),
+        (Method::GET, "/api/v1/staff/releases", ""),
+        (Method::POST, "/api/v1/staff/releases", ""),
+        (Method::POST, "/api/v1/staff/releases/1/rollback", ""),
+        (Method::POST, "/api/v1/staff/releases/rebase", "{}"),
+        (Method::GET, "/api/v1/staff/reports", ""),
+    ];
+    let before = stored_accounts(&server);
+    for (method, path, body) in &routes {
+        let body = (!body.is_empty()).then_some(*body);
+        let (status, _, answer) = call(&server, method.clone(), path, None, true, body).await;
+        assert_eq!((status, code(&answer)), (401, "unauthorized"), "{method} {path} without a session: {answer}");
+        let (status, _, answer) =
+            call(&server, method.clone(), path, Some("xm_session=forged.token.here"), true, body).await;
+        assert_eq!(status, 401, "{method} {path} with a forged session: {answer}");
+        if *method != Method::GET {
+            let (status, _, answer) = call(&server, method.clone(), path, Some(&cookie), false, body).await;
+            assert_eq!((status, code(&answer)), (403, "forbidden"), "{method} {path} without CSRF: {answer}");
+        }
+    }
+    for (method, path) in [
+        (Method::POST, "/api/v1/staff/reports/aaaaaaaaaaaa/link"),
+        (Method::POST, "/api/v1/staff/reports/aaaaaaaaaaaa/close"),
+    ] {
+        let (status, _, _) = call(&server, method.clone(), path, None, true, Some("{}")).await;
+        assert_eq!(status, 401, "{method} {path}");
+    }
+    assert_eq!(stored_accounts(&server), before, "nothing stored");
+    assert!(
+        !server.store_dir.join("changes").exists()
+            || std::fs::read_dir(server.store_dir.join("changes")).unwrap().next().is_none()
+    );
+    assert!(
+        !server.store_dir.join("releases").exists()
+            || std::fs::read_dir(server.store_dir.join("releases")).unwrap().next().is_none()
+    );
+}

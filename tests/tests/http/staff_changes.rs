@@ -467,3 +467,42 @@ async fn a_province_portal_is_published_with_its_source() {
     let listed = provinces["provinces"].as_array().unwrap().iter().find(|p| p["code"] == province.as_str()).unwrap();
     assert_eq!(listed["public_service_portal_verified"]["source"], "test");
 }
+
+/// An approval names what the reviewer read (`seen_steps`): a change that moved on since is a 409. An
+/// approved change that should not be published is rejected again by a reviewer, and its author edits it.
+#[tokio::test]
+async fn a_stale_approval_is_refused_and_an_approved_change_can_be_rejected_again() {
+    let server = Server::start().unwrap();
+    let ((commune, province), (_, other_province)) = two_communes();
+    let team = team(&server, &province, &other_province).await;
+    let (_, created) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": centre(&commune, "Test address 1"), "citation": "test" }))
+        .await
+        .unwrap();
+    let id = created["change"]["id"].as_u64().unwrap();
+    let change = format!("/api/v1/staff/changes/{id}");
+    let (_, submitted) = team.editor.post(&format!("{change}/submit"), json!({})).await.unwrap();
+    let seen = submitted["change"]["steps"].as_u64().unwrap();
+    let (status, answer) =
+        team.reviewer.post(&format!("{change}/approve"), json!({ "seen_steps": seen - 1 })).await.unwrap();
+    assert_eq!((status, answer["error"]["code"].as_str()), (409, Some("conflict")), "{answer}");
+    let (status, approved) =
+        team.reviewer.post(&format!("{change}/approve"), json!({ "seen_steps": seen })).await.unwrap();
+    assert_eq!((status, approved["change"]["state"].as_str()), (200, Some("approved")), "{approved}");
+
+    assert_eq!(team.editor.post(&format!("{change}/reject"), json!({ "reason": "x" })).await.unwrap().0, 403);
+    let (status, rejected) =
+        team.reviewer.post(&format!("{change}/reject"), json!({ "reason": "địa chỉ chưa đúng" })).await.unwrap();
+    assert_eq!((status, rejected["change"]["state"].as_str()), (200, Some("rejected")), "{rejected}");
+    assert_eq!(team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 409, "nothing approved");
+    let (status, edited) = team
+        .editor
+        .send(Method::PUT, &change, Some(json!({ "edit": centre(&commune, "Test address 2"), "citation": "test" })))
+        .await
+        .unwrap();
+    assert_eq!((status, edited["change"]["state"].as_str()), (200, Some("draft")), "{edited}");
+    let (status, _) =
+        team.reviewer.post(&format!("{change}/reject"), json!({ "reason": "x".repeat(1001) })).await.unwrap();
+    assert_eq!(status, 422, "a reason of over 1,000 characters");
+}

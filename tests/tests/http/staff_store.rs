@@ -333,3 +333,43 @@ async fn a_release_that_cannot_be_loaded_waits_for_a_new_base() {
     drop(b);
     let _ = std::fs::remove_dir_all(store);
 }
+
+/// When the store stops answering, reads go on from what is served and staff requests answer 503 within
+/// a few seconds, with nothing half-done.
+#[tokio::test]
+async fn reads_go_on_and_staff_requests_answer_503_while_the_store_is_down() {
+    let Some(s3) = s3s_fs() else { return };
+    let endpoint = format!("http://127.0.0.1:{}", s3.port);
+    let url = format!("s3://{BUCKET}/store");
+    let envs: Vec<(&str, &OsStr)> = vec![
+        ("STORE_URL", OsStr::new(&url)),
+        ("AWS_ENDPOINT", OsStr::new(&endpoint)),
+        ("AWS_ALLOW_HTTP", OsStr::new("true")),
+        ("AWS_REGION", OsStr::new("us-east-1")),
+        ("AWS_ACCESS_KEY_ID", OsStr::new("test-key")),
+        ("AWS_SECRET_ACCESS_KEY", OsStr::new("test-secret")),
+        (POLL.0, OsStr::new(POLL.1)),
+        ("RATE_LIMIT", OsStr::new("off")),
+    ];
+    let server = Server::start_with(&envs).unwrap();
+    let ((commune, province), (_, other_province)) = two_communes();
+    let team = team(&server, &province, &other_province).await;
+    approved_change(&team, &commune, "Test address 1").await;
+    assert_eq!(team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 201);
+    drop(s3);
+
+    let start = Instant::now();
+    assert_eq!(centre_address(&server, &commune).await, "Test address 1");
+    assert!(start.elapsed() < Duration::from_secs(1), "a read does not wait on the store");
+    let start = Instant::now();
+    let (status, answer) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": centre(&commune, "Test address 2"), "citation": "test" }))
+        .await
+        .unwrap();
+    assert_eq!((status, answer["error"]["code"].as_str()), (503, Some("unavailable")), "{answer}");
+    assert!(start.elapsed() < Duration::from_secs(10), "answered in {:?}", start.elapsed());
+    // The poll fails meanwhile; reads still answer the release.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(centre_address(&server, &commune).await, "Test address 1");
+}
