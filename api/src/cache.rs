@@ -14,7 +14,7 @@ pub const READ_CACHE_CONTROL: &str = "public, max-age=60";
 /// Answers 304 when the client already has this dataset's answer; otherwise adds `ETag` and
 /// `Cache-Control` to successful answers. A weak validator, since compression changes the bytes.
 pub async fn by_dataset_version(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let etag = format!("W/\"{}\"", state.data.current().version());
+    let etag = format!("W/\"{}\"", state.data.load().version());
     let fresh = request
         .headers()
         .get(header::IF_NONE_MATCH)

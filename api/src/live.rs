@@ -23,9 +23,16 @@ impl LiveData {
         Self { current: ArcSwap::new(data), release: Mutex::new(0) }
     }
 
-    /// The dataset now. A request keeps the one it took for its whole answer.
+    /// The dataset now, to keep: a request or task that holds it long (a batch, a publish) keeps the
+    /// one it took.
     pub fn current(&self) -> Arc<Data> {
         self.current.load_full()
+    }
+
+    /// The dataset now, for one short answer: no reference count is touched (arc-swap's guard), so
+    /// that requests on several cores do not contend on one counter.
+    pub fn load(&self) -> arc_swap::Guard<Arc<Data>> {
+        self.current.load()
     }
 
     /// Serves `data` of release `number` from now on, unless a release as new is served already.

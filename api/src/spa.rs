@@ -92,7 +92,7 @@ impl Pages {
         let Some(index) = &self.index else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        let known = Page::parse(path).is_some_and(|page| page.exists_in(self.data.current().lookup.index()));
+        let known = Page::parse(path).is_some_and(|page| page.exists_in(self.data.load().lookup.index()));
         let status = if known { StatusCode::OK } else { StatusCode::NOT_FOUND };
         let mut response = if known && matches(headers, &index.etag) {
             StatusCode::NOT_MODIFIED.into_response()

@@ -24,7 +24,7 @@ pub(crate) async fn old_commune(
     let code: OldCommuneCode = code.parse()?;
     state
         .data
-        .current()
+        .load()
         .lookup
         .old_commune(&code)
         .map(Json)
@@ -45,7 +45,7 @@ pub(crate) async fn commune(
     let code: NewCommuneCode = code.parse()?;
     state
         .data
-        .current()
+        .load()
         .lookup
         .commune(&code)
         .map(Json)

@@ -55,7 +55,7 @@ pub(crate) async fn procedures(
         check_length(field, "field")?;
     }
     let online = query.online.as_deref().map(online_level).transpose()?;
-    Ok(Json(state.data.current().lookup.procedures(&ProcedureQuery {
+    Ok(Json(state.data.load().lookup.procedures(&ProcedureQuery {
         q: &query.q,
         field: query.field.as_deref(),
         online,
@@ -90,7 +90,7 @@ pub(crate) async fn procedure(
     }
     state
         .data
-        .current()
+        .load()
         .lookup
         .procedure(&code)
         .map(Json)

@@ -19,7 +19,7 @@ pub fn routes() -> Router<AppState> {
     responses((status = 307, description = "Location: /api/v1/snapshot/{version}")))]
 pub(crate) async fn current(State(state): State<AppState>) -> Response {
     let mut response =
-        Redirect::temporary(&format!("/api/v1/snapshot/{}", state.data.current().version())).into_response();
+        Redirect::temporary(&format!("/api/v1/snapshot/{}", state.data.load().version())).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
@@ -30,7 +30,7 @@ pub(crate) async fn current(State(state): State<AppState>) -> Response {
     responses((status = 200, description = "The snapshot", content_type = "application/octet-stream", body = Vec<u8>),
         (status = 404, description = "Not the current version", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn snapshot(State(state): State<AppState>, Path(version): Path<String>) -> Result<Response, ApiError> {
-    let data = state.data.current();
+    let data = state.data.load();
     if version != data.version() {
         return Err(ApiError::not_found(Message::UnknownSnapshot { current: data.version().to_owned() }));
     }
