@@ -1,5 +1,5 @@
 //! HTTP caching of read endpoints: their answers depend only on the URL and the dataset, so the
-//! dataset's version is their validator (`ETag`), and a CDN may keep them for an hour.
+//! dataset's version is their validator (`ETag`), and a CDN may keep them for a minute.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -8,12 +8,13 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 
-pub const READ_CACHE_CONTROL: &str = "public, max-age=3600";
+/// A minute: a published release reaches readers behind a CDN within a minute of an instance serving it.
+pub const READ_CACHE_CONTROL: &str = "public, max-age=60";
 
 /// Answers 304 when the client already has this dataset's answer; otherwise adds `ETag` and
 /// `Cache-Control` to successful answers. A weak validator, since compression changes the bytes.
 pub async fn by_dataset_version(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let etag = format!("W/\"{}\"", state.data.version());
+    let etag = format!("W/\"{}\"", state.data.load().version());
     let fresh = request
         .headers()
         .get(header::IF_NONE_MATCH)

@@ -44,10 +44,17 @@ pub enum ErrorCode {
     TooManyRequests,
     /// The service is busy (503, with `Retry-After`): nothing was done, the same request may be sent again.
     Unavailable,
+    /// No staff session, or it expired (401).
+    Unauthorized,
+    /// Signed in, but this account may not do this (403), or a write without the CSRF header.
+    Forbidden,
+    /// The request contradicts the stored state (409): another change of the same record, a release
+    /// another publish won, a change in the wrong state.
+    Conflict,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::BadRequest,
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
@@ -62,6 +69,9 @@ impl ErrorCode {
         ErrorCode::HeadersTooLarge,
         ErrorCode::TooManyRequests,
         ErrorCode::Unavailable,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::Conflict,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -80,6 +90,9 @@ impl ErrorCode {
             ErrorCode::HeadersTooLarge => "headers_too_large",
             ErrorCode::TooManyRequests => "too_many_requests",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Conflict => "conflict",
         }
     }
 }
@@ -129,6 +142,18 @@ impl ApiError {
 
     pub fn not_found(message: Message) -> Self {
         Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
+    }
+
+    pub fn unauthorized(message: Message) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, message)
+    }
+
+    pub fn forbidden(message: Message) -> Self {
+        Self::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden, message)
+    }
+
+    pub fn conflict(message: Message) -> Self {
+        Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, message)
     }
 
     pub fn bad_request(message: Message) -> Self {
@@ -326,6 +351,9 @@ mod tests {
             ErrorCode::HeadersTooLarge => 11,
             ErrorCode::TooManyRequests => 12,
             ErrorCode::Unavailable => 13,
+            ErrorCode::Unauthorized => 14,
+            ErrorCode::Forbidden => 15,
+            ErrorCode::Conflict => 16,
         };
         let numbers: Vec<usize> = ErrorCode::ALL.into_iter().map(number).collect();
         assert_eq!(numbers, (0..ErrorCode::ALL.len()).collect::<Vec<_>>());

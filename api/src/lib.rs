@@ -6,12 +6,14 @@ mod config;
 mod cors;
 mod error;
 pub mod limits;
+pub mod live;
 pub mod openapi;
 mod routes;
 mod security_headers;
 pub mod server;
 pub mod snapshot;
 mod spa;
+pub mod staff;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,39 +31,50 @@ use tower_http::timeout::TimeoutLayer;
 
 pub use error::{ApiError, ErrorCode, Message};
 pub use limits::LimitsConfig;
+pub use live::LiveData;
 pub use snapshot::Data;
 
-/// Everything a request handler may read. Cheap to clone; never mutated after start-up.
+/// Everything a request handler may read. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    pub data: Arc<Data>,
+    /// The dataset served now: the latest release, swapped when a newer one is published.
+    pub data: Arc<LiveData>,
     /// Folder of the built browser app (`index.html` and `assets/`).
     pub spa_dir: PathBuf,
     /// Batches converted at once (one per CPU); a batch beyond them is a 503.
     pub batch_slots: Arc<tokio::sync::Semaphore>,
     /// Whether each client is rate limited (`RATE_LIMIT`); on unless turned off.
     pub limits: LimitsConfig,
+    /// The store, sessions and publishing; `None` serves the dataset alone, and staff routes answer 503.
+    pub staff: Option<staff::StaffState>,
 }
 
 impl AppState {
+    /// Serves `data` alone, with no store behind it.
     pub fn new(data: Arc<Data>, spa_dir: PathBuf) -> Self {
         let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         Self {
-            data,
+            data: Arc::new(LiveData::new(data)),
             spa_dir,
             batch_slots: Arc::new(tokio::sync::Semaphore::new(cpus)),
             limits: LimitsConfig::default(),
+            staff: None,
         }
     }
 
-    /// The dataset from `SNAPSHOT_PATH` when set (a published snapshot), else the embedded one; the
-    /// browser app from `SPA_DIR` (default `frontend/dist`); `RATE_LIMIT=off` turns the per-client limit off.
-    /// A wrong `SNAPSHOT_PATH` or `SPA_DIR` is an error that stops the server (see [`config`]).
-    pub fn from_env() -> Result<Self, String> {
+    /// The dataset from `SNAPSHOT_PATH` when set (a published snapshot), else the embedded one, then
+    /// the latest release of the store at `STORE_URL` (default `var/store/`) when it has one; the
+    /// browser app from `SPA_DIR` (default `frontend/dist`); `RATE_LIMIT=off` turns the per-client
+    /// limit off. A wrong `SNAPSHOT_PATH`, `SPA_DIR` or `STORE_URL` stops the server (see [`config`]).
+    pub async fn from_env() -> Result<Self, String> {
         let var = |name: &str| std::env::var_os(name);
-        let data = config::dataset(&var)?;
+        let base = Arc::new(config::dataset(&var)?);
         let spa_dir = config::spa_dir(&var)?;
-        Ok(Self { limits: LimitsConfig::from_env()?, ..Self::new(Arc::new(data), spa_dir) })
+        let store = staff::store::Store::open(&staff::store::StoreUrl::from_env().map_err(|e| e.to_string())?)
+            .map_err(|e| format!("STORE_URL: {e}"))?;
+        let staff = staff::StaffState::open(store, base.clone()).await?;
+        let state = Self { limits: LimitsConfig::from_env()?, ..Self::new(staff.serving(), spa_dir) };
+        Ok(Self { staff: Some(staff), ..state })
     }
 }
 

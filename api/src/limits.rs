@@ -60,14 +60,15 @@ impl LimitsConfig {
     }
 }
 
-/// A kind of request with its own bucket per client. Sign-in and citizen reports have theirs ready for
-/// when their routes come.
+/// A kind of request with its own bucket per client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy {
     /// Every `/api` request that has no stricter policy.
     Read,
     /// `POST /api/v1/convert/batch`: up to 10,000 addresses each.
     Batch,
+    /// `POST /api/v1/staff/sign-in`, failed or not (failures are slowed down further, per account and
+    /// per address, by `staff::auth::Throttle`).
     SignIn,
     Report,
 }
@@ -105,7 +106,12 @@ impl Policy {
         if !is_api(path) {
             return None;
         }
-        Some(if method == Method::POST && path == "/api/v1/convert/batch" { Policy::Batch } else { Policy::Read })
+        Some(match (method, path) {
+            (&Method::POST, "/api/v1/convert/batch") => Policy::Batch,
+            (&Method::POST, "/api/v1/staff/sign-in") => Policy::SignIn,
+            (&Method::POST, "/api/v1/reports") => Policy::Report,
+            _ => Policy::Read,
+        })
     }
 
     /// The `RateLimit-Policy` value, e.g. `"read";q=600;w=60`.
@@ -369,6 +375,8 @@ mod tests {
         assert_eq!(Policy::of(&Method::POST, "/api/v1/convert/batch"), Some(Policy::Batch));
         assert_eq!(Policy::of(&Method::GET, "/api/v1/convert/batch"), Some(Policy::Read));
         assert_eq!(Policy::of(&Method::POST, "/api/v1/convert"), Some(Policy::Read));
+        assert_eq!(Policy::of(&Method::POST, "/api/v1/staff/sign-in"), Some(Policy::SignIn));
+        assert_eq!(Policy::of(&Method::POST, "/api/v1/staff/sign-out"), Some(Policy::Read));
         assert_eq!(Policy::of(&Method::GET, "/api"), Some(Policy::Read));
         assert_eq!(Policy::of(&Method::GET, "/api/v1/search"), Some(Policy::Read));
         for path in ["/", "/xa/00097", "/assets/app-0123.wasm", "/apiary"] {

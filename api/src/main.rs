@@ -1,5 +1,8 @@
 //! `target/release/api`: an AWS Lambda function when `AWS_LAMBDA_RUNTIME_API` is set, otherwise a plain
 //! HTTP server on `HOST`:`PORT` (default 127.0.0.1:3000; `PORT=0` picks a free port), see [`api::server`].
+//!
+//! `api staff add-admin EMAIL` instead creates the first admin in the store at `STORE_URL` and prints
+//! their one-time password.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -13,6 +16,10 @@ type Error = Box<dyn std::error::Error + Send + Sync>;
 const RUNTIME_SHUTDOWN: Duration = Duration::from_millis(500);
 
 fn main() -> Result<(), Error> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|arg| arg == "staff") {
+        std::process::exit(staff_command(&args[1..]));
+    }
     let runtime = tokio::runtime::Runtime::new()?;
     let result = runtime.block_on(run());
     runtime.shutdown_timeout(RUNTIME_SHUTDOWN);
@@ -27,9 +34,12 @@ async fn run() -> Result<(), Error> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 
-    let state = api::AppState::from_env()?;
-    tracing::info!(dataset = %state.data.version(), "dataset loaded");
-    state.data.warm_up();
+    let state = api::AppState::from_env().await?;
+    tracing::info!(dataset = %state.data.current().version(), "dataset loaded");
+    state.data.current().warm_up();
+    if let Some(staff) = &state.staff {
+        staff.follow_releases(state.data.clone(), api::staff::release_poll_from_env()?);
+    }
     let app = api::app(state);
 
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
@@ -57,4 +67,45 @@ async fn run() -> Result<(), Error> {
 
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+const STAFF_USAGE: &str = "usage: api staff add-admin EMAIL";
+
+/// `api staff add-admin EMAIL`: creates an admin in the store at `STORE_URL` (default `var/store/`)
+/// and prints the one-time password alone on the first line of stdout. 0 when done, 2 on any error
+/// (said on stderr): a malformed e-mail, an account that exists, a store that cannot be reached.
+fn staff_command(args: &[String]) -> i32 {
+    let email = match args {
+        [command, email] if command == "add-admin" => email,
+        _ => {
+            eprintln!("{STAFF_USAGE}");
+            return 2;
+        }
+    };
+    let email = match shared::staff::roles::Email::parse(email) {
+        Ok(email) => email,
+        Err(error) => {
+            eprintln!("api staff add-admin: {error}");
+            return 2;
+        }
+    };
+    let created = tokio::runtime::Runtime::new().map_err(|e| e.to_string()).and_then(|runtime| {
+        runtime.block_on(async {
+            use api::staff::store::{Store, StoreUrl};
+            let url = StoreUrl::from_env().map_err(|e| e.to_string())?;
+            let store = Store::open(&url).map_err(|e| format!("STORE_URL: {e}"))?;
+            api::staff::accounts::add_admin(&store, &email).await
+        })
+    });
+    match created {
+        Ok(password) => {
+            println!("{password}");
+            println!("This is the one-time password of admin {email}: sign in with it, then change it at once.");
+            0
+        }
+        Err(error) => {
+            eprintln!("api staff add-admin: {error}");
+            2
+        }
+    }
 }

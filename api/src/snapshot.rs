@@ -33,6 +33,13 @@ impl Data {
         Ok(Self { lookup: Lookup::from_snapshot(snapshot), bytes: axum::body::Bytes::from(bytes) })
     }
 
+    /// A dataset that passed every check (as publishing makes it), with its snapshot encoded.
+    pub fn from_checked_dataset(dataset: shared::model::Dataset) -> Self {
+        let bytes = shared::data::snapshot::encode(&dataset);
+        let (version, _) = shared::data::snapshot::split(&bytes).expect("an encoded snapshot splits");
+        Self { lookup: Lookup::new(version, dataset), bytes: axum::body::Bytes::from(bytes) }
+    }
+
     /// The dataset's version (the content hash of its snapshot).
     pub fn version(&self) -> &str {
         self.lookup.version()

@@ -18,7 +18,7 @@ use shared::site::Page;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::Data;
+use crate::LiveData;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
@@ -54,13 +54,13 @@ pub(crate) fn check(dir: &Path) -> Result<(), String> {
 struct Pages {
     /// `None` where no app is installed (the Lambda function, tests of the API alone).
     index: Option<Index>,
-    data: Arc<Data>,
+    data: Arc<LiveData>,
 }
 
 /// `dir/assets/*` as immutable files (precompressed `.br`/`.gz` siblings are used when present; each
 /// answer says it varies with `Accept-Encoding`, so a cache never gives Brotli to a client that did not
 /// ask for it); the app's pages answer `dir/index.html`, anything else that page with a 404.
-pub fn service(dir: &Path, data: Arc<Data>) -> Router {
+pub fn service(dir: &Path, data: Arc<LiveData>) -> Router {
     let assets = ServeDir::new(dir.join("assets")).precompressed_br().precompressed_gzip();
     let index = Index::load(dir).map_err(|error| tracing::debug!(%error, "no browser app")).ok();
     let pages = Arc::new(Pages { index, data });
@@ -92,7 +92,7 @@ impl Pages {
         let Some(index) = &self.index else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        let known = Page::parse(path).is_some_and(|page| page.exists_in(self.data.lookup.index()));
+        let known = Page::parse(path).is_some_and(|page| page.exists_in(self.data.load().lookup.index()));
         let status = if known { StatusCode::OK } else { StatusCode::NOT_FOUND };
         let mut response = if known && matches(headers, &index.etag) {
             StatusCode::NOT_MODIFIED.into_response()

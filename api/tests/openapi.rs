@@ -22,7 +22,7 @@ fn document() -> Value {
 
 /// (method, documented path, real URI, JSON body)
 fn calls() -> Vec<(&'static str, &'static str, String, Option<Value>)> {
-    let version = state().data.version().to_owned();
+    let version = state().data.current().version().to_owned();
     vec![
         ("get", "/api/v1/health", "/api/v1/health".into(), None),
         ("post", "/api/v1/convert", "/api/v1/convert".into(), Some(json!({"address": "P. Bến Nghé, Q.1, TP.HCM"}))),

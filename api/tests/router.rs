@@ -247,7 +247,7 @@ async fn every_response_carries_a_request_id() {
 async fn read_endpoints_are_cacheable_and_revalidated_by_dataset_version() {
     let response = get(state("etag"), "/api/v1/communes/00070").await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=3600");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=60");
     let etag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
     assert_eq!(etag, format!("W/\"{}\"", data().version()));
 

@@ -34,7 +34,8 @@ fn canonical_file(name: &str) -> Result<String, String> {
         "earlier_names.csv",
         "procedures.csv",
         "service_centres.csv",
-        "province_portals.csv"
+        "province_portals.csv",
+        "procedure_facts.csv"
     )
 }
 

@@ -15,7 +15,7 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), PathBuf::from)
 }
 
@@ -32,6 +32,9 @@ pub struct Server {
     pub base_url: String,
     envs: Vec<(String, std::ffi::OsString)>,
     fd_limit: Option<u32>,
+    /// Its own staff store (`STORE_URL`, unless the test names one), so that no test sees another's
+    /// releases; removed on drop.
+    pub store_dir: PathBuf,
 }
 
 impl Server {
@@ -42,15 +45,17 @@ impl Server {
     /// With extra environment variables, e.g. `SNAPSHOT_PATH`.
     pub fn start_with(envs: &[(&str, &std::ffi::OsStr)]) -> Result<Self> {
         let envs: Vec<_> = envs.iter().map(|(name, value)| ((*name).to_owned(), value.to_os_string())).collect();
-        let (child, base_url) = Self::spawn("0", &envs, None)?;
-        Ok(Self { child, base_url, envs, fd_limit: None })
+        let store_dir = new_store_dir();
+        let (child, base_url) = Self::spawn("0", &envs, None, &store_dir)?;
+        Ok(Self { child, base_url, envs, fd_limit: None, store_dir })
     }
 
     /// With at most `open_files` file descriptors (`ulimit -n`), as on a host with a low limit.
     pub fn start_with_fd_limit(envs: &[(&str, &std::ffi::OsStr)], open_files: u32) -> Result<Self> {
         let envs: Vec<_> = envs.iter().map(|(name, value)| ((*name).to_owned(), value.to_os_string())).collect();
-        let (child, base_url) = Self::spawn("0", &envs, Some(open_files))?;
-        Ok(Self { child, base_url, envs, fd_limit: Some(open_files) })
+        let store_dir = new_store_dir();
+        let (child, base_url) = Self::spawn("0", &envs, Some(open_files), &store_dir)?;
+        Ok(Self { child, base_url, envs, fd_limit: Some(open_files), store_dir })
     }
 
     pub fn pid(&self) -> u32 {
@@ -90,13 +95,18 @@ impl Server {
     pub fn restart(&mut self) -> Result<()> {
         self.stop();
         let port = self.base_url.rsplit(':').next().unwrap_or_default().to_owned();
-        let (child, base_url) = Self::spawn(&port, &self.envs, self.fd_limit)?;
+        let (child, base_url) = Self::spawn(&port, &self.envs, self.fd_limit, &self.store_dir)?;
         self.child = child;
         self.base_url = base_url;
         Ok(())
     }
 
-    fn spawn(port: &str, envs: &[(String, std::ffi::OsString)], fd_limit: Option<u32>) -> Result<(Child, String)> {
+    fn spawn(
+        port: &str,
+        envs: &[(String, std::ffi::OsString)],
+        fd_limit: Option<u32>,
+        store_dir: &Path,
+    ) -> Result<(Child, String)> {
         let spa_dir = workspace_root().join("frontend/dist");
         let binary = api_binary();
         if !binary.is_file() || !spa_dir.join("index.html").is_file() {
@@ -120,6 +130,7 @@ impl Server {
             .env("PORT", port)
             .env("SPA_DIR", spa_dir)
             .env("RUST_LOG", "warn")
+            .env("STORE_URL", store_dir)
             .envs(envs.iter().map(|(name, value)| (name, value)))
             .stdout(Stdio::piped())
             .spawn()
@@ -144,7 +155,21 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.store_dir);
     }
+}
+
+/// A new, empty directory for a staff store.
+pub fn new_store_dir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "xamoi-store-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
 }
 
 /// axe-core, installed by `cargo xtask test` from `xtask/npm/` (or named by `AXE_CORE_JS`).
@@ -162,18 +187,117 @@ pub fn api_binary() -> PathBuf {
 
 /// A small HTTP/1 client for the tests (the same hyper stack fantoccini uses; no TLS needed on loopback).
 pub async fn http_get(url: &str, headers: &[(&str, &str)]) -> Result<(u16, http::HeaderMap, Vec<u8>)> {
+    http_request(http::Method::GET, url, headers, Vec::new()).await
+}
+
+/// Any method, with a body.
+pub async fn http_request(
+    method: http::Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Result<(u16, http::HeaderMap, Vec<u8>)> {
     use http_body_util::BodyExt;
     let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-        .build_http::<http_body_util::Empty<bytes::Bytes>>();
-    let mut request = http::Request::get(url);
+        .build_http::<http_body_util::Full<bytes::Bytes>>();
+    let mut request = http::Request::builder().method(method).uri(url);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = client.request(request.body(http_body_util::Empty::new())?).await?;
+    let response = client.request(request.body(http_body_util::Full::new(bytes::Bytes::from(body)))?).await?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await?.to_bytes().to_vec();
     Ok((status, headers, body))
+}
+
+/// The header every staff write must carry (the API's CSRF defence).
+pub const CSRF_HEADER: (&str, &str) = ("x-requested-with", "xa-moi");
+
+impl Server {
+    /// Creates an admin in this server's store (its own, or the `STORE_URL` it was started with) with
+    /// the binary's own command line, and returns the one-time password it prints.
+    pub fn add_admin(&self, email: &str) -> Result<String> {
+        let output = Command::new(api_binary())
+            .args(["staff", "add-admin", email])
+            .env("STORE_URL", &self.store_dir)
+            .env("RUST_LOG", "warn")
+            .envs(self.envs.iter().map(|(name, value)| (name, value)))
+            .output()
+            .context("run api staff add-admin")?;
+        if !output.status.success() {
+            bail!("api staff add-admin failed: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        let stdout = String::from_utf8(output.stdout)?;
+        // The password is the first line's last word, as the command prints it.
+        stdout
+            .lines()
+            .next()
+            .and_then(|line| line.split_whitespace().last())
+            .map(str::to_owned)
+            .with_context(|| format!("no password in {stdout:?}"))
+    }
+}
+
+/// A signed-in staff member's browser: the session cookie, and the CSRF header on every request.
+pub struct StaffClient {
+    base_url: String,
+    cookie: String,
+}
+
+impl StaffClient {
+    /// Signs in; fails unless the API answers 200 with a session cookie.
+    pub async fn sign_in(server: &Server, email: &str, password: &str) -> Result<Self> {
+        let body = serde_json::json!({ "email": email, "password": password }).to_string().into_bytes();
+        let (status, headers, answer) = http_request(
+            http::Method::POST,
+            &server.url("/api/v1/staff/sign-in"),
+            &[("content-type", "application/json"), CSRF_HEADER],
+            body,
+        )
+        .await?;
+        if status != 200 {
+            bail!("sign-in of {email}: {status} {}", String::from_utf8_lossy(&answer));
+        }
+        let cookie = headers
+            .get_all(http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find(|value| value.starts_with("xm_session="))
+            .and_then(|value| value.split(';').next())
+            .context("no session cookie")?
+            .to_owned();
+        Ok(Self { base_url: server.base_url.clone(), cookie })
+    }
+
+    /// The same session against another instance (instances of one store share the session key).
+    pub fn on(&self, server: &Server) -> Self {
+        Self { base_url: server.base_url.clone(), cookie: self.cookie.clone() }
+    }
+
+    /// `method path` with a JSON body (or none), answering the status and the body as JSON (`null`
+    /// when empty).
+    pub async fn send(
+        &self,
+        method: http::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> Result<(u16, serde_json::Value)> {
+        let bytes = body.map(|body| body.to_string().into_bytes()).unwrap_or_default();
+        let url = format!("{}{path}", self.base_url);
+        let headers = [("content-type", "application/json"), CSRF_HEADER, ("cookie", self.cookie.as_str())];
+        let (status, _, answer) = http_request(method, &url, &headers, bytes).await?;
+        let json = if answer.is_empty() { serde_json::Value::Null } else { serde_json::from_slice(&answer)? };
+        Ok((status, json))
+    }
+
+    pub async fn get(&self, path: &str) -> Result<(u16, serde_json::Value)> {
+        self.send(http::Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: serde_json::Value) -> Result<(u16, serde_json::Value)> {
+        self.send(http::Method::POST, path, Some(body)).await
+    }
 }
 
 /// chromedriver on a free port with headless Chromium at a phone's size (390×844); both stop on drop.

@@ -244,9 +244,13 @@ fn prepare() -> Result<(std::path::PathBuf, std::path::PathBuf)> {
     if !crate::on_path("wrk") {
         bail!("wrk is not installed (Debian: sudo apt-get install wrk)");
     }
-    crate::cargo(&["build", "--release", "-p", "api"])?;
     let work = crate::target_dir().join("bench-http");
     std::fs::create_dir_all(&work)?;
+    // Another build of the API (e.g. of main, for a comparison in one session) instead of this one.
+    if let Some(binary) = std::env::var_os("BENCH_API_BINARY") {
+        return Ok((binary.into(), work));
+    }
+    crate::cargo(&["build", "--release", "-p", "api"])?;
     Ok((crate::target_dir().join("release/api"), work))
 }
 

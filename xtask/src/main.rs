@@ -34,14 +34,18 @@ fn main() -> ExitCode {
         Some("data") => match args.get(1).map(String::as_str) {
             Some("import") => data::import(&workspace_root()),
             Some("check") => data::check(&workspace_root()),
+            Some("export") => match data::export::Args::parse(&args[2..]) {
+                Ok(export) => data::export::run(&workspace_root(), &export),
+                Err(error) => Err(error),
+            },
             _ => {
-                eprintln!("usage: cargo xtask data <import | check>");
+                eprintln!("usage: cargo xtask data <import | check | export --release N [--out DIR]>");
                 return ExitCode::from(2);
             }
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check> | bench-http | schemathesis>"
+                "usage: cargo xtask <serve | dist | test [extra cargo test args] | data <import | check | export --release N> | bench-http | schemathesis>"
             );
             return ExitCode::from(2);
         }
@@ -90,7 +94,13 @@ fn test(extra: &[String]) -> Result<()> {
     let axe = npm_tools(&workspace_root(), &target_dir())?
         .context("the accessibility checks need axe-core from npm: install Node.js and npm")?
         .join("axe-core/axe.min.js");
-    let native = run_tests(&["test", "--workspace"], extra, &[("AXE_CORE_JS", axe.as_os_str())], &mut totals)?;
+    let s3s_fs = s3s_fs()?;
+    let native = run_tests(
+        &["test", "--workspace"],
+        extra,
+        &[("AXE_CORE_JS", axe.as_os_str()), ("S3S_FS", s3s_fs.as_os_str())],
+        &mut totals,
+    )?;
     // wasm32 in headless Chromium: the shared code as the browser runs it.
     let wasm = run_tests(
         &["test", "-p", "shared", "--features", "canonical", "--target", "wasm32-unknown-unknown", "--test", "browser"],
@@ -161,6 +171,24 @@ fn wasm_test_runner() -> Result<PathBuf> {
     if !matches(&installed) {
         println!("xtask: installing wasm-bindgen-test-runner {version} into {}", root.display());
         cargo(&["install", "wasm-bindgen-cli", "--version", &version, "--root", &root.to_string_lossy()])?;
+    }
+    Ok(installed)
+}
+
+/// The S3-compatible server the store tests run against, installed once into `target/tools/` (about
+/// 2 minutes on 2 cores). Its version is pinned: its behaviour is what the tests were checked against.
+fn s3s_fs() -> Result<PathBuf> {
+    const VERSION: &str = "0.14.1";
+    let root = target_dir().join("tools");
+    let installed = root.join("bin/s3s-fs");
+    let matches = Command::new(&installed)
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(VERSION));
+    if !matches {
+        println!("xtask: installing s3s-fs {VERSION} into {}", root.display());
+        let root = root.to_string_lossy();
+        cargo(&["install", "s3s-fs", "--locked", "--version", VERSION, "--features", "binary", "--root", &root])?;
     }
     Ok(installed)
 }

@@ -133,6 +133,52 @@ pub enum Message {
     BatchesBusy {
         retry_after: u64,
     },
+    // Staff: sign-in and accounts
+    /// 401: no session cookie, or one that does not verify.
+    NoSession,
+    /// 401: the session is past its end.
+    SessionExpired,
+    /// 401: the account of the session is disabled or gone, or its password changed since.
+    SessionEnded,
+    /// 401: wrong e-mail or password (never which).
+    BadCredentials,
+    /// 403: a staff write without the `X-Requested-With: xa-moi` header.
+    CsrfHeaderMissing,
+    /// 403: accounts are managed by admins only.
+    AdminsOnly,
+    /// 403: the current password given to change it is wrong.
+    WrongPassword,
+    /// 429: too many failed sign-ins for this account or from this address.
+    SignInThrottled {
+        retry_after: u64,
+    },
+    /// 422 (400 in a path): not an e-mail address.
+    BadEmail {
+        text: String,
+    },
+    /// 422: a new province code of no province.
+    UnknownProvince {
+        code: String,
+    },
+    /// 422: an editor or reviewer without a province.
+    NoProvinces,
+    /// 422: a new password shorter than `min` characters.
+    PasswordTooShort {
+        min: usize,
+    },
+    /// 409: an invitation for an e-mail that has an account.
+    AccountExists {
+        email: String,
+    },
+    /// 404: no account with this e-mail.
+    UnknownAccount {
+        email: String,
+    },
+    /// 409: an admin disabling themself or giving up their own admin role.
+    OwnAdminAccount,
+    // End of staff: sign-in and accounts
+    /// Change requests, review, publishing and releases (`crate::staff::messages`).
+    Staff(crate::staff::messages::StaffMessage),
 }
 
 impl Message {
@@ -141,6 +187,7 @@ impl Message {
     pub fn text(&self, lang: Lang) -> String {
         use Message::*;
         match (self, lang) {
+            (Staff(message), lang) => message.text(lang),
             (MalformedCode { kind, text }, Lang::Vi) => {
                 format!("Mã {} gồm {} chữ số: {text:?}", vi_kind(*kind), kind.digits())
             }
@@ -257,6 +304,45 @@ impl Message {
             (BatchesBusy { retry_after }, Lang::En) => {
                 format!("Too many batches are being converted; send it again in {retry_after} seconds.")
             }
+            // Staff: sign-in and accounts
+            (NoSession, Lang::Vi) => "Bạn cần đăng nhập.".into(),
+            (NoSession, Lang::En) => "You need to sign in.".into(),
+            (SessionExpired, Lang::Vi) => "Phiên đăng nhập đã hết hạn; hãy đăng nhập lại.".into(),
+            (SessionExpired, Lang::En) => "Your session has expired; sign in again.".into(),
+            (SessionEnded, Lang::Vi) => "Phiên đăng nhập đã kết thúc; hãy đăng nhập lại.".into(),
+            (SessionEnded, Lang::En) => "Your session has ended; sign in again.".into(),
+            (BadCredentials, Lang::Vi) => "Sai e-mail hoặc mật khẩu.".into(),
+            (BadCredentials, Lang::En) => "Wrong e-mail or password.".into(),
+            (CsrfHeaderMissing, Lang::Vi) => {
+                "Yêu cầu ghi thiếu tiêu đề chống giả mạo của trang cán bộ (xa-moi).".into()
+            }
+            (CsrfHeaderMissing, Lang::En) => "A write needs the header X-Requested-With: xa-moi.".into(),
+            (AdminsOnly, Lang::Vi) => "Chỉ quản trị viên mới quản lý được tài khoản.".into(),
+            (AdminsOnly, Lang::En) => "Only an admin manages accounts.".into(),
+            (WrongPassword, Lang::Vi) => "Mật khẩu hiện tại không đúng.".into(),
+            (WrongPassword, Lang::En) => "The current password is wrong.".into(),
+            (SignInThrottled { retry_after }, Lang::Vi) => {
+                format!("Đăng nhập sai quá nhiều lần; hãy thử lại sau {retry_after} giây.")
+            }
+            (SignInThrottled { retry_after }, Lang::En) => {
+                format!("Too many failed sign-ins; try again in {retry_after} seconds.")
+            }
+            (BadEmail { text }, Lang::Vi) => format!("Địa chỉ e-mail không hợp lệ: {text:?}"),
+            (BadEmail { text }, Lang::En) => format!("Not an e-mail address: {text:?}"),
+            (UnknownProvince { code }, Lang::Vi) => format!("Không có tỉnh mới mã {code}."),
+            (UnknownProvince { code }, Lang::En) => format!("No new province with code {code}."),
+            (NoProvinces, Lang::Vi) => "Biên tập viên và người duyệt cần ít nhất một tỉnh.".into(),
+            (NoProvinces, Lang::En) => "An editor or reviewer needs at least one province.".into(),
+            (PasswordTooShort { min }, Lang::Vi) => format!("Mật khẩu mới cần ít nhất {min} ký tự."),
+            (PasswordTooShort { min }, Lang::En) => format!("The new password needs at least {min} characters."),
+            (AccountExists { email }, Lang::Vi) => format!("Đã có tài khoản {email}."),
+            (AccountExists { email }, Lang::En) => format!("An account {email} exists already."),
+            (UnknownAccount { email }, Lang::Vi) => format!("Không có tài khoản {email}."),
+            (UnknownAccount { email }, Lang::En) => format!("No account {email}."),
+            (OwnAdminAccount, Lang::Vi) => "Quản trị viên không tự khóa hay tự bỏ quyền quản trị của mình được.".into(),
+            (OwnAdminAccount, Lang::En) => {
+                "An admin cannot disable their own account or give up their own admin role.".into()
+            } // End of staff: sign-in and accounts
         }
     }
 }
@@ -336,7 +422,26 @@ pub(crate) mod tests {
             Message::RateLimited { retry_after: 2 },
             Message::Overloaded { retry_after: 1 },
             Message::BatchesBusy { retry_after: 5 },
+            // Staff: sign-in and accounts
+            Message::NoSession,
+            Message::SessionExpired,
+            Message::SessionEnded,
+            Message::BadCredentials,
+            Message::CsrfHeaderMissing,
+            Message::AdminsOnly,
+            Message::WrongPassword,
+            Message::SignInThrottled { retry_after: 60 },
+            Message::BadEmail { text: word() },
+            Message::UnknownProvince { code: "99".into() },
+            Message::NoProvinces,
+            Message::PasswordTooShort { min: 12 },
+            Message::AccountExists { email: "a@example.org".into() },
+            Message::UnknownAccount { email: "a@example.org".into() },
+            Message::OwnAdminAccount,
         ]
+        .into_iter()
+        .chain(crate::staff::messages::tests::every_message().into_iter().map(Message::Staff))
+        .collect()
     }
 
     /// Which variant a message is: a match without a wildcard, so that a new variant must be given a
@@ -381,9 +486,28 @@ pub(crate) mod tests {
             RateLimited { .. } => 34,
             Overloaded { .. } => 35,
             BatchesBusy { .. } => 36,
+            // Staff: sign-in and accounts (numbered from 100, apart from the others)
+            NoSession => 100,
+            SessionExpired => 101,
+            SessionEnded => 102,
+            BadCredentials => 103,
+            CsrfHeaderMissing => 104,
+            AdminsOnly => 105,
+            WrongPassword => 106,
+            SignInThrottled { .. } => 107,
+            BadEmail { .. } => 108,
+            UnknownProvince { .. } => 109,
+            NoProvinces => 110,
+            PasswordTooShort { .. } => 111,
+            AccountExists { .. } => 112,
+            UnknownAccount { .. } => 113,
+            OwnAdminAccount => 114,
+            Staff(_) => 37,
         }
     }
-    const VARIANTS: usize = 37;
+    const VARIANTS: usize = 38;
+    /// The variants of the block "Staff: sign-in and accounts", numbered from 100.
+    const STAFF_AUTH_VARIANTS: usize = 15;
 
     /// A letter that only Vietnamese writes (as in `shared::answers::texts`).
     pub(crate) fn is_vietnamese(c: char) -> bool {
@@ -412,7 +536,8 @@ pub(crate) mod tests {
     fn every_message_is_in_one_language() {
         let messages = every_message();
         let covered: std::collections::BTreeSet<usize> = messages.iter().map(variant).collect();
-        assert_eq!(covered, (0..VARIANTS).collect(), "every_message lacks a variant");
+        let expected = (0..VARIANTS).chain(100..100 + STAFF_AUTH_VARIANTS).collect();
+        assert_eq!(covered, expected, "every_message lacks a variant");
         for message in &messages {
             assert_one_language(&message.text(Lang::Vi), &message.text(Lang::En));
         }

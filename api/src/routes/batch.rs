@@ -149,7 +149,9 @@ pub(crate) async fn batch(
     let body = Chunks { receiver, finished: finished.clone() };
     let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
-        let work = Work { convert: |address: &str| state.data.lookup.convert(address, lang), lang, budget };
+        // One dataset for the whole batch, even if a newer one is published meanwhile.
+        let data = state.data.current();
+        let work = Work { convert: |address: &str| data.lookup.convert(address, lang), lang, budget };
         let mut sink = ChannelSink { sender, runtime, stall: STALL, answered_by };
         let written = match &input {
             Input::Json(batch) => batch.write(&work, &mut sink),

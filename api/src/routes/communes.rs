@@ -24,6 +24,7 @@ pub(crate) async fn old_commune(
     let code: OldCommuneCode = code.parse()?;
     state
         .data
+        .load()
         .lookup
         .old_commune(&code)
         .map(Json)
@@ -44,6 +45,7 @@ pub(crate) async fn commune(
     let code: NewCommuneCode = code.parse()?;
     state
         .data
+        .load()
         .lookup
         .commune(&code)
         .map(Json)

@@ -45,7 +45,7 @@ pub(crate) async fn convert(
 ) -> Result<Json<ConvertResponse>, ApiError> {
     let Json(request) = body?;
     check_length(&request.address, "address")?;
-    Ok(Json(state.data.lookup.convert(&request.address, lang)))
+    Ok(Json(state.data.load().lookup.convert(&request.address, lang)))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -77,5 +77,5 @@ pub(crate) async fn search(
     if limit == 0 || limit > MAX_SEARCH_LIMIT {
         return Err(ApiError::bad_request(Message::BadLimit { max: MAX_SEARCH_LIMIT }));
     }
-    Ok(Json(state.data.lookup.search(&query.q, limit)))
+    Ok(Json(state.data.load().lookup.search(&query.q, limit)))
 }

@@ -18,6 +18,6 @@ pub fn routes() -> Router<AppState> {
 pub(crate) async fn health(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(header::CACHE_CONTROL, "no-store")],
-        Json(HealthResponse { status: "ok".to_owned(), dataset: state.data.lookup.dataset_info() }),
+        Json(HealthResponse { status: "ok".to_owned(), dataset: state.data.load().lookup.dataset_info() }),
     )
 }

@@ -41,6 +41,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(batch::routes())
         .merge(snapshot::routes())
         .merge(crate::openapi::routes())
+        .merge(crate::staff::routes(state))
         // Unknown API paths answer JSON, never the browser app.
         .route("/api", any(unknown_route))
         .route("/api/{*rest}", any(unknown_route))

@@ -20,7 +20,7 @@ pub fn routes() -> Router<AppState> {
     summary = "The 63 provinces before 1 July 2025",
     responses((status = 200, description = "Old provinces", body = OldUnitsResponse)))]
 pub(crate) async fn provinces(State(state): State<AppState>) -> Json<OldUnitsResponse> {
-    Json(state.data.lookup.old_provinces())
+    Json(state.data.load().lookup.old_provinces())
 }
 
 #[utoipa::path(get, path = "/api/v1/old/provinces/{code}/districts", tag = "picker",
@@ -32,7 +32,7 @@ pub(crate) async fn districts(
     Path(code): Path<String>,
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
     let code: OldProvinceCode = code.parse()?;
-    state.data.lookup.old_province_districts(&code).map(Json).ok_or_else(|| {
+    state.data.load().lookup.old_province_districts(&code).map(Json).ok_or_else(|| {
         ApiError::not_found(Message::UnknownCode { kind: CodeKind::OldProvince, code: code.to_string() })
     })
 }
@@ -46,7 +46,7 @@ pub(crate) async fn communes(
     Path(code): Path<String>,
 ) -> Result<Json<OldUnitsResponse>, ApiError> {
     let code: OldDistrictCode = code.parse()?;
-    state.data.lookup.old_district_communes(&code).map(Json).ok_or_else(|| {
+    state.data.load().lookup.old_district_communes(&code).map(Json).ok_or_else(|| {
         ApiError::not_found(Message::UnknownCode { kind: CodeKind::OldDistrict, code: code.to_string() })
     })
 }

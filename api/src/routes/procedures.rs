@@ -55,7 +55,11 @@ pub(crate) async fn procedures(
         check_length(field, "field")?;
     }
     let online = query.online.as_deref().map(online_level).transpose()?;
-    Ok(Json(state.data.lookup.procedures(&ProcedureQuery { q: &query.q, field: query.field.as_deref(), online })))
+    Ok(Json(state.data.load().lookup.procedures(&ProcedureQuery {
+        q: &query.q,
+        field: query.field.as_deref(),
+        online,
+    })))
 }
 
 fn online_level(text: &str) -> Result<OnlineLevel, ApiError> {
@@ -84,5 +88,11 @@ pub(crate) async fn procedure(
     if !shared::answers::procedures::is_code(&code) {
         return Err(ApiError::bad_request(Message::MalformedProcedureCode { text: code.chars().take(20).collect() }));
     }
-    state.data.lookup.procedure(&code).map(Json).ok_or_else(|| ApiError::not_found(Message::UnknownProcedure { code }))
+    state
+        .data
+        .load()
+        .lookup
+        .procedure(&code)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(Message::UnknownProcedure { code }))
 }

@@ -19,7 +19,7 @@ pub fn routes() -> Router<AppState> {
     summary = "The 34 provinces and the old provinces each absorbed",
     responses((status = 200, description = "Every province", body = ProvincesResponse)))]
 pub(crate) async fn provinces(State(state): State<AppState>) -> Json<ProvincesResponse> {
-    Json(state.data.lookup.provinces())
+    Json(state.data.load().lookup.provinces())
 }
 
 #[utoipa::path(get, path = "/api/v1/provinces/{code}/communes", tag = "dataset",
@@ -33,6 +33,7 @@ pub(crate) async fn province_communes(
     let code: ProvinceCode = code.parse()?;
     state
         .data
+        .load()
         .lookup
         .province_communes(&code)
         .map(Json)

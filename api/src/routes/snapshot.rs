@@ -18,7 +18,8 @@ pub fn routes() -> Router<AppState> {
     summary = "Redirects to the current snapshot's versioned URL",
     responses((status = 307, description = "Location: /api/v1/snapshot/{version}")))]
 pub(crate) async fn current(State(state): State<AppState>) -> Response {
-    let mut response = Redirect::temporary(&format!("/api/v1/snapshot/{}", state.data.version())).into_response();
+    let mut response =
+        Redirect::temporary(&format!("/api/v1/snapshot/{}", state.data.load().version())).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
@@ -29,12 +30,13 @@ pub(crate) async fn current(State(state): State<AppState>) -> Response {
     responses((status = 200, description = "The snapshot", content_type = "application/octet-stream", body = Vec<u8>),
         (status = 404, description = "Not the current version", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn snapshot(State(state): State<AppState>, Path(version): Path<String>) -> Result<Response, ApiError> {
-    if version != state.data.version() {
-        return Err(ApiError::not_found(Message::UnknownSnapshot { current: state.data.version().to_owned() }));
+    let data = state.data.load();
+    if version != data.version() {
+        return Err(ApiError::not_found(Message::UnknownSnapshot { current: data.version().to_owned() }));
     }
     let headers = [
         (header::CONTENT_TYPE, "application/octet-stream"),
         (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
     ];
-    Ok((headers, state.data.bytes.clone()).into_response())
+    Ok((headers, data.bytes.clone()).into_response())
 }

@@ -129,6 +129,7 @@ mod tests {
             field: field.map(Into::into),
             level: ProcedureLevel::Xa,
             online: OnlineLevel::Unknown,
+            staff_fact: None,
         }
     }
 

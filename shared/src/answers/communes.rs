@@ -1,8 +1,9 @@
 //! A new commune and what it took in; an old commune and where it went.
 
-use super::procedures::{active, summary};
+use super::procedures::{active, summary_in_province};
 use super::{
     Centroid, CommuneResponse, HistoryEntry, LegalBasis, Lookup, OldCommuneResponse, Predecessor, Successor, UnitRef,
+    Verified,
 };
 use crate::data::check::REORGANISATION_DATE;
 use crate::model::{Change, ChangeLevel, Index, NewCommune, NewCommuneCode, OldCommuneCode, Relation};
@@ -97,9 +98,14 @@ impl Lookup {
             area_km2: commune.area_km2,
             history: history(&index.changes(ChangeLevel::Commune, code)),
             service_centre: crate::data::centre::service_centre(commune, index.service_centre(code)),
-            // National procedures: stored once, offered by every commune.
-            procedures: active(index).map(summary).collect(),
+            // National procedures: stored once, offered by every commune; with its province's staff facts.
+            procedures: active(index)
+                .map(|p| summary_in_province(p, index.procedure_fact(&province.code, &p.code)))
+                .collect(),
             province_portal: index.province_portal(&province.code).map(|p| p.url.clone()),
+            province_portal_verified: index
+                .province_portal(&province.code)
+                .map(|p| Verified { source: p.source.clone(), verified_on: p.verified_on.clone() }),
         })
     }
 }
@@ -369,5 +375,40 @@ mod tests {
             assert_eq!(codes, active, "{}", commune.code);
             assert_eq!(body.province_portal, None, "no source gives a province portal yet");
         }
+    }
+
+    #[test]
+    fn a_provinces_staff_facts_show_in_its_communes_procedures_with_their_source() {
+        use crate::answers::Lookup;
+        use crate::model::{OnlineLevel, ProcedureFact};
+        let mut dataset = lookup().index().dataset.clone();
+        // Synthetic facts (an example.org link), for Hà Nội (01) only.
+        dataset.procedure_facts = vec![ProcedureFact {
+            province_code: "01".parse().unwrap(),
+            procedure_code: "1.001193".into(),
+            online: Some(OnlineLevel::Full),
+            portal_url: Some("https://example.org/khai-sinh".into()),
+            agency: Some("UBND phường (test)".into()),
+            replaced_by: None,
+            source: "test".into(),
+            verified_on: "2026-11-30".into(),
+        }];
+        assert!(crate::data::check::check(&dataset).is_empty());
+        let with_facts = Lookup::new("test", dataset);
+        let birth = |commune: &str| {
+            let body = with_facts.commune(&commune.parse().unwrap()).unwrap();
+            body.procedures.into_iter().find(|p| p.code == "1.001193").unwrap()
+        };
+        let hanoi = birth("00004");
+        assert_eq!(hanoi.online, OnlineLevel::Full, "the province's level");
+        let fact = hanoi.staff_fact.unwrap();
+        assert_eq!((fact.source.as_str(), fact.verified_on.as_str()), ("test", "2026-11-30"));
+        assert_eq!(fact.portal_url.as_deref(), Some("https://example.org/khai-sinh"));
+        assert_eq!(fact.agency.as_deref(), Some("UBND phường (test)"));
+        // Another province keeps the catalogue's facts; so does the national list.
+        let saigon = birth("26740");
+        assert_eq!((saigon.online, saigon.staff_fact), (OnlineLevel::Unknown, None));
+        let national = with_facts.procedure("1.001193").unwrap();
+        assert_eq!(national.online, OnlineLevel::Unknown);
     }
 }

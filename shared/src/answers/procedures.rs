@@ -2,10 +2,12 @@
 //! summaries, the search with its filters and the detail of one procedure (a repealed one with its
 //! replacement).
 
-use crate::answers::{Lookup, PortalKind, PortalLink, ProcedureResponse, ProcedureSummary, ProceduresResponse};
+use crate::answers::{
+    Lookup, PortalKind, PortalLink, ProcedureResponse, ProcedureStaffFact, ProcedureSummary, ProceduresResponse,
+};
 use crate::engine::ProcedureQuery;
 use crate::model::Index;
-use crate::model::{Procedure, ProcedureStatus};
+use crate::model::{Procedure, ProcedureFact, ProcedureStatus};
 
 impl Lookup {
     /// `GET /api/v1/procedures`: the active procedures matching `query` (best first, by code when
@@ -59,7 +61,26 @@ pub fn summary(procedure: &Procedure) -> ProcedureSummary {
         field: procedure.field.clone(),
         level: procedure.level,
         online: procedure.online,
+        staff_fact: None,
     }
+}
+
+/// The summary in a province: its staff's online level where they verified one, and their facts with
+/// their source (`fact` of that province and procedure).
+pub fn summary_in_province(procedure: &Procedure, fact: Option<&ProcedureFact>) -> ProcedureSummary {
+    let mut summary = summary(procedure);
+    if let Some(fact) = fact {
+        summary.online = fact.online.unwrap_or(procedure.online);
+        summary.staff_fact = Some(ProcedureStaffFact {
+            province_code: fact.province_code.clone(),
+            online: fact.online,
+            portal_url: fact.portal_url.clone(),
+            agency: fact.agency.clone(),
+            source: fact.source.clone(),
+            verified_on: fact.verified_on.clone(),
+        });
+    }
+    summary
 }
 
 /// The active procedures, by code: what every commune offers.

@@ -1,7 +1,7 @@
 //! The 34 provinces and their communes.
 
 use super::communes::history;
-use super::{CommuneSummary, Lookup, ProvinceCommunesResponse, ProvinceSummary, ProvincesResponse, UnitRef};
+use super::{CommuneSummary, Lookup, ProvinceCommunesResponse, ProvinceSummary, ProvincesResponse, UnitRef, Verified};
 use crate::model::{ChangeLevel, Index, NewProvince, ProvinceCode};
 
 impl Lookup {
@@ -40,6 +40,9 @@ fn summary(index: &Index, province: &NewProvince) -> ProvinceSummary {
             .collect(),
         history: history(&index.changes(ChangeLevel::Province, &province.code)),
         public_service_portal: index.province_portal(&province.code).map(|p| p.url.clone()),
+        public_service_portal_verified: index
+            .province_portal(&province.code)
+            .map(|p| Verified { source: p.source.clone(), verified_on: p.verified_on.clone() }),
     }
 }
 

@@ -136,6 +136,18 @@ pub struct CommuneResponse {
     pub procedures: Vec<ProcedureSummary>,
     /// The province's public-service portal, where staff have verified one.
     pub province_portal: Option<String>,
+    /// Where staff read that portal's address, and when.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub province_portal_verified: Option<Verified>,
+}
+
+/// Where a staff-kept fact was read and when it was checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Verified {
+    pub source: String,
+    /// YYYY-MM-DD.
+    pub verified_on: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -200,6 +212,9 @@ pub struct ProvinceSummary {
     /// Its public-service portal, where staff have verified one.
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub public_service_portal: Option<String>,
+    /// Where staff read that portal's address, and when.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub public_service_portal_verified: Option<Verified>,
 }
 
 /// `GET /api/v1/provinces/{code}/communes`.
@@ -287,7 +302,32 @@ pub struct ProcedureSummary {
     /// Lĩnh vực as the source writes it; null where the source gives none.
     pub field: Option<String>,
     pub level: ProcedureLevel,
+    /// How far it can be done online: in a commune's list, its province's level where staff verified one
+    /// (`staff_fact.online`), else the catalogue's.
     pub online: OnlineLevel,
+    /// In a commune's list: what staff of its province verified about the procedure there, with their
+    /// source and date; null where they verified nothing, and in the national list.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub staff_fact: Option<ProcedureStaffFact>,
+}
+
+/// What staff of a province verified about a procedure there (a row of `data/procedure_facts.csv`); a
+/// fact not given is null, and the catalogue's stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProcedureStaffFact {
+    pub province_code: ProvinceCode,
+    /// The province's online level, where staff give one.
+    pub online: Option<OnlineLevel>,
+    /// The province's page for the procedure (an https address).
+    pub portal_url: Option<String>,
+    /// The body that carries it out in the province (cơ quan thực hiện).
+    pub agency: Option<String>,
+    /// Where staff read these facts (a decision, a web page).
+    pub source: String,
+    /// The day staff checked them, YYYY-MM-DD.
+    pub verified_on: String,
 }
 
 /// `GET /api/v1/procedures/{code}`: one procedure with its portal links and provenance.

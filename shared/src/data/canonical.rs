@@ -4,10 +4,10 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::model::{Dataset, ProvincePortal, ServiceCentreRow};
+use crate::model::{Dataset, ProcedureFact, ProvincePortal, ServiceCentreRow};
 
 /// The files of `data/` that make up the dataset, in the order they are read.
-pub const FILES: [&str; 15] = [
+pub const FILES: [&str; 16] = [
     "meta.csv",
     "old_provinces.csv",
     "old_districts.csv",
@@ -23,6 +23,7 @@ pub const FILES: [&str; 15] = [
     "procedures.csv",
     "service_centres.csv",
     "province_portals.csv",
+    "procedure_facts.csv",
 ];
 
 /// Reads the dataset; `read(name)` returns the text of one file of [`FILES`].
@@ -46,6 +47,7 @@ pub fn parse(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<Dat
         procedures: rows("procedures.csv", &file("procedures.csv")?)?,
         service_centres: rows("service_centres.csv", &file("service_centres.csv")?)?,
         province_portals: rows("province_portals.csv", &file("province_portals.csv")?)?,
+        procedure_facts: rows("procedure_facts.csv", &file("procedure_facts.csv")?)?,
     })
 }
 
@@ -69,6 +71,7 @@ pub fn write(dataset: &Dataset) -> Vec<(&'static str, String)> {
         // Files staff edit keep their header when empty, so that they show what to fill in.
         ("service_centres.csv", csv_text_with_header(&dataset.service_centres, &ServiceCentreRow::COLUMNS)),
         ("province_portals.csv", csv_text_with_header(&dataset.province_portals, &ProvincePortal::COLUMNS)),
+        ("procedure_facts.csv", csv_text_with_header(&dataset.procedure_facts, &ProcedureFact::COLUMNS)),
     ]
 }
 
@@ -102,7 +105,7 @@ pub fn csv_text_with_header<T: Serialize>(records: &[T], columns: &[&str]) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ProvincePortal, ServiceCentreRow};
+    use crate::model::{OnlineLevel, ProcedureFact, ProvincePortal, ServiceCentreRow};
 
     #[test]
     fn staff_files_have_the_same_header_empty_or_not() {
@@ -133,6 +136,21 @@ mod tests {
             header(csv_text(&[portal])),
             header(csv_text_with_header::<ProvincePortal>(&[], &ProvincePortal::COLUMNS))
         );
+        let fact = ProcedureFact {
+            province_code: "01".parse().unwrap(),
+            procedure_code: "1.001193".into(),
+            online: Some(OnlineLevel::Full),
+            portal_url: None,
+            agency: None,
+            replaced_by: None,
+            source: "s".into(),
+            verified_on: "2026-01-01".into(),
+        };
+        let text = csv_text(std::slice::from_ref(&fact));
+        assert_eq!(header(text.clone()), header(csv_text_with_header::<ProcedureFact>(&[], &ProcedureFact::COLUMNS)));
+        // Empty cells read back as facts not given, the level as its word.
+        assert_eq!(text.lines().nth(1), Some("01,1.001193,full,,,,s,2026-01-01"));
+        assert_eq!(rows::<ProcedureFact>("procedure_facts.csv", &text).unwrap(), [fact]);
         // A header alone reads back as no rows.
         let empty = csv_text_with_header::<ServiceCentreRow>(&[], &ServiceCentreRow::COLUMNS);
         assert!(rows::<ServiceCentreRow>("service_centres.csv", &empty).unwrap().is_empty());

@@ -1,6 +1,7 @@
 //! Service centres: the rules a staff row must follow (phone, e-mail, opening hours, dates), and the
 //! centre every commune answers with. The rules are here so that the checks, the importer and the
-//! browser share them; the province-polygon test needs the boundaries file and lives in xtask.
+//! browser share them; the province-polygon and future-date tests need the boundaries file and a clock,
+//! and live in `boundaries` (behind its feature).
 
 use crate::answers::{CentreStatus, Centroid, ServiceCentre};
 use crate::model::{NewCommune, ServiceCentreRow};

@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::normalize::is_nfc;
-use crate::model::{AliasLevel, ChangeLevel, Dataset, EarlierNameLevel, ProcedureStatus, Relation, TransitionSource};
+use crate::model::{
+    AliasLevel, ChangeLevel, Dataset, EarlierNameLevel, OnlineLevel, ProcedureFact, ProcedureStatus, Relation,
+    TransitionSource,
+};
 
 pub const NEW_PROVINCES: usize = 34;
 pub const NEW_COMMUNES: usize = 3321;
@@ -218,6 +221,17 @@ pub fn check(d: &Dataset) -> Vec<String> {
     if d.province_portals.windows(2).any(|w| w[0].province_code >= w[1].province_code) {
         problem("province portals are not sorted by province code without duplicates".to_owned());
     }
+    for fact in &d.procedure_facts {
+        for (column, message) in procedure_fact_problems(d, fact) {
+            problem(format!("procedure fact {}/{}: {column}: {message}", fact.province_code, fact.procedure_code));
+        }
+    }
+    if d.procedure_facts
+        .windows(2)
+        .any(|w| (&w[0].province_code, &w[0].procedure_code) >= (&w[1].province_code, &w[1].procedure_code))
+    {
+        problem("procedure facts are not sorted by (province code, procedure code) without duplicates".to_owned());
+    }
 
     for (what, name) in all_names(d) {
         if !is_nfc(name) {
@@ -397,6 +411,107 @@ fn check_procedures(problem: &mut impl FnMut(String), d: &Dataset) {
     if d.procedures.windows(2).any(|w| w[0].code >= w[1].code) {
         problem("procedures are not sorted by code without duplicates".to_owned());
     }
+}
+
+/// At most this many characters in a fact's agency: a name, not a description.
+pub const MAX_AGENCY_CHARS: usize = 200;
+
+/// Every rule one row of `data/procedure_facts.csv` breaks against the dataset `d`, as (column, message):
+/// the rules `cargo xtask data check` applies and a staff edit of the fact is checked by
+/// ([`crate::staff::procedure_facts`]). A fact is about a province and a procedure that exist: the
+/// code must be in the national catalogue (a fact never brings a code that no source gives). A fact of an
+/// active procedure gives at least one of `online` (not `unknown`: an unknown level is an empty cell),
+/// `portal_url` (https://) and `agency`; a fact of a procedure the catalogue marks repealed gives only
+/// `replaced_by`, an active procedure of the catalogue (staff record the replacement of a repealed code;
+/// they do not repeal a procedure of the catalogue). `source` and `verified_on` (YYYY-MM-DD, not before
+/// 2025-07-01) are required. Not checked here: that `verified_on` is not in the future (no clock).
+pub fn procedure_fact_problems(d: &Dataset, fact: &ProcedureFact) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    if d.new_provinces.binary_search_by(|p| p.code.cmp(&fact.province_code)).is_err() {
+        problems.push(("province_code", format!("{} is not one of the 34 provinces", fact.province_code)));
+    }
+    let catalogue =
+        |code: &str| d.procedures.binary_search_by(|p| p.code.as_str().cmp(code)).ok().map(|i| &d.procedures[i]);
+    let procedure = catalogue(&fact.procedure_code);
+    if procedure.is_none() {
+        problems.push((
+            "procedure_code",
+            format!(
+                "{:?} is not a procedure of the national catalogue (data/procedures.csv): a fact is about a code a source gives",
+                fact.procedure_code
+            ),
+        ));
+    }
+    let repealed = procedure.is_some_and(|p| p.status == ProcedureStatus::Repealed);
+    if let Some(other) = &fact.replaced_by {
+        if procedure.is_some() && !repealed {
+            problems.push((
+                "replaced_by",
+                format!(
+                    "{} is active in the catalogue: only a repealed procedure has a replacement",
+                    fact.procedure_code
+                ),
+            ));
+        }
+        if other == &fact.procedure_code {
+            problems.push(("replaced_by", "a procedure does not replace itself".to_owned()));
+        } else if catalogue(other).is_none_or(|p| p.status != ProcedureStatus::Active) {
+            problems.push(("replaced_by", format!("{other:?} is not an active procedure of the national catalogue")));
+        }
+    }
+    if fact.online == Some(OnlineLevel::Unknown) {
+        problems.push(("online", "give full, partial or in_person, or leave it empty when it is not known".to_owned()));
+    }
+    if let Some(url) = &fact.portal_url
+        && (!url.starts_with("https://") || url.len() <= "https://".len() + 3 || url.contains(char::is_whitespace))
+    {
+        problems.push(("portal_url", format!("{url:?} is not an https:// address")));
+    }
+    if let Some(agency) = &fact.agency {
+        if agency.trim().is_empty() {
+            problems.push(("agency", "empty: leave the cell empty when it is not known".to_owned()));
+        } else if agency.chars().count() > MAX_AGENCY_CHARS {
+            problems.push(("agency", format!("at most {MAX_AGENCY_CHARS} characters")));
+        }
+    }
+    let given = [fact.online.is_some(), fact.portal_url.is_some(), fact.agency.is_some()];
+    if repealed && given.iter().any(|g| *g) {
+        problems.push((
+            "procedure_code",
+            format!("{} is repealed (never offered): a fact of it gives only replaced_by", fact.procedure_code),
+        ));
+    } else if !repealed && procedure.is_some() && !given.iter().any(|g| *g) {
+        problems.push(("procedure_code", "the row gives no online level, portal link or agency".to_owned()));
+    } else if repealed && fact.replaced_by.is_none() {
+        problems
+            .push(("replaced_by", format!("{} is repealed: a fact of it gives its replacement", fact.procedure_code)));
+    }
+    for (column, text) in [("agency", fact.agency.as_deref()), ("source", Some(fact.source.as_str()))] {
+        if let Some(text) = text
+            && !text.trim().is_empty()
+            && (!is_nfc(text) || text.trim() != text || text.contains("  ") || text.contains('\n'))
+        {
+            problems.push((column, format!("{text:?} has stray whitespace or is not in Unicode NFC")));
+        }
+    }
+    if fact.source.trim().is_empty() {
+        problems.push(("source", "required: where the facts were read".to_owned()));
+    }
+    if fact.verified_on.trim().is_empty() {
+        problems.push(("verified_on", "required: the day the facts were checked, YYYY-MM-DD".to_owned()));
+    } else if let Err(e) = crate::data::centre::check_date(&fact.verified_on) {
+        problems.push(("verified_on", e));
+    } else if fact.verified_on.as_str() < crate::data::centre::EARLIEST_VERIFIED_ON {
+        problems.push((
+            "verified_on",
+            format!(
+                "{} is before the reorganisation ({})",
+                fact.verified_on,
+                crate::data::centre::EARLIEST_VERIFIED_ON
+            ),
+        ));
+    }
+    problems
 }
 
 fn count(problem: &mut impl FnMut(String), what: &str, actual: usize, expected: usize) {

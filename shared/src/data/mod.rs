@@ -1,8 +1,13 @@
 //! The dataset as it is stored and checked: the canonical CSV files of `data/`, the binary snapshot the
-//! API embeds and browsers download, the dataset's invariants, and the rules for rows staff write.
+//! API embeds and browsers download, the dataset's invariants, the rules for rows staff write, and the
+//! rules of a later change of a unit; with the `boundaries` feature, the province polygons and the rules
+//! of a staff row that need them or a date.
 
+#[cfg(feature = "boundaries")]
+pub mod boundaries;
 #[cfg(feature = "canonical")]
 pub mod canonical;
 pub mod centre;
 pub mod check;
+pub mod later;
 pub mod snapshot;

@@ -32,6 +32,8 @@ pub struct Dataset {
     pub service_centres: Vec<ServiceCentreRow>,
     /// Provinces' public-service portals, where staff have verified one.
     pub province_portals: Vec<ProvincePortal>,
+    /// What staff of a province verified about a procedure of the catalogue there, by (province, code).
+    pub procedure_facts: Vec<ProcedureFact>,
 }
 
 /// `data/meta.csv`.
@@ -153,6 +155,8 @@ pub enum TransitionSource {
     Nso,
     /// `data/overrides.csv`, decided in `data/REVIEW.md`, replaced the NSO's row.
     Review,
+    /// A staff mapping correction, published with its legal citation (the change request keeps it).
+    Staff,
 }
 
 impl TransitionSource {
@@ -162,6 +166,7 @@ impl TransitionSource {
             TransitionSource::EarlierMerger => "earlier_merger",
             TransitionSource::Nso => "nso",
             TransitionSource::Review => "review",
+            TransitionSource::Staff => "staff",
         }
     }
 }
@@ -273,6 +278,8 @@ impl std::fmt::Display for AliasLevel {
 pub enum AliasSource {
     /// `data/sources/province_nicknames.csv`: common nicknames ("HCM", "Sài Gòn").
     ProvinceNicknames,
+    /// A staff edit, published with its citation (the change request keeps it).
+    Staff,
     /// vietnamadminunits: names of earlier reorganisations (2020–2025).
     Vietnamadminunits,
 }
@@ -282,6 +289,7 @@ impl AliasSource {
     pub fn as_str(self) -> &'static str {
         match self {
             AliasSource::ProvinceNicknames => "province_nicknames.csv",
+            AliasSource::Staff => "staff",
             AliasSource::Vietnamadminunits => "vietnamadminunits",
         }
     }
@@ -323,7 +331,11 @@ macro_rules! from_words {
     };
 }
 
-from_words!(TransitionSource, "a transition's source (earlier_merger, nso, review)", [EarlierMerger, Nso, Review]);
+from_words!(
+    TransitionSource,
+    "a transition's source (earlier_merger, nso, review, staff)",
+    [EarlierMerger, Nso, Review, Staff]
+);
 from_words!(ChangeLevel, "a change's level (commune, province)", [Commune, Province]);
 from_words!(
     AliasLevel,
@@ -332,8 +344,8 @@ from_words!(
 );
 from_words!(
     AliasSource,
-    "an alias's source (province_nicknames.csv, vietnamadminunits)",
-    [ProvinceNicknames, Vietnamadminunits]
+    "an alias's source (province_nicknames.csv, staff, vietnamadminunits)",
+    [ProvinceNicknames, Staff, Vietnamadminunits]
 );
 
 /// Which kind of old unit an [`EarlierName`] stands for.
@@ -506,6 +518,35 @@ impl ProvincePortal {
     pub const COLUMNS: [&str; 4] = ["province_code", "url", "source", "verified_on"];
 }
 
+/// What staff of a province verified about one procedure of the national catalogue there
+/// (`data/procedure_facts.csv`, edited by hand; rules in [`crate::data::check::procedure_fact_problems`]).
+/// Every fact is optional, at least one is given; the catalogue's own facts stand where it gives none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcedureFact {
+    pub province_code: ProvinceCode,
+    /// A code of the catalogue ([`Procedure::code`]): never one that no source gives.
+    pub procedure_code: String,
+    /// How far it can be done online in this province (never `unknown`: leave it empty instead).
+    pub online: Option<OnlineLevel>,
+    /// The province's page for it, an https:// address.
+    pub portal_url: Option<String>,
+    /// The body that carries it out in this province (cơ quan thực hiện).
+    pub agency: Option<String>,
+    /// For a procedure the catalogue marks repealed: the active procedure of the catalogue that replaced
+    /// it in this province.
+    pub replaced_by: Option<String>,
+    /// Where staff read it (a decision, a web page).
+    pub source: String,
+    /// YYYY-MM-DD.
+    pub verified_on: String,
+}
+
+impl ProcedureFact {
+    /// The columns of `data/procedure_facts.csv`, written even when it has no rows yet.
+    pub const COLUMNS: [&str; 8] =
+        ["province_code", "procedure_code", "online", "portal_url", "agency", "replaced_by", "source", "verified_on"];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,11 +588,14 @@ mod tests {
     #[test]
     fn closed_sets_are_written_as_their_words() {
         use TransitionSource::*;
-        words(&[EarlierMerger, Nso, Review], TransitionSource::as_str);
+        words(&[EarlierMerger, Nso, Review, TransitionSource::Staff], TransitionSource::as_str);
         words(&[ChangeLevel::Commune, ChangeLevel::Province], ChangeLevel::as_str);
         use AliasLevel::*;
         words(&[NewProvince, OldCommune, OldDistrict, OldProvince], AliasLevel::as_str);
-        words(&[AliasSource::ProvinceNicknames, AliasSource::Vietnamadminunits], AliasSource::as_str);
+        words(
+            &[AliasSource::ProvinceNicknames, AliasSource::Staff, AliasSource::Vietnamadminunits],
+            AliasSource::as_str,
+        );
         assert!(AliasSource::Vietnamadminunits == "vietnamadminunits");
         assert_eq!(ChangeLevel::Province.to_string(), "province");
     }

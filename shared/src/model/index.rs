@@ -148,6 +148,20 @@ impl Index {
         by_code(&self.dataset.province_portals, province_code, |p| &p.province_code)
     }
 
+    /// What staff of a province verified about the catalogue's procedures there, by procedure code.
+    pub fn procedure_facts_of(&self, province_code: &ProvinceCode) -> &[ProcedureFact] {
+        let facts = &self.dataset.procedure_facts;
+        let start = facts.partition_point(|f| f.province_code < *province_code);
+        let end = start + facts[start..].partition_point(|f| f.province_code == *province_code);
+        &facts[start..end]
+    }
+
+    /// What staff of a province verified about one procedure there, if anything.
+    pub fn procedure_fact(&self, province_code: &ProvinceCode, procedure_code: &str) -> Option<&ProcedureFact> {
+        let facts = self.procedure_facts_of(province_code);
+        facts.binary_search_by(|f| f.procedure_code.as_str().cmp(procedure_code)).ok().map(|i| &facts[i])
+    }
+
     pub fn legal_text(&self, resolution: &str, article: &str) -> Option<&LegalText> {
         let texts = &self.dataset.legal_texts;
         texts

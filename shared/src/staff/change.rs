@@ -4,7 +4,7 @@
 //!            Edit                                  Approve             Publish
 //!   Draft ◀──────┐   Submit                    ┌──────────▶ Approved ──────────▶ Published
 //!     │  ▲       └──────────────▶ Submitted ───┤
-//!     │  └── Edit ── Rejected ◀────────────────┘ Reject (with a reason)
+//!     │  └── Edit ── Rejected ◀────────────────┘ Reject (with a reason), also from Approved
 //!     │
 //!     └─ Withdraw (from Draft, Submitted, Rejected or Approved) ──▶ Withdrawn
 //! ```
@@ -13,7 +13,8 @@
 //! reviewer sees what changed when it is submitted again) and resubmits it. Only the author edits,
 //! submits and withdraws a change, so that nobody changes a text under the name of another and
 //! then approves it. An approved change may still be withdrawn until it is published, the last
-//! moment its author can stop a mistake. Published and Withdrawn are final: a published change is
+//! moment its author can stop a mistake; and a reviewer may reject it again (an approved change that no
+//! longer applies would otherwise block every publish of its province until its author acts). Published and Withdrawn are final: a published change is
 //! undone by a new change (or a rollback release), never by rewriting history.
 //!
 //! Every step yields an [`AuditEntry`]; the append-only log that keeps them is the store's.
@@ -45,10 +46,16 @@ pub struct ChangeRequest {
 pub struct Reason(String);
 
 impl Reason {
+    /// At most this many characters: a reason, not a document.
+    pub const MAX_CHARS: usize = 1_000;
+
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         if text.is_empty() {
             return Err("a rejection needs a reason".to_owned());
+        }
+        if text.chars().count() > Self::MAX_CHARS {
+            return Err(format!("a reason has at most {} characters", Self::MAX_CHARS));
         }
         Ok(Self(text.to_owned()))
     }
@@ -130,6 +137,8 @@ pub struct AuditEntry {
     pub actor: Email,
     /// Seconds since the Unix epoch (UTC), given by the caller: shared has no clock.
     pub at: u64,
+    /// Flattened: `"action": "reject", "reason": "..."`.
+    #[serde(flatten)]
     pub action: Action,
 }
 
@@ -188,7 +197,7 @@ pub fn apply(
         (S::Draft | S::Rejected { .. }, Action::Edit) => S::Draft,
         (S::Draft, Action::Submit) => S::Submitted,
         (S::Submitted, Action::Approve) => S::Approved,
-        (S::Submitted, Action::Reject { reason }) => S::Rejected { reason: reason.clone() },
+        (S::Submitted | S::Approved, Action::Reject { reason }) => S::Rejected { reason: reason.clone() },
         (S::Approved, Action::Publish) => S::Published,
         (S::Draft | S::Submitted | S::Rejected { .. } | S::Approved, Action::Withdraw) => S::Withdrawn,
         _ => return Err(TransitionError::WrongState { action: action.name(), state: state.name() }),
@@ -247,7 +256,7 @@ mod tests {
                 ("draft" | "rejected", "edit") => S::Draft,
                 ("draft", "submit") => S::Submitted,
                 ("submitted", "approve") => S::Approved,
-                ("submitted", "reject") => S::Rejected { reason: reason() },
+                ("submitted" | "approved", "reject") => S::Rejected { reason: reason() },
                 ("approved", "publish") => S::Published,
                 ("draft" | "submitted" | "rejected" | "approved", "withdraw") => S::Withdrawn,
                 _ => return None,
@@ -277,7 +286,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed_count, 10);
+        assert_eq!(allowed_count, 11);
     }
 
     #[test]
@@ -296,7 +305,7 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&rejected.audit).unwrap(),
             format!(
-                r#"{{"change":7,"actor":"reviewer@example.org","at":{},"action":{{"action":"reject","reason":"{}"}}}}"#,
+                r#"{{"change":7,"actor":"reviewer@example.org","at":{},"action":"reject","reason":"{}"}}"#,
                 AT + 60,
                 reason().as_str()
             )

@@ -47,7 +47,8 @@ fn fields(row: &ServiceCentreRow) -> [(&'static str, Option<String>); 10] {
 /// The province a proposed row belongs to (which decides who may review it), or every rule it breaks
 /// as (column, message): the rules of [`crate::data::centre::row_problems`] and a known commune, as
 /// `cargo xtask data check` applies them. Not checked here: that `verified_on` is not in the future
-/// (shared has no clock) and that the location lies within the province (that needs the boundaries).
+/// (shared has no clock) and that the location lies within the province (that needs the boundaries):
+/// the staff API adds both (`api::staff::checks`, by `shared::data::boundaries` as the data check does).
 pub fn check_service_centre(
     index: &Index,
     row: &ServiceCentreRow,

@@ -5,4 +5,10 @@
 
 pub mod change;
 pub mod diff;
+pub mod edit;
+pub mod mapping;
+pub mod procedure_facts;
+pub mod record;
+pub mod reports;
 pub mod roles;
+pub mod wire;

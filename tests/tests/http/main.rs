@@ -4,6 +4,9 @@ mod batch;
 mod connections;
 mod headers;
 mod limits;
+mod staff_auth;
+mod staff_changes;
+mod staff_store;
 
 use shared::answers::{ErrorResponse, HealthResponse};
 use tests::{Server, http_get};

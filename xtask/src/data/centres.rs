@@ -1,5 +1,5 @@
-//! Staff files: `data/service_centres.csv` (one verified centre per commune) and the province
-//! boundaries its coordinates are checked against.
+//! Staff files: `data/service_centres.csv` (one verified centre per commune), its coordinates checked
+//! against the province boundaries (`shared::data::boundaries`, as the staff API checks them).
 //!
 //! Every bad row is reported, each problem with its line and column, so that staff fix a file in one
 //! pass. The rules of single values are `shared::data::centre`'s (also run by `shared::data::check`); here are the
@@ -10,16 +10,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use geo::{Closest, Distance, Haversine, HaversineClosestPoint, Intersects, MultiPolygon, Point};
-use serde::Deserialize;
+use shared::data::boundaries::{Boundaries, future_problem, location_and_date_problems};
 use shared::model::{NewCommune, NewCommuneCode, ServiceCentreRow};
-use time::{OffsetDateTime, UtcOffset};
 
 use super::import::clean;
-
-/// How far outside its province polygon a centre may lie: the polygons are simplified (borders move by
-/// tens of metres, up to several hundred), and a centre on the coast must not be refused for it.
-pub const TOLERANCE_M: f64 = 500.0;
 
 /// What the rows are checked against.
 pub struct CheckContext<'a> {
@@ -111,26 +105,15 @@ pub fn validate(name: &str, text: &str, context: &CheckContext) -> Result<Vec<Se
         for (column, message) in shared::data::centre::row_problems(&row) {
             problem(column, message);
         }
-        if shared::data::centre::check_date(&row.verified_on).is_ok() && row.verified_on > context.today {
-            problem("verified_on", format!("{} is in the future (today is {})", row.verified_on, context.today));
-        }
-        if let (Some(commune), Some(boundaries), Some(lat), Some(lon)) = (commune, context.boundaries, lat, lon)
-            && shared::data::centre::in_viet_nam(lat, lon)
-        {
-            match boundaries.distance_outside(&commune.province_code, lon, lat) {
-                None => problem("lat", format!("no boundary for province {}", commune.province_code)),
-                Some(metres) if metres > TOLERANCE_M => problem(
-                    "lat",
-                    format!(
-                        "{lat},{lon} is {:.1} km outside province {} of commune {} ({})",
-                        metres / 1000.0,
-                        commune.province_code,
-                        commune.code,
-                        commune.full_name
-                    ),
-                ),
-                Some(_) => {}
+        // The rules that need the boundaries and a date, as the staff API applies them.
+        let located = match (commune, context.boundaries) {
+            (Some(commune), Some(boundaries)) => {
+                location_and_date_problems(&row, &commune.province_code, boundaries, &context.today)
             }
+            _ => future_problem(&row.verified_on, &context.today).into_iter().collect(),
+        };
+        for (column, message) in located {
+            problem(column, message);
         }
         rows.entry(row.commune_code.clone()).or_insert((line, row));
     }
@@ -143,7 +126,9 @@ pub fn read(data_dir: &Path, communes: &[NewCommune], notes: &mut Vec<String>) -
     let text = std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?;
     let boundaries_path = data_dir.join("sources/boundaries/provinces.geojson");
     let boundaries = if boundaries_path.is_file() {
-        Some(Boundaries::read(&boundaries_path)?)
+        let text =
+            std::fs::read_to_string(&boundaries_path).with_context(|| format!("read {}", boundaries_path.display()))?;
+        Some(Boundaries::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", boundaries_path.display()))?)
     } else {
         notes.push(format!(
             "{} not found: service centre coordinates are checked against Viet Nam's bounding box only",
@@ -160,62 +145,9 @@ pub fn read(data_dir: &Path, communes: &[NewCommune], notes: &mut Vec<String>) -
     })
 }
 
-/// Province polygons, by code; coordinates are [lon, lat].
-pub struct Boundaries {
-    provinces: BTreeMap<String, MultiPolygon>,
-}
-
-impl Boundaries {
-    pub fn read(path: &Path) -> Result<Self> {
-        /// One feature of the file: its geometry and, from its properties, the province code.
-        #[derive(Deserialize)]
-        struct Province {
-            #[serde(deserialize_with = "geojson::de::deserialize_geometry")]
-            geometry: MultiPolygon,
-            code: String,
-        }
-        let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
-        let provinces: Vec<Province> = geojson::de::deserialize_feature_collection_str_to_vec(&text)
-            .with_context(|| format!("parse {} as GeoJSON", path.display()))?;
-        for province in &provinces {
-            // What `distance_outside` needs to always find a nearest border point.
-            anyhow::ensure!(
-                !province.geometry.0.is_empty() && province.geometry.iter().all(|p| p.exterior().0.len() >= 4),
-                "{}: province {} has no polygon, or a polygon of fewer than 3 points",
-                path.display(),
-                province.code
-            );
-        }
-        Ok(Self { provinces: provinces.into_iter().map(|p| (p.code, p.geometry)).collect() })
-    }
-
-    /// 0 inside the province (or on its border), else the distance in metres to its border (haversine,
-    /// on the mean Earth sphere); `None` for an unknown province.
-    pub fn distance_outside(&self, province: &str, lon: f64, lat: f64) -> Option<f64> {
-        let polygons = self.provinces.get(province)?;
-        let point = Point::new(lon, lat);
-        if polygons.intersects(&point) {
-            return Some(0.0);
-        }
-        Some(match polygons.haversine_closest_point(&point) {
-            Closest::SinglePoint(nearest) => Haversine.distance(point, nearest),
-            // Only for a point on (or within rounding of) the border.
-            Closest::Intersection(_) => 0.0,
-            // Only for an empty or degenerate geometry, which `read` refuses.
-            Closest::Indeterminate => return None,
-        })
-    }
-}
-
-/// Today's date (UTC), YYYY-MM-DD.
+/// Today's date in Viet Nam, YYYY-MM-DD: the API's rule for staff edits, so both refuse the same days.
 pub fn today() -> String {
-    iso_date(OffsetDateTime::now_utc())
-}
-
-/// The UTC date of an instant, YYYY-MM-DD.
-fn iso_date(instant: OffsetDateTime) -> String {
-    let date = instant.to_offset(UtcOffset::UTC).date();
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+    api::staff::checks::today()
 }
 
 #[cfg(test)]
@@ -228,7 +160,10 @@ mod tests {
 
     fn boundaries() -> &'static Boundaries {
         static B: std::sync::OnceLock<Boundaries> = std::sync::OnceLock::new();
-        B.get_or_init(|| Boundaries::read(&root().join("data/sources/boundaries/provinces.geojson")).unwrap())
+        B.get_or_init(|| {
+            let text = std::fs::read_to_string(root().join("data/sources/boundaries/provinces.geojson")).unwrap();
+            Boundaries::parse(&text).unwrap()
+        })
     }
 
     fn communes() -> &'static [NewCommune] {
@@ -333,15 +268,10 @@ mod tests {
         assert!(problems[0].contains("unknown [\"commune\"]"), "{problems:?}");
     }
 
+    /// The rule itself is tested in `shared::data::boundaries`; here, against the whole dataset.
     #[test]
-    fn points_are_inside_their_province_or_near_its_border() {
+    fn communes_centroids_are_inside_their_province() {
         let b = boundaries();
-        // Centroids of real communes lie inside their province.
-        assert_eq!(b.distance_outside("01", 105.838, 21.0386), Some(0.0)); // Ba Đình, Hà Nội
-        assert_eq!(b.distance_outside("79", 106.7009, 10.7769), Some(0.0)); // Sài Gòn, Hồ Chí Minh City
-        // Ba Đình is far from Hồ Chí Minh City.
-        assert!(b.distance_outside("79", 105.838, 21.0386).unwrap() > 1_000_000.0);
-        assert_eq!(b.distance_outside("00", 105.838, 21.0386), None);
         // Every commune's centroid is inside its province, or within the tolerance, except six centroids of
         // island and coastal communes that lie at sea, 0.6–21 km out (Hoàng Sa, Trường Sa, Tiên Hải, ...):
         // a real centre stands on land, inside the polygons, which keep every island.
@@ -349,26 +279,10 @@ mod tests {
             .iter()
             .filter(|c| {
                 let d = b.distance_outside(&c.province_code, c.lon.unwrap(), c.lat.unwrap()).unwrap();
-                d > TOLERANCE_M
+                d > shared::data::boundaries::TOLERANCE_M
             })
             .map(|c| c.code.as_str())
             .collect();
         assert_eq!(outside, ["20333", "20434", "22411", "22736", "30781", "30811"]);
-    }
-
-    #[test]
-    fn dates_of_days_since_1970() {
-        let date = |days: i64| iso_date(OffsetDateTime::from_unix_timestamp(days * 86_400).unwrap());
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(date(20_270), "2025-07-01");
-        assert_eq!(date(20_512), "2026-02-28");
-        assert_eq!(date(20_513), "2026-03-01");
-        // The UTC date, whatever the instant's offset: 2025-07-01 00:30 in Hà Nội is still 30 June in UTC.
-        let hanoi = UtcOffset::from_hms(7, 0, 0).unwrap();
-        let instant =
-            OffsetDateTime::from_unix_timestamp(20_270 * 86_400 - 6 * 3_600 - 1_800).unwrap().to_offset(hanoi);
-        assert_eq!(instant.date().to_string(), "2025-07-01");
-        assert_eq!(iso_date(instant), "2025-06-30");
-        assert!(today().as_str() > "2025-07-01");
     }
 }

@@ -1,7 +1,8 @@
 //! `cargo xtask data import`: rebuilds the canonical files of `data/` from `data/sources/` and the
 //! small reviewed inputs beside them (`overrides.csv`, `earlier_mergers.csv`, `later_changes.csv`,
 //! `province_nicknames.csv`), re-sorts `earlier_names.csv` (a reviewed input that is its own canonical
-//! file), and checks and re-sorts the files staff edit (`service_centres.csv`, `province_portals.csv`).
+//! file), and checks and re-sorts the files staff edit (`service_centres.csv`, `province_portals.csv`,
+//! `procedure_facts.csv`).
 //! Same input, byte-identical output: every collection is ordered.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,15 +10,12 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail, ensure};
 use serde::Deserialize;
+use shared::data::later::{COMMUNE_TYPES, DISTRICT_TYPES, PROVINCE_TYPES, same_spelling};
 use shared::engine::normalize::fold_key;
 use shared::model::*;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{later, resolutions};
-
-pub(super) const COMMUNE_TYPES: [&str; 4] = ["Thị trấn", "Đặc khu", "Phường", "Xã"];
-const DISTRICT_TYPES: [&str; 4] = ["Thành phố", "Thị xã", "Quận", "Huyện"];
-pub(super) const PROVINCE_TYPES: [&str; 2] = ["Thành phố", "Tỉnh"];
 
 /// The day vietnamese-provinces-database's snapshot (`thanglequoc/units-<date>.json`) describes; the
 /// changes after it are in `thanglequoc/changes-after-<date>.csv`.
@@ -31,6 +29,12 @@ pub struct Report {
 
 /// Reads every source and returns the dataset (not yet checked, not yet written).
 pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
+    build_with(data_dir, true)
+}
+
+/// [`build`], or without `with_patches` the dataset as of the snapshot: without the changes after it
+/// (`changes-after-<snapshot>.csv`), whose rows of `later_changes.csv` then need not explain a change.
+pub(super) fn build_with(data_dir: &Path, with_patches: bool) -> Result<(Dataset, Report)> {
     let sources = data_dir.join("sources");
     let mut report = Report::default();
 
@@ -218,8 +222,8 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         }
     }
 
-    // 5. New units: the NSO names of 2025-07-01, then later changes from the 2026-07-25 data, then the
-    // changes after it (5b).
+    // 5. New units: the NSO names of 2025-07-01, then later changes from the 2026-07-25 data, then (10, on
+    // the whole dataset) the changes after it.
     let current = read_units_2026(&sources.join(format!("thanglequoc/units-{SNAPSHOT_DATE}.json")))?;
     let mut bases = later::Bases::read(&data_dir.join("later_changes.csv"), SNAPSHOT_DATE)?;
     let current_communes = pair_codes(&new_2025, &current.communes, &mut report)?;
@@ -343,16 +347,6 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         });
     }
 
-    // 5b. Changes after the snapshot, applied on top of its state: each row's `before` must be the state it
-    // patches, or the import stops with nothing applied.
-    let patches = later::read_patches(&sources.join(format!("thanglequoc/changes-after-{SNAPSHOT_DATE}.csv")))?;
-    let patched =
-        later::apply(&patches, SNAPSHOT_DATE, &mut bases, &mut new_provinces, &mut new_communes, &mut changes)?;
-    report
-        .notes
-        .push(format!("{patched} later changes from {} patch rows after {SNAPSHOT_DATE} applied", patches.len()));
-    bases.ensure_all_used()?;
-
     // 6. Old provinces: the new province their communes went to (provinces merged whole).
     let new_province_of: BTreeMap<&str, &str> =
         new_communes.iter().map(|c| (c.code.as_str(), c.province_code.as_str())).collect();
@@ -416,8 +410,11 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
     let service_centres = super::centres::read(data_dir, &new_communes, &mut report.notes)?;
     let province_portals =
         sorted(read_csv::<ProvincePortal>(&data_dir.join("province_portals.csv"))?, |p| p.province_code.clone());
+    let procedure_facts = sorted(read_csv::<ProcedureFact>(&data_dir.join("procedure_facts.csv"))?, |f| {
+        (f.province_code.clone(), f.procedure_code.clone())
+    });
 
-    let dataset = Dataset {
+    let mut dataset = Dataset {
         meta: Meta { built_from: newest_source_date(&sources.join("SOURCES.csv"))? },
         old_provinces: old_province_records,
         old_districts: old_districts.into_values().collect(),
@@ -438,7 +435,23 @@ pub fn build(data_dir: &Path) -> Result<(Dataset, Report)> {
         procedures,
         service_centres,
         province_portals,
+        procedure_facts,
     };
+
+    // 10. Changes after the snapshot, applied on top of its state as later changes (by the rules of staff's
+    // too): each row's `before` must be the state it patches, or the import stops with nothing applied.
+    if with_patches {
+        let patches = later::read_patches(&sources.join(format!("thanglequoc/changes-after-{SNAPSHOT_DATE}.csv")))?;
+        let recorded = dataset.changes.len();
+        let applied = later::apply(&patches, SNAPSHOT_DATE, &mut bases, &mut dataset)?;
+        report.notes.push(format!(
+            "{} later changes ({} of name or type) from {} patch rows after {SNAPSHOT_DATE} applied",
+            applied.len(),
+            dataset.changes.len() - recorded,
+            patches.len()
+        ));
+        bases.ensure_all_used()?;
+    }
     Ok((dataset, report))
 }
 
@@ -450,26 +463,6 @@ pub(super) fn code<C: std::str::FromStr<Err = CodeError>>(text: &str) -> Result<
 fn sorted<T, K: Ord>(mut items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
     items.sort_by_key(key);
     items
-}
-
-/// The same letters and the same tone marks in each word, wherever the mark is placed ("Hòa" and
-/// "Hoà" are one spelling; "Thành" and "Thạnh" are two names). Case is ignored.
-pub(super) fn same_spelling(a: &str, b: &str) -> bool {
-    fn words(text: &str) -> Vec<(String, Vec<char>)> {
-        text.split_whitespace()
-            .map(|word| {
-                // Typographic and straight apostrophes are the same letter ("B’Lao", "B'Lao").
-                let decomposed: String = word.to_lowercase().replace('’', "'").nfd().collect();
-                let letters =
-                    decomposed.chars().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
-                let mut marks: Vec<char> =
-                    decomposed.chars().filter(|c| unicode_normalization::char::is_combining_mark(*c)).collect();
-                marks.sort_unstable();
-                (letters, marks)
-            })
-            .collect()
-    }
-    words(a) == words(b)
 }
 
 /// NFC, with runs of whitespace (including line breaks inside CSV cells) collapsed to one space.
@@ -485,17 +478,9 @@ fn name_and_code(text: &str) -> Option<(String, String)> {
     (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())).then(|| (text[..open].trim().to_owned(), code))
 }
 
-/// "Phường Phúc Xá" → ("Phường", "Phúc Xá"), accepting a type word in any case.
-pub(super) fn split_type(full_name: &str, types: &[&str]) -> Result<(String, String)> {
-    for unit_type in types {
-        if let Some(prefix) = full_name.get(..unit_type.len())
-            && prefix.to_lowercase() == unit_type.to_lowercase()
-            && full_name[unit_type.len()..].starts_with(' ')
-        {
-            return Ok(((*unit_type).to_owned(), full_name[unit_type.len() + 1..].trim().to_owned()));
-        }
-    }
-    bail!("{full_name:?} does not start with one of {types:?}")
+/// "Phường Phúc Xá" → ("Phường", "Phúc Xá"): [`shared::data::later::split_type`] with the import's errors.
+fn split_type(full_name: &str, types: &[&str]) -> Result<(String, String)> {
+    shared::data::later::split_type(full_name, types).map_err(anyhow::Error::msg)
 }
 
 struct NsoListRow {
@@ -789,28 +774,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn splits_type_words_in_any_case() {
-        assert_eq!(split_type("Phường Phúc Xá", &COMMUNE_TYPES).unwrap(), ("Phường".into(), "Phúc Xá".into()));
-        assert_eq!(split_type("xã Bắc Sơn", &COMMUNE_TYPES).unwrap(), ("Xã".into(), "Bắc Sơn".into()));
-        assert_eq!(split_type("Thị trấn Ba Chẽ", &COMMUNE_TYPES).unwrap(), ("Thị trấn".into(), "Ba Chẽ".into()));
-        assert!(split_type("Xa Ea Kly", &COMMUNE_TYPES).is_err());
-        assert!(split_type("Xã", &COMMUNE_TYPES).is_err());
-    }
-
-    #[test]
     fn reads_names_with_codes() {
         assert_eq!(name_and_code("Thành phố Hà Nội (01)"), Some(("Thành phố Hà Nội".into(), "01".into())));
         assert_eq!(name_and_code(" Quận  Ba Đình (001) "), Some(("Quận Ba Đình".into(), "001".into())));
         assert_eq!(name_and_code("Quận Ba Đình"), None);
-    }
-
-    #[test]
-    fn spelling_ignores_tone_placement_but_not_tones() {
-        assert!(same_spelling("Hòa Lạc", "Hoà Lạc"));
-        assert!(same_spelling("Thụy Hùng", "Thuỵ Hùng"));
-        assert!(!same_spelling("Lộc Thành", "Lộc Thạnh"));
-        assert!(!same_spelling("Lộc Ninh", "Lộc Ninh Mới"));
-        assert!(same_spelling("B’Lao", "B'Lao"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `cargo xtask data import | check`: the canonical dataset in `data/`.
 
 mod centres;
+pub mod export;
 pub mod import;
 mod later;
 mod procedures;
@@ -64,7 +65,7 @@ fn summary(d: &shared::model::Dataset) {
     println!(
         "dataset: {} old provinces, {} old districts, {} old communes ({split} split); {} new provinces, {} new communes; \
          {} transitions, {} later changes, {} aliases, {} earlier names; {} procedures ({repealed} repealed), {} verified service centres, \
-         {} province portals; snapshot {} bytes",
+         {} province portals, {} procedure facts; snapshot {} bytes",
         d.old_provinces.len(),
         d.old_districts.len(),
         d.old_communes.len(),
@@ -77,6 +78,7 @@ fn summary(d: &shared::model::Dataset) {
         d.procedures.len(),
         d.service_centres.len(),
         d.province_portals.len(),
+        d.procedure_facts.len(),
         shared::data::snapshot::encode(d).len()
     );
 }
