@@ -93,13 +93,7 @@ async fn list(
 
 /// Every change request in the store, oldest first.
 pub(crate) async fn all_changes(store: &Store) -> Result<Vec<ChangeRecord>, ApiError> {
-    let mut changes = Vec::new();
-    for name in store.list(Collection::Changes).await? {
-        if let Some(change) = store.get_json::<ChangeRecord>(Collection::Changes, &name).await? {
-            changes.push(change);
-        }
-    }
-    Ok(changes)
+    Ok(store.get_all_json(Collection::Changes).await?)
 }
 
 async fn create(

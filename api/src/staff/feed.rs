@@ -6,7 +6,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::staff::record::{ChangeRecord, ChangesFeed, PublicChange, PublicRelease, change_name};
+use shared::staff::record::{ChangeRecord, ChangesFeed, PublicChange, PublicRelease};
 
 use super::releases::all_releases;
 use super::staff_of;
@@ -19,16 +19,21 @@ pub fn routes() -> Router<AppState> {
 
 async fn feed(state: &AppState) -> Result<ChangesFeed, ApiError> {
     let staff = staff_of(state)?;
+    let requests: std::collections::HashMap<String, ChangeRecord> = staff
+        .store
+        .get_all_json::<ChangeRecord>(Collection::Changes)
+        .await?
+        .into_iter()
+        .map(|change| (change.request.id.0.to_string(), change))
+        .collect();
     let mut releases = Vec::new();
     for release in all_releases(&staff.store).await?.into_iter().rev() {
-        let mut changes = Vec::new();
-        for id in &release.changes {
-            let Ok(id) = id.parse::<u64>() else { continue };
-            let name = change_name(shared::staff::change::ChangeId(id));
-            if let Some(change) = staff.store.get_json::<ChangeRecord>(Collection::Changes, &name).await? {
-                changes.push(PublicChange { record: change.record, citation: change.citation.as_str().to_owned() });
-            }
-        }
+        let changes = release
+            .changes
+            .iter()
+            .filter_map(|id| requests.get(id))
+            .map(|change| PublicChange { record: change.record.clone(), citation: change.citation.as_str().to_owned() })
+            .collect();
         releases.push(PublicRelease {
             number: release.number,
             published_at: release.created_at,

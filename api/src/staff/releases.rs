@@ -51,12 +51,7 @@ async fn list(State(state): State<AppState>, Staff(_account): Staff) -> Result<J
 /// Every release, oldest first.
 pub(crate) async fn all_releases(store: &Store) -> Result<Vec<Release>, ApiError> {
     let Some(latest) = store.latest_release().await? else { return Ok(Vec::new()) };
-    let mut releases = Vec::new();
-    for number in 1..latest.number {
-        if let Some(release) = store.get_release(number).await? {
-            releases.push(release);
-        }
-    }
+    let mut releases = store.get_releases(1..latest.number).await?;
     releases.push(latest);
     Ok(releases)
 }

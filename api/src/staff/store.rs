@@ -27,6 +27,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::data::snapshot;
 
+/// Reads in flight at once when a whole folder is read.
+pub const CONCURRENT_READS: usize = 16;
+
 /// `STORE_URL` when it is not set.
 pub const DEFAULT_STORE_URL: &str = "var/store/";
 
@@ -323,6 +326,31 @@ impl Store {
             .map_err(|e| StoreError::Corrupt { key: key.to_string(), reason: e.to_string() })
     }
 
+    /// Every document of `collection`, in name order, read [`CONCURRENT_READS`] at a time (on S3 each is
+    /// one request: one after the other, a few hundred would take seconds). One vanished between the
+    /// listing and its read is left out.
+    pub async fn get_all_json<T: DeserializeOwned>(&self, collection: Collection) -> Result<Vec<T>, StoreError> {
+        use futures_util::stream::{self, StreamExt, TryStreamExt};
+        let names = self.list(collection).await?;
+        let documents: Vec<Option<T>> = stream::iter(names)
+            .map(|name| async move { self.get_json::<T>(collection, &name).await })
+            .buffered(CONCURRENT_READS)
+            .try_collect()
+            .await?;
+        Ok(documents.into_iter().flatten().collect())
+    }
+
+    /// Releases `numbers`, in their order, read [`CONCURRENT_READS`] at a time; missing ones are left out.
+    pub async fn get_releases(&self, numbers: impl Iterator<Item = u64>) -> Result<Vec<Release>, StoreError> {
+        use futures_util::stream::{self, StreamExt, TryStreamExt};
+        let releases: Vec<Option<Release>> = stream::iter(numbers)
+            .map(|number| self.get_release(number))
+            .buffered(CONCURRENT_READS)
+            .try_collect()
+            .await?;
+        Ok(releases.into_iter().flatten().collect())
+    }
+
     /// Creates document `name` of `collection`, once: if it exists, [`StoreError::Exists`] and the
     /// stored one is untouched (of two racing creates, exactly one wins).
     pub async fn create_json<T: Serialize>(
@@ -552,6 +580,8 @@ mod tests {
         store.put_json(Collection::Changes, "2", &Doc { n: 4 }).await.unwrap();
         assert_eq!(store.get_json::<Doc>(Collection::Changes, "1").await.unwrap(), Some(Doc { n: 3 }));
         assert_eq!(store.list(Collection::Changes).await.unwrap(), ["1", "2"]);
+        assert_eq!(store.get_all_json::<Doc>(Collection::Changes).await.unwrap(), [Doc { n: 3 }, Doc { n: 4 }]);
+        assert!(store.get_all_json::<Doc>(Collection::Reports).await.unwrap().is_empty());
         assert!(store.list(Collection::Accounts).await.unwrap().is_empty());
         for bad in ["", "../x", "a/b", "A", ".hidden", "x#1"] {
             let refused = store.put_json(Collection::Changes, bad, &Doc { n: 0 }).await;
@@ -591,6 +621,8 @@ mod tests {
         let stray = store.key(["releases", "notes.txt"]);
         store.inner.put(&stray, PutPayload::from_static(b"x")).await.unwrap();
         assert_eq!(store.latest_release().await.unwrap().unwrap().number, 10);
+        let numbers: Vec<u64> = store.get_releases(1..=11).await.unwrap().iter().map(|r| r.number).collect();
+        assert_eq!(numbers, (1..=10).collect::<Vec<_>>(), "in order, the missing 11 left out");
     }
 
     async fn of_two_publishes_racing_for_one_number_exactly_one_wins(store: &Store) {
