@@ -10,9 +10,12 @@ use http_body_util::BodyExt;
 use shared::answers::{ErrorResponse, HealthResponse};
 use tower::ServiceExt;
 
-/// A tiny built app in a temporary folder, as `cargo xtask dist` lays it out.
+/// A tiny built app in a new temporary folder, as `cargo xtask dist` lays it out. Each call has its own
+/// folder: tests that run at once and share a name must not remove each other's files.
 fn spa_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("xamoi-api-test-{}-{test}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("xamoi-api-test-{}-{test}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("assets")).unwrap();
     std::fs::write(dir.join("index.html"), "<!doctype html><title>Xã Mới</title>").unwrap();
