@@ -17,8 +17,16 @@ pub struct FieldChange {
 /// The fields that differ between the published row (`None` for a commune without one yet) and the
 /// proposed one, in the order of the CSV file's columns.
 pub fn diff_service_centre(before: Option<&ServiceCentreRow>, after: &ServiceCentreRow) -> Vec<FieldChange> {
-    let before = before.map(fields);
-    fields(after)
+    diff_fields(before.map(fields), fields(after))
+}
+
+/// The fields that differ between a record's fields as text (`None`: no record yet) and the proposed
+/// ones, both in the order of its CSV columns, which the diff keeps.
+pub fn diff_fields<const N: usize>(
+    before: Option<[(&'static str, Option<String>); N]>,
+    after: [(&'static str, Option<String>); N],
+) -> Vec<FieldChange> {
+    after
         .into_iter()
         .enumerate()
         .filter_map(|(i, (field, after))| {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::later::LaterChange;
 use crate::model::{Dataset, Index, ProcedureFact, ProvinceCode, ProvincePortal, ServiceCentreRow};
-use crate::staff::diff::{FieldChange, check_service_centre, diff_service_centre};
+use crate::staff::diff::{FieldChange, check_service_centre, diff_fields, diff_service_centre};
 use crate::staff::mapping::{MappingCorrection, NewAlias};
 use crate::staff::procedure_facts;
 
@@ -98,22 +98,14 @@ impl Edit {
         match self {
             Self::ServiceCentre { centre } => diff_service_centre(index.service_centre(&centre.commune_code), centre),
             Self::ProvincePortal { portal } => {
-                let before = index.province_portal(&portal.province_code);
-                let field = |name: &str, before: Option<&str>, after: &str| {
-                    (before != Some(after)).then(|| FieldChange {
-                        field: name.to_owned(),
-                        before: before.map(str::to_owned),
-                        after: Some(after.to_owned()),
-                    })
+                let fields = |p: &ProvincePortal| {
+                    [
+                        ("url", Some(p.url.clone())),
+                        ("source", Some(p.source.clone())),
+                        ("verified_on", Some(p.verified_on.clone())),
+                    ]
                 };
-                [
-                    field("url", before.map(|p| p.url.as_str()), &portal.url),
-                    field("source", before.map(|p| p.source.as_str()), &portal.source),
-                    field("verified_on", before.map(|p| p.verified_on.as_str()), &portal.verified_on),
-                ]
-                .into_iter()
-                .flatten()
-                .collect()
+                diff_fields(index.province_portal(&portal.province_code).map(fields), fields(portal))
             }
             // Nothing to show for a change that does not apply: `check` says why.
             Self::LaterChange { change } => match change.outcome(&index.dataset) {

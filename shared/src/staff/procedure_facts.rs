@@ -6,7 +6,7 @@
 
 use crate::data::check::procedure_fact_problems;
 use crate::model::{Dataset, Index, OnlineLevel, ProcedureFact, ProvinceCode};
-use crate::staff::diff::FieldChange;
+use crate::staff::diff::{FieldChange, diff_fields};
 
 /// The record it changes: one fact per (province, procedure).
 pub fn record(fact: &ProcedureFact) -> String {
@@ -22,15 +22,7 @@ pub fn check(index: &Index, fact: &ProcedureFact) -> Result<ProvinceCode, Vec<(&
 /// The fields that differ from the published fact (none yet: every field it gives), in the order of
 /// the CSV file's columns.
 pub fn diff(index: &Index, fact: &ProcedureFact) -> Vec<FieldChange> {
-    let before = index.procedure_fact(&fact.province_code, &fact.procedure_code).map(fields);
-    fields(fact)
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, (field, after))| {
-            let before = before.as_ref().and_then(|b| b[i].1.clone());
-            (before != after).then(|| FieldChange { field: field.to_owned(), before, after })
-        })
-        .collect()
+    diff_fields(index.procedure_fact(&fact.province_code, &fact.procedure_code).map(fields), fields(fact))
 }
 
 /// Adds it, or replaces the province's fact of the procedure, keeping the file's order (province code,

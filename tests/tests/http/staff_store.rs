@@ -154,6 +154,22 @@ impl Drop for S3sFs {
 
 const BUCKET: &str = "xa-moi";
 
+impl S3sFs {
+    /// The environment of an API instance whose store is this server's bucket.
+    fn envs(&self) -> [(&'static str, String); 8] {
+        [
+            ("STORE_URL", format!("s3://{BUCKET}/store")),
+            ("AWS_ENDPOINT", format!("http://127.0.0.1:{}", self.port)),
+            ("AWS_ALLOW_HTTP", "true".to_owned()),
+            ("AWS_REGION", "us-east-1".to_owned()),
+            ("AWS_ACCESS_KEY_ID", "test-key".to_owned()),
+            ("AWS_SECRET_ACCESS_KEY", "test-secret".to_owned()),
+            (POLL.0, POLL.1.to_owned()),
+            ("RATE_LIMIT", "off".to_owned()),
+        ]
+    }
+}
+
 /// `S3S_FS` (set by `cargo xtask test`, which installs it) or `target/tools/bin/s3s-fs`; `None`, saying
 /// so, when neither is there and the test was not started by xtask.
 fn s3s_fs() -> Option<S3sFs> {
@@ -192,18 +208,8 @@ fn s3s_fs() -> Option<S3sFs> {
 #[tokio::test]
 async fn instances_of_one_s3_store_publish_and_follow_each_other() {
     let Some(s3) = s3s_fs() else { return };
-    let endpoint = format!("http://127.0.0.1:{}", s3.port);
-    let url = format!("s3://{BUCKET}/store");
-    let envs: Vec<(&str, &OsStr)> = vec![
-        ("STORE_URL", OsStr::new(&url)),
-        ("AWS_ENDPOINT", OsStr::new(&endpoint)),
-        ("AWS_ALLOW_HTTP", OsStr::new("true")),
-        ("AWS_REGION", OsStr::new("us-east-1")),
-        ("AWS_ACCESS_KEY_ID", OsStr::new("test-key")),
-        ("AWS_SECRET_ACCESS_KEY", OsStr::new("test-secret")),
-        (POLL.0, OsStr::new(POLL.1)),
-        ("RATE_LIMIT", OsStr::new("off")),
-    ];
+    let envs = s3.envs();
+    let envs: Vec<(&str, &OsStr)> = envs.iter().map(|(name, value)| (*name, OsStr::new(value))).collect();
     let (a, b) = (Server::start_with(&envs).unwrap(), Server::start_with(&envs).unwrap());
     let ((commune, province), (_, other_province)) = two_communes();
     let team = team(&a, &province, &other_province).await;
@@ -339,18 +345,8 @@ async fn a_release_that_cannot_be_loaded_waits_for_a_new_base() {
 #[tokio::test]
 async fn reads_go_on_and_staff_requests_answer_503_while_the_store_is_down() {
     let Some(s3) = s3s_fs() else { return };
-    let endpoint = format!("http://127.0.0.1:{}", s3.port);
-    let url = format!("s3://{BUCKET}/store");
-    let envs: Vec<(&str, &OsStr)> = vec![
-        ("STORE_URL", OsStr::new(&url)),
-        ("AWS_ENDPOINT", OsStr::new(&endpoint)),
-        ("AWS_ALLOW_HTTP", OsStr::new("true")),
-        ("AWS_REGION", OsStr::new("us-east-1")),
-        ("AWS_ACCESS_KEY_ID", OsStr::new("test-key")),
-        ("AWS_SECRET_ACCESS_KEY", OsStr::new("test-secret")),
-        (POLL.0, OsStr::new(POLL.1)),
-        ("RATE_LIMIT", OsStr::new("off")),
-    ];
+    let envs = s3.envs();
+    let envs: Vec<(&str, &OsStr)> = envs.iter().map(|(name, value)| (*name, OsStr::new(value))).collect();
     let server = Server::start_with(&envs).unwrap();
     let ((commune, province), (_, other_province)) = two_communes();
     let team = team(&server, &province, &other_province).await;
