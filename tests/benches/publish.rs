@@ -11,15 +11,6 @@ use tests::{Server, StaffClient, http_get, lookup};
 
 const ROUNDS: usize = 20;
 
-async fn invite(admin: &StaffClient, server: &Server, email: &str, role: &str, province: &str) -> StaffClient {
-    let (status, answer) = admin
-        .post("/api/v1/staff/accounts", json!({ "email": email, "role": role, "provinces": [province] }))
-        .await
-        .unwrap();
-    assert_eq!(status, 201, "{answer}");
-    StaffClient::sign_in(server, email, answer["one_time_password"].as_str().unwrap()).await.unwrap()
-}
-
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -32,8 +23,8 @@ async fn main() {
     let admin = StaffClient::sign_in(&server, "admin@example.org", &server.add_admin("admin@example.org").unwrap())
         .await
         .unwrap();
-    let editor = invite(&admin, &server, "editor@example.org", "editor", province).await;
-    let reviewer = invite(&admin, &server, "reviewer@example.org", "reviewer", province).await;
+    let editor = admin.invite(&server, "editor@example.org", "editor", province).await.unwrap();
+    let reviewer = admin.invite(&server, "reviewer@example.org", "reviewer", province).await.unwrap();
     let (mut publish, mut served) = (Vec::new(), Vec::new());
     for round in 0..ROUNDS {
         // Test values in a throw-away store.

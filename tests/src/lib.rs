@@ -270,6 +270,17 @@ impl StaffClient {
         Ok(Self { base_url: server.base_url.clone(), cookie })
     }
 
+    /// Invites `email` as `role` of `province` (as an admin) and signs in with the one-time password.
+    pub async fn invite(&self, server: &Server, email: &str, role: &str, province: &str) -> Result<StaffClient> {
+        let invitation = serde_json::json!({ "email": email, "role": role, "provinces": [province] });
+        let (status, answer) = self.post("/api/v1/staff/accounts", invitation).await?;
+        if status != 201 {
+            bail!("invitation of {email}: {status} {answer}");
+        }
+        let password = answer["one_time_password"].as_str().context("no one-time password")?;
+        StaffClient::sign_in(server, email, password).await
+    }
+
     /// The same session against another instance (instances of one store share the session key).
     pub fn on(&self, server: &Server) -> Self {
         Self { base_url: server.base_url.clone(), cookie: self.cookie.clone() }

@@ -38,23 +38,13 @@ pub(crate) struct Team {
     pub outsider: StaffClient,
 }
 
-async fn invite(admin: &StaffClient, server: &Server, email: &str, role: &str, province: &str) -> StaffClient {
-    let (status, answer) = admin
-        .post("/api/v1/staff/accounts", json!({ "email": email, "role": role, "provinces": [province] }))
-        .await
-        .unwrap();
-    assert_eq!(status, 201, "{answer}");
-    let password = answer["one_time_password"].as_str().unwrap();
-    StaffClient::sign_in(server, email, password).await.unwrap()
-}
-
 pub(crate) async fn team(server: &Server, province: &str, other_province: &str) -> Team {
     let password = server.add_admin("admin@example.org").unwrap();
     let admin = StaffClient::sign_in(server, "admin@example.org", &password).await.unwrap();
     Team {
-        editor: invite(&admin, server, "editor@example.org", "editor", province).await,
-        reviewer: invite(&admin, server, "reviewer@example.org", "reviewer", province).await,
-        outsider: invite(&admin, server, "outsider@example.org", "editor", other_province).await,
+        editor: admin.invite(server, "editor@example.org", "editor", province).await.unwrap(),
+        reviewer: admin.invite(server, "reviewer@example.org", "reviewer", province).await.unwrap(),
+        outsider: admin.invite(server, "outsider@example.org", "editor", other_province).await.unwrap(),
         admin,
     }
 }
