@@ -1,13 +1,10 @@
-//! Browser end-to-end journeys: the release-built server and the WASM app in headless Chromium at a
-//! phone's size. Each journey saves a screenshot under `target/e2e/`.
-
-use std::time::Duration;
+//! The citizen's journeys: search, conversion, units, procedures, policies.
 
 use fantoccini::Locator;
 use shared::answers::HealthResponse;
 use tests::{Browser, Server, http_get};
 
-const WAIT: Duration = Duration::from_secs(20);
+use crate::{WAIT, policy_complaints, scroll_to};
 
 #[tokio::test]
 async fn home_page_shows_the_dataset_version_from_the_api() {
@@ -512,26 +509,6 @@ async fn too_long_address_is_explained() {
     let text = alert.text().await.unwrap();
     assert!(text.starts_with("The address is too long: at most 500 characters"), "{text}");
     browser.close().await.unwrap();
-}
-
-/// Scrolls `element` to the top of the phone's screen, for a screenshot of it.
-async fn scroll_to(client: &fantoccini::Client, element: &fantoccini::elements::Element) {
-    client
-        .execute("arguments[0].scrollIntoView({ block: 'start' })", vec![serde_json::to_value(element).unwrap()])
-        .await
-        .unwrap();
-}
-
-/// What Chromium reported against a Content-Security-Policy or a Permissions-Policy, from the console.
-async fn policy_complaints(browser: &Browser) -> Vec<String> {
-    let log = browser.console_log().await.unwrap();
-    log.into_iter()
-        .filter(|line| {
-            ["Content Security Policy", "Content-Security-Policy", "Permissions-Policy"]
-                .iter()
-                .any(|p| line.contains(p))
-        })
-        .collect()
 }
 
 /// Under the server's Content-Security-Policy the app boots (its inline script allowed by hash, its WASM
