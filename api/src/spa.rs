@@ -1,6 +1,7 @@
-//! Serves the built browser app: hashed assets cached for a year, and `index.html` for the app's pages
-//! (the paths of [`shared::site::Page`]), never cached itself. Any other path is an unknown page: the same
-//! HTML, whose router shows its not-found page, with a 404 status.
+//! Serves the built browser apps: hashed assets cached for a year, and `index.html` for the citizen app's
+//! pages (the paths of [`shared::site::Page`]), never cached itself. Any other path is an unknown page: the
+//! same HTML, whose router shows its not-found page, with a 404 status. The staff pages
+//! (`quan-tri/index.html`) answer every path under [`shared::site::STAFF_ROOT`].
 //!
 //! `index.html` is read once, when the service is built, and its Content-Security-Policy computed from
 //! it, so the policy allows exactly the inline script the served file has.
@@ -54,6 +55,8 @@ pub(crate) fn check(dir: &Path) -> Result<(), String> {
 struct Pages {
     /// `None` where no app is installed (the Lambda function, tests of the API alone).
     index: Option<Index>,
+    /// `dir/quan-tri/index.html`: the staff pages, where they are built.
+    staff_index: Option<Index>,
     data: Arc<LiveData>,
 }
 
@@ -63,7 +66,9 @@ struct Pages {
 pub fn service(dir: &Path, data: Arc<LiveData>) -> Router {
     let assets = ServeDir::new(dir.join("assets")).precompressed_br().precompressed_gzip();
     let index = Index::load(dir).map_err(|error| tracing::debug!(%error, "no browser app")).ok();
-    let pages = Arc::new(Pages { index, data });
+    let staff_index =
+        Index::load(&dir.join("quan-tri")).map_err(|error| tracing::debug!(%error, "no staff pages")).ok();
+    let pages = Arc::new(Pages { index, staff_index, data });
     Router::new()
         .nest_service(
             "/assets",
@@ -89,10 +94,14 @@ impl Pages {
         if method != Method::GET && method != Method::HEAD {
             return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
         }
-        let Some(index) = &self.index else {
+        let (index, known) = if shared::site::is_staff_path(path) {
+            (&self.staff_index, true)
+        } else {
+            (&self.index, Page::parse(path).is_some_and(|page| page.exists_in(self.data.load().lookup.index())))
+        };
+        let Some(index) = index else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        let known = Page::parse(path).is_some_and(|page| page.exists_in(self.data.load().lookup.index()));
         let status = if known { StatusCode::OK } else { StatusCode::NOT_FOUND };
         let mut response = if known && matches(headers, &index.etag) {
             StatusCode::NOT_MODIFIED.into_response()

@@ -43,6 +43,31 @@ fn calls() -> Vec<(&'static str, &'static str, String, Option<Value>)> {
         ("get", "/api/v1/old-communes/{code}", "/api/v1/old-communes/99999".into(), None),
         ("get", "/api/v1/communes/{code}", "/api/v1/communes/25270".into(), None),
         ("get", "/api/v1/communes/{code}", "/api/v1/communes/11948".into(), None),
+        (
+            "get",
+            "/api/v1/communes/{code}/qr.svg",
+            "/api/v1/communes/00097/qr.svg?origin=https://example.org".into(),
+            None,
+        ),
+        (
+            "get",
+            "/api/v1/communes/{code}/qr.svg",
+            "/api/v1/communes/00097/qr.svg?origin=https://example.org/x".into(),
+            None,
+        ),
+        ("get", "/api/v1/communes/{code}/qr.svg", "/api/v1/communes/00097/qr.svg".into(), None),
+        (
+            "get",
+            "/api/v1/communes/{code}/qr.svg",
+            "/api/v1/communes/99999/qr.svg?origin=http://[::1]:3000".into(),
+            None,
+        ),
+        (
+            "get",
+            "/api/v1/communes/{code}/qr.svg",
+            "/api/v1/communes/0009/qr.svg?origin=https://example.org".into(),
+            None,
+        ),
         ("get", "/api/v1/provinces", "/api/v1/provinces".into(), None),
         ("get", "/api/v1/provinces/{code}/communes", "/api/v1/provinces/75/communes".into(), None),
         ("get", "/api/v1/old/provinces", "/api/v1/old/provinces".into(), None),
@@ -245,6 +270,7 @@ async fn every_code_parameter_states_the_servers_rule() {
         ("/api/v1/old/provinces/{code}/districts", "/api/v1/old/provinces/{code}/districts"),
         ("/api/v1/old/districts/{code}/communes", "/api/v1/old/districts/{code}/communes"),
         ("/api/v1/procedures/{code}", "/api/v1/procedures/{code}"),
+        ("/api/v1/communes/{code}/qr.svg", "/api/v1/communes/{code}/qr.svg?origin=https://example.org"),
     ];
     // Not codes: the snapshot's version names a file; any other text is simply not found (404).
     let not_codes = [("/api/v1/snapshot/{version}", "version")];

@@ -5,8 +5,15 @@ use leptos_router::path;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::provide_language;
 use crate::pages::{
-    commune::CommunePage, home::HomePage, not_found::NotFoundPage, old_commune::OldCommunePage, picker::PickerPage,
-    procedure::ProcedurePage, province::ProvincePage,
+    commune::CommunePage,
+    home::HomePage,
+    not_found::NotFoundPage,
+    old_commune::OldCommunePage,
+    picker::PickerPage,
+    poster::PosterPage,
+    procedure::ProcedurePage,
+    province::ProvincePage,
+    report::{ReportPage, ReportStatusPage},
 };
 
 #[component]
@@ -23,6 +30,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tinh/:code") view=ProvincePage/>
                     <Route path=path!("/chon") view=PickerPage/>
                     <Route path=path!("/thu-tuc/:code") view=ProcedurePage/>
+                    <Route path=path!("/xa/:code/in") view=PosterPage/>
+                    <Route path=path!("/bao-cao") view=ReportPage/>
+                    <Route path=path!("/bao-cao/:ticket") view=ReportStatusPage/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -1,4 +1,5 @@
-//! The few browser services the pages use (title, clipboard, share sheet), each failing softly.
+//! The few browser services the pages use (title, clipboard, share sheet, the tab's storage, focus,
+//! printing), each failing softly.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -52,4 +53,40 @@ pub async fn share_page() -> ShareOutcome {
         }
     }
     if copy_text(&url).await { ShareOutcome::Copied } else { ShareOutcome::ShowLink(url) }
+}
+
+/// The tab's `sessionStorage`: kept across reloads of the tab, gone when it closes.
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+pub fn session_get(key: &str) -> Option<String> {
+    session().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Keeps `value` under `key`, or forgets the key when `value` is empty.
+pub fn session_set(key: &str, value: &str) {
+    if let Some(storage) = session() {
+        let _ = if value.is_empty() { storage.remove_item(key) } else { storage.set_item(key, value) };
+    }
+}
+
+/// Moves the focus to the element with this id (a field to correct).
+pub fn focus(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// The page's origin (`https://host[:port]`), for links to it made elsewhere (a printed QR code).
+pub fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
 }

@@ -86,6 +86,33 @@ pub fn opening_hours(hours: &str, vietnamese: bool) -> String {
     DAYS.iter().fold(hours.to_owned(), |text, (osm, vi)| text.replace(osm, vi))
 }
 
+/// A unit's full name inside a sentence: "Tỉnh Khánh Hòa" → "tỉnh Khánh Hòa" ("cán bộ tỉnh Khánh Hòa").
+pub fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|first| first.to_lowercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
+/// The day of a Unix time in Viet Nam (UTC+7, no daylight saving), as [`date`] writes it: "30/11/2026".
+pub fn day_in_vietnam(unix_seconds: u64) -> String {
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's `civil_from_days`).
+    let days = (unix_seconds + 7 * 3600) / 86_400;
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!("{day}/{month}/{year}")
+}
+
+/// Seconds to wait as whole minutes, rounded up: "try again in 2 minutes" after `Retry-After: 61`.
+pub fn minutes(seconds: u32) -> u32 {
+    seconds.div_ceil(60).max(1)
+}
+
 /// The browser tab's title for a page: "Phường Ba Đình · Xã Mới".
 pub fn page_title(heading: &str) -> String {
     if heading.is_empty() { "Xã Mới".to_owned() } else { format!("{heading} · Xã Mới") }
@@ -170,6 +197,28 @@ mod tests {
         assert!(matches_filter("Phường Bến Nghé", "BếnNghé"));
         assert!(matches_filter("Xã Phước Dinh", ""));
         assert!(!matches_filter("Xã Phước Dinh", "ben"));
+    }
+
+    #[test]
+    fn names_inside_sentences_and_days_in_vietnam() {
+        assert_eq!(lower_first("Tỉnh Khánh Hòa"), "tỉnh Khánh Hòa");
+        assert_eq!(lower_first("Thành phố Hà Nội"), "thành phố Hà Nội");
+        assert_eq!(lower_first(""), "");
+        assert_eq!(day_in_vietnam(0), "1/1/1970");
+        // 2025-06-30 17:00 UTC is midnight of 1 July in Viet Nam.
+        assert_eq!(day_in_vietnam(1_751_302_799), "30/6/2025");
+        assert_eq!(day_in_vietnam(1_751_302_800), "1/7/2025");
+        assert_eq!(day_in_vietnam(1_772_236_800), "28/2/2026");
+        assert_eq!(day_in_vietnam(951_782_400), "29/2/2000");
+    }
+
+    #[test]
+    fn waits_are_whole_minutes_rounded_up() {
+        assert_eq!(minutes(0), 1);
+        assert_eq!(minutes(1), 1);
+        assert_eq!(minutes(60), 1);
+        assert_eq!(minutes(61), 2);
+        assert_eq!(minutes(3600), 60);
     }
 
     #[test]

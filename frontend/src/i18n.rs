@@ -81,6 +81,8 @@ pub struct Texts {
     pub error_network: &'static str,
     pub error_decode: &'static str,
     pub error_status: fn(u16) -> String,
+    /// Too many requests (429): when to try again, in minutes, where the server said.
+    pub error_rate_limited: fn(Option<u32>) -> String,
     /// Says the limit, [`shared::engine::MAX_INPUT_CHARS`] (a test checks that it does).
     pub error_too_long: &'static str,
     pub check_answer: &'static str,
@@ -124,6 +126,44 @@ pub struct Texts {
     pub replaced_by: &'static str,
     pub repealed_no_replacement: &'static str,
     pub source: &'static str,
+    /// A verified centre: by the staff of `province` (its full name), on `date` (already written d/m/yyyy).
+    pub centre_verified_by: fn(&str, &str) -> String,
+    pub report_link: &'static str,
+    pub report_title: &'static str,
+    pub report_intro: &'static str,
+    pub report_page: &'static str,
+    pub report_message: &'static str,
+    pub report_message_hint: &'static str,
+    pub report_contact: &'static str,
+    pub report_contact_hint: &'static str,
+    pub report_send: &'static str,
+    pub report_sending: &'static str,
+    pub report_page_missing: &'static str,
+    pub report_message_missing: &'static str,
+    /// A field over its limit, the limit said.
+    pub report_too_long: fn(usize) -> String,
+    pub report_kept: &'static str,
+    pub report_sent: &'static str,
+    pub report_sent_text: &'static str,
+    pub report_follow: &'static str,
+    pub report_back: &'static str,
+    pub ticket_title: &'static str,
+    pub ticket_number: &'static str,
+    pub ticket_received: &'static str,
+    pub ticket_state: &'static str,
+    pub state_open: &'static str,
+    pub state_open_text: &'static str,
+    pub state_linked: &'static str,
+    pub state_linked_text: &'static str,
+    pub state_fixed: fn(u64) -> String,
+    pub state_closed: &'static str,
+    pub state_closed_reason: &'static str,
+    pub poster_link: &'static str,
+    pub poster_print: &'static str,
+    pub poster_scan: &'static str,
+    pub poster_qr_alt: &'static str,
+    pub poster_procedures: &'static str,
+    pub poster_procedures_more: &'static str,
 }
 
 pub static VI: Texts = Texts {
@@ -191,6 +231,10 @@ pub static VI: Texts = Texts {
     error_too_long: "Địa chỉ quá dài: tối đa 500 ký tự. Hãy bỏ bớt phần không phải địa chỉ (ghi chú, số điện thoại) rồi thử lại.",
     check_answer: "Cần kiểm tra",
     error_status: |code| format!("Máy chủ đang gặp lỗi ({code}). Vui lòng thử lại sau ít phút."),
+    error_rate_limited: |minutes| match minutes {
+        Some(n) => format!("Có quá nhiều yêu cầu từ mạng của bạn. Vui lòng thử lại sau {n} phút."),
+        None => "Có quá nhiều yêu cầu từ mạng của bạn. Vui lòng thử lại sau ít phút.".to_owned(),
+    },
     results_found: |n| if n == 0 { "Không có kết quả".to_owned() } else { format!("{n} kết quả") },
     centre_title: "Trung tâm phục vụ hành chính công",
     centre_unverified: "Chưa xác minh",
@@ -231,6 +275,44 @@ pub static VI: Texts = Texts {
     replaced_by: "Thay bằng",
     repealed_no_replacement: "Thủ tục này không còn áp dụng; danh mục không có thủ tục thay thế.",
     source: "Nguồn",
+    centre_verified_by: |province, date| {
+        format!("Xác minh bởi cán bộ {} ngày {date}", crate::format::lower_first(province))
+    },
+    report_link: "Báo sai",
+    report_title: "Báo thông tin sai",
+    report_intro: "Thấy thông tin sai hoặc thiếu? Hãy báo cho cán bộ của tỉnh. Báo cáo không được công bố; bạn nhận một số phiếu để theo dõi.",
+    report_page: "Trang có thông tin sai",
+    report_message: "Điều gì sai?",
+    report_message_hint: "Ví dụ: địa chỉ hoặc giờ làm việc của trung tâm không đúng. Nếu biết thông tin đúng, hãy ghi cả vào. Tối đa 2.000 ký tự.",
+    report_contact: "Cách liên lạc với bạn (không bắt buộc)",
+    report_contact_hint: "Số điện thoại hoặc email, nếu bạn muốn được trả lời. Chỉ cán bộ của tỉnh thấy.",
+    report_send: "Gửi báo cáo",
+    report_sending: "Đang gửi…",
+    report_page_missing: "Hãy ghi trang có thông tin sai.",
+    report_message_missing: "Hãy ghi điều gì sai.",
+    report_too_long: |max| format!("Quá dài: tối đa {} ký tự.", crate::format::count(max)),
+    report_kept: "Nội dung bạn đã viết vẫn được giữ.",
+    report_sent: "Đã gửi báo cáo. Số phiếu của bạn:",
+    report_sent_text: "Hãy ghi lại số phiếu hoặc lưu liên kết dưới đây để xem báo cáo được xử lý đến đâu.",
+    report_follow: "Xem tình trạng báo cáo",
+    report_back: "Quay lại trang trước",
+    ticket_title: "Phiếu báo thông tin sai",
+    ticket_number: "Số phiếu",
+    ticket_received: "Ngày nhận",
+    ticket_state: "Tình trạng",
+    state_open: "Đang chờ xử lý",
+    state_open_text: "Cán bộ của tỉnh chưa xem báo cáo này.",
+    state_linked: "Đang được sửa",
+    state_linked_text: "Cán bộ đã soạn một thay đổi để sửa; một người thứ hai duyệt thay đổi trước khi phát hành.",
+    state_fixed: |release| format!("Đã sửa trong bản phát hành {release}"),
+    state_closed: "Đã đóng",
+    state_closed_reason: "Lý do",
+    poster_link: "In tờ thông tin",
+    poster_print: "In",
+    poster_scan: "Quét mã để mở trang của xã trên điện thoại",
+    poster_qr_alt: "Mã QR đến trang của xã trên Xã Mới",
+    poster_procedures: "Một số thủ tục làm ở cấp xã",
+    poster_procedures_more: "Danh sách đầy đủ ở trang của xã.",
 };
 
 pub static EN: Texts = Texts {
@@ -298,6 +380,11 @@ pub static EN: Texts = Texts {
     error_too_long: "The address is too long: at most 500 characters. Remove what is not the address (notes, phone numbers) and try again.",
     check_answer: "Check this answer",
     error_status: |code| format!("The server has a problem ({code}). Please try again in a few minutes."),
+    error_rate_limited: |minutes| match minutes {
+        Some(1) => "Too many requests from your network. Please try again in 1 minute.".to_owned(),
+        Some(n) => format!("Too many requests from your network. Please try again in {n} minutes."),
+        None => "Too many requests from your network. Please try again in a few minutes.".to_owned(),
+    },
     results_found: |n| match n {
         0 => "No results".to_owned(),
         1 => "1 result".to_owned(),
@@ -342,6 +429,42 @@ pub static EN: Texts = Texts {
     replaced_by: "Replaced by",
     repealed_no_replacement: "This procedure no longer applies; the catalogue has no replacement.",
     source: "Source",
+    centre_verified_by: |province, date| format!("Verified by staff of {province} on {date}"),
+    report_link: "Report an error",
+    report_title: "Report an error",
+    report_intro: "Is something wrong or missing? Tell the province's staff. Reports are not published; you get a ticket number to follow yours.",
+    report_page: "Page with the error",
+    report_message: "What is wrong?",
+    report_message_hint: "For example: the centre's address or opening hours are wrong. If you know the right facts, add them. At most 2,000 characters.",
+    report_contact: "How to reach you (optional)",
+    report_contact_hint: "A phone number or e-mail, if you want an answer. Only the province's staff see it.",
+    report_send: "Send the report",
+    report_sending: "Sending…",
+    report_page_missing: "Please name the page with the error.",
+    report_message_missing: "Please say what is wrong.",
+    report_too_long: |max| format!("Too long: at most {} characters.", crate::format::count(max).replace('.', ",")),
+    report_kept: "What you wrote is kept.",
+    report_sent: "Report sent. Your ticket number:",
+    report_sent_text: "Write the number down or keep the link below to see how far your report has got.",
+    report_follow: "See the report's status",
+    report_back: "Back to the page",
+    ticket_title: "Error report",
+    ticket_number: "Ticket",
+    ticket_received: "Received on",
+    ticket_state: "Status",
+    state_open: "Open",
+    state_open_text: "The province's staff have not looked at this report yet.",
+    state_linked: "Being fixed",
+    state_linked_text: "Staff have written a change to fix it; a second person reviews the change before it is published.",
+    state_fixed: |release| format!("Fixed in release {release}"),
+    state_closed: "Closed",
+    state_closed_reason: "Reason",
+    poster_link: "Print a poster",
+    poster_print: "Print",
+    poster_scan: "Scan the code to open the commune's page on a phone",
+    poster_qr_alt: "QR code of the commune's page on Xã Mới",
+    poster_procedures: "Some procedures done at commune level",
+    poster_procedures_more: "The full list is on the commune's page.",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -404,6 +527,7 @@ impl Texts {
             FetchError::Status(code) => (self.error_status)(*code),
             FetchError::TooLong => self.error_too_long.to_owned(),
             FetchError::NotFound => self.not_found_text.to_owned(),
+            FetchError::RateLimited(seconds) => (self.error_rate_limited)(seconds.map(crate::format::minutes)),
         }
     }
 }
@@ -454,6 +578,24 @@ mod tests {
         assert_eq!((texts(Lang::Vi).results_found)(8), "8 kết quả");
         assert_eq!((texts(Lang::En).results_found)(1), "1 result");
         assert_eq!((texts(Lang::En).results_found)(8), "8 results");
+    }
+
+    #[test]
+    fn a_verified_centre_names_its_province_s_staff_and_the_day() {
+        let vi = (texts(Lang::Vi).centre_verified_by)("Tỉnh Khánh Hòa", "30/11/2026");
+        assert_eq!(vi, "Xác minh bởi cán bộ tỉnh Khánh Hòa ngày 30/11/2026");
+        let en = (texts(Lang::En).centre_verified_by)("Thành phố Hà Nội", "30/11/2026");
+        assert_eq!(en, "Verified by staff of Thành phố Hà Nội on 30/11/2026");
+        assert_eq!(
+            (texts(Lang::Vi).error_rate_limited)(Some(6)),
+            "Có quá nhiều yêu cầu từ mạng của bạn. Vui lòng thử lại sau 6 phút."
+        );
+        assert_eq!(
+            (texts(Lang::En).error_rate_limited)(Some(1)),
+            "Too many requests from your network. Please try again in 1 minute."
+        );
+        assert!(texts(Lang::En).fetch_error(&FetchError::RateLimited(Some(361))).contains(" 7 minutes"));
+        assert_eq!((texts(Lang::Vi).state_fixed)(4), "Đã sửa trong bản phát hành 4");
     }
 
     #[test]

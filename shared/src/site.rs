@@ -7,9 +7,20 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use crate::model::{Index, NewCommuneCode, OldCommuneCode, ProvinceCode};
+use crate::staff::reports::Ticket;
 
 /// Every page's path as the app's router writes it (`path!(...)` in `frontend/src/app.rs`).
-pub const PATTERNS: [&str; 6] = ["/", "/chon", "/cu/:code", "/xa/:code", "/tinh/:code", "/thu-tuc/:code"];
+pub const PATTERNS: [&str; 9] = [
+    "/",
+    "/chon",
+    "/cu/:code",
+    "/xa/:code",
+    "/tinh/:code",
+    "/thu-tuc/:code",
+    "/xa/:code/in",
+    "/bao-cao",
+    "/bao-cao/:ticket",
+];
 
 /// A page of the app, with the code in its path read into its type. The query (`/?q=...`,
 /// `/chon?tinh=...`) never makes a page unknown: the page shows what it can of it.
@@ -27,6 +38,13 @@ pub enum Page {
     Province(ProvinceCode),
     /// `/thu-tuc/{code}`: a procedure ([`crate::answers::procedures::is_code`]).
     Procedure(String),
+    /// `/xa/{code}/in`: a commune's printable poster.
+    Poster(NewCommuneCode),
+    /// `/bao-cao`: the form to report an error (`?trang=` names the page it is about).
+    Report,
+    /// `/bao-cao/{ticket}`: where a report stands. Only a ticket as the API issues it (lower case), so
+    /// that the CDN's function can tell it by a pattern.
+    ReportStatus(Ticket),
 }
 
 impl Page {
@@ -42,19 +60,21 @@ impl Page {
             Some(stripped) if !stripped.is_empty() && !stripped.ends_with('/') => stripped,
             _ => rest,
         };
-        let Some((section, code)) = rest.split_once('/') else {
-            return match rest {
-                "" => Some(Page::Home),
-                "chon" => Some(Page::Picker),
-                _ => None,
-            };
+        let decode = |code| percent_encoding::percent_decode_str(code).decode_utf8().ok();
+        let (section, code) = match rest.split('/').collect::<Vec<_>>()[..] {
+            [""] => return Some(Page::Home),
+            ["chon"] => return Some(Page::Picker),
+            ["bao-cao"] => return Some(Page::Report),
+            ["xa", code, "in"] => return decode(code)?.parse().ok().map(Page::Poster),
+            [section, code] => (section, decode(code)?),
+            _ => return None,
         };
-        let code = percent_encoding::percent_decode_str(code).decode_utf8().ok()?;
         match section {
             "cu" => code.parse().ok().map(Page::OldCommune),
             "xa" => code.parse().ok().map(Page::Commune),
             "tinh" => code.parse().ok().map(Page::Province),
             "thu-tuc" if crate::answers::procedures::is_code(&code) => Some(Page::Procedure(code.into_owned())),
+            "bao-cao" => Ticket::parse(&code).ok().filter(|ticket| ticket.as_str() == code).map(Page::ReportStatus),
             _ => None,
         }
     }
@@ -68,20 +88,34 @@ impl Page {
             Page::Commune(_) => PATTERNS[3],
             Page::Province(_) => PATTERNS[4],
             Page::Procedure(_) => PATTERNS[5],
+            Page::Poster(_) => PATTERNS[6],
+            Page::Report => PATTERNS[7],
+            Page::ReportStatus(_) => PATTERNS[8],
         }
     }
 
     /// Whether the unit or procedure it shows is in the dataset (the app shows not-found for an unknown
-    /// code: the API answers 404). A repealed procedure has a page, which names its replacement.
+    /// code: the API answers 404). A repealed procedure has a page, which names its replacement. Every
+    /// well-formed ticket has one: reports are in the store, which the server does not read to choose
+    /// the status of the HTML (the page shows not-found for an unknown ticket).
     pub fn exists_in(&self, index: &Index) -> bool {
         match self {
-            Page::Home | Page::Picker => true,
+            Page::Home | Page::Picker | Page::Report | Page::ReportStatus(_) => true,
             Page::OldCommune(code) => index.old_commune(code).is_some(),
-            Page::Commune(code) => index.new_commune(code).is_some(),
+            Page::Commune(code) | Page::Poster(code) => index.new_commune(code).is_some(),
             Page::Province(code) => index.new_province(code).is_some(),
             Page::Procedure(code) => index.procedure(code).is_some(),
         }
     }
+}
+
+/// Where the staff pages are: a second app (`staff-frontend/`), served for this path and every path under
+/// it; its router shows its own not-found page (its pages need a session, so the server cannot tell).
+pub const STAFF_ROOT: &str = "/quan-tri";
+
+/// Whether `path` is one of the staff app's (`/quan-tri`, `/quan-tri/...`).
+pub fn is_staff_path(path: &str) -> bool {
+    path.strip_prefix(STAFF_ROOT).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// `Permissions-Policy` of the app: its location (for the coming "find my commune" button) on its own
@@ -143,7 +177,17 @@ mod tests {
 
     #[test]
     fn each_pattern_is_the_pattern_of_its_page() {
-        let examples = ["/", "/chon", "/cu/26740", "/xa/26740", "/tinh/79", "/thu-tuc/1.001193"];
+        let examples = [
+            "/",
+            "/chon",
+            "/cu/26740",
+            "/xa/26740",
+            "/tinh/79",
+            "/thu-tuc/1.001193",
+            "/xa/26740/in",
+            "/bao-cao",
+            "/bao-cao/abcdefghij23",
+        ];
         let patterns: Vec<_> = examples.iter().map(|path| Page::parse(path).expect(path).pattern()).collect();
         assert_eq!(patterns, PATTERNS);
     }
@@ -155,6 +199,12 @@ mod tests {
             ("/xa/26740/", Page::Commune("26740".parse().unwrap())),
             ("/xa/2674%30", Page::Commune("26740".parse().unwrap())),
             ("/thu-tuc/1%2E001193", Page::Procedure("1.001193".to_owned())),
+            ("/xa/26740/in", Page::Poster("26740".parse().unwrap())),
+            ("/xa/26740/in/", Page::Poster("26740".parse().unwrap())),
+            ("/xa/2674%30/in", Page::Poster("26740".parse().unwrap())),
+            ("/bao-cao/", Page::Report),
+            ("/bao-cao/abcdefghij23", Page::ReportStatus(Ticket::parse("abcdefghij23").unwrap())),
+            ("/bao-cao/abcdefghij2%33", Page::ReportStatus(Ticket::parse("abcdefghij23").unwrap())),
         ];
         for (path, page) in pages {
             assert_eq!(Page::parse(path), Some(page), "{path}");
@@ -180,6 +230,23 @@ mod tests {
             "/cu/1.001193",
             "/thu-tuc/1001193",
             "/thu-tuc/1.00119",
+            "/xa/26740/IN",
+            "/xa/26740/%69n",
+            "/xa/26740/in/x",
+            "/xa/26740/in//",
+            "/xa/26740%2Fin",
+            "/xa/abc/in",
+            "/cu/26740/in",
+            "/tinh/79/in",
+            "/bao-cao//",
+            "/bao-cao/x",
+            "/bao-cao/abcdefghij2",
+            "/bao-cao/abcdefghij234",
+            "/bao-cao/abcdefghij01",
+            "/bao-cao/ABCDEFGHIJ23",
+            "/bao-cao/%20abcdefghij23",
+            "/bao-cao/abcdefghij23/x",
+            "/BAO-CAO",
             "/index.html",
             "/assets/app.js",
             "/api",

@@ -5,6 +5,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -311,7 +312,7 @@ impl StaffClient {
     }
 }
 
-/// chromedriver on a free port with headless Chromium at a phone's size (390×844); both stop on drop.
+/// chromedriver on a free port with headless Chromium at a phone's or a desk's size; both stop on drop.
 pub struct Browser {
     pub client: fantoccini::Client,
     driver: Child,
@@ -321,10 +322,27 @@ pub struct Browser {
 pub const PHONE_WIDTH: u32 = 390;
 pub const PHONE_HEIGHT: u32 = 844;
 
+/// A desk's screen, where staff work.
+pub const DESK_WIDTH: u32 = 1366;
+pub const DESK_HEIGHT: u32 = 768;
+
 impl Browser {
+    /// At a phone's size (390×844, touch), as citizens use the app.
     pub async fn start() -> Result<Self> {
+        Self::start_sized(PHONE_WIDTH, PHONE_HEIGHT, true).await
+    }
+
+    /// At a desk's size (1366×768, a mouse), as staff use their pages.
+    pub async fn start_desk() -> Result<Self> {
+        Self::start_sized(DESK_WIDTH, DESK_HEIGHT, false).await
+    }
+
+    async fn start_sized(width: u32, height: u32, phone: bool) -> Result<Self> {
         let port = free_port()?;
         let driver = Command::new(find_program("CHROMEDRIVER", &["chromedriver"])?)
+            // Its own process group, which Chromium's processes join: a test that fails before closing
+            // its session must not leave a browser running (see `Drop`).
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -346,7 +364,9 @@ impl Browser {
                     format!("--user-data-dir={}", profile.display()),
                 ],
                 "mobileEmulation": {
-                    "deviceMetrics": { "width": PHONE_WIDTH, "height": PHONE_HEIGHT, "pixelRatio": 2.0, "touch": true }
+                    "deviceMetrics": {
+                        "width": width, "height": height, "pixelRatio": if phone { 2.0 } else { 1.0 }, "touch": phone
+                    }
                 }
             }
         });
@@ -404,6 +424,13 @@ impl Browser {
         Ok(entries.into_iter().map(|e| format!("{} {}", e.level, e.message)).collect())
     }
 
+    /// Runs a Chrome DevTools Protocol command (chromedriver's `goog/cdp/execute`) and returns its result:
+    /// what WebDriver cannot do, such as emulating print media or printing to PDF.
+    pub async fn cdp(&self, command: &str, params: serde_json::Value) -> Result<serde_json::Value> {
+        let body = serde_json::json!({ "cmd": command, "params": params }).to_string();
+        self.client.issue_cmd(Cdp(body)).await.with_context(|| format!("CDP {command}"))
+    }
+
     /// Ends the WebDriver session; the driver process stops on drop.
     pub async fn close(self) -> Result<()> {
         self.client.clone().close().await?;
@@ -413,6 +440,11 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // The whole group: chromedriver and the Chromium it started.
+        if let Ok(group) = i32::try_from(self.driver.id()) {
+            // SAFETY: kill(2) with a negative pid signals that process group; no memory is involved.
+            unsafe { libc::kill(-group, libc::SIGKILL) };
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
@@ -430,6 +462,20 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// chromedriver's `POST /session/{id}/goog/cdp/execute` with its JSON body.
+#[derive(Debug)]
+struct Cdp(String);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.clone()))
     }
 }
 

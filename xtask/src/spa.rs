@@ -1,5 +1,5 @@
-//! The browser app's release build: cargo (wasm32) → wasm-bindgen → wasm-opt →
-//! `frontend/dist/` with content-hashed asset names and precompressed `.br`/`.gz` siblings.
+//! The browser apps' release build (the citizens' and the staff's): cargo (wasm32) → wasm-bindgen →
+//! wasm-opt → `frontend/dist/` with content-hashed asset names and precompressed `.br`/`.gz` siblings.
 
 use std::fs;
 use std::io::Write;
@@ -11,77 +11,141 @@ use sha2::{Digest, Sha256};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
-/// Files copied from `frontend/` as they are (with a hashed name).
-const STATIC_FILES: [&str; 2] = ["style.css", "favicon.svg"];
 /// binaryen's version in `xtask/npm/package-lock.json`; the one ARCHITECTURE.md measured.
 const BINARYEN_VERSION: &str = "132";
 
-/// Builds the app; returns the gzipped bytes of a first load (every file in `dist/`: HTML, JS, WASM, CSS, icon).
-pub fn build(root: &Path, target: &Path) -> Result<usize> {
+/// One browser app: its crate, the name of its files, its HTML template and where its page goes in `dist/`.
+struct Bundle {
+    package: &'static str,
+    /// The `.wasm` cargo writes (its binary's name).
+    wasm: &'static str,
+    /// `<out>.js`, `<out>_bg.wasm`: the placeholders of its template, and the stem of its hashed files.
+    out: &'static str,
+    template: &'static str,
+    /// Where its HTML goes, under `dist/`.
+    page: &'static str,
+    /// Files copied as they are (with a hashed name): (placeholder, path from the workspace's root).
+    copied: &'static [(&'static str, &'static str)],
+}
+
+/// The citizens' app: what a first visit downloads, under the budget.
+const CITIZEN: Bundle = Bundle {
+    package: "frontend",
+    wasm: "frontend",
+    out: "frontend",
+    template: "frontend/index.html",
+    page: "index.html",
+    copied: &[("style.css", "frontend/style.css"), ("favicon.svg", "frontend/favicon.svg")],
+};
+
+/// The staff pages at `/quan-tri`: their own files, which no citizen's page references.
+const STAFF: Bundle = Bundle {
+    package: "staff-frontend",
+    wasm: "staff-frontend",
+    out: "staff",
+    template: "staff-frontend/index.html",
+    page: "quan-tri/index.html",
+    copied: &[
+        ("style.css", "frontend/style.css"),
+        ("staff.css", "staff-frontend/staff.css"),
+        ("favicon.svg", "frontend/favicon.svg"),
+    ],
+};
+
+/// The gzipped bytes of a first load of each app (every file its page loads: HTML, JS, WASM, CSS, icon).
+#[derive(Debug, Clone, Copy)]
+pub struct FirstLoads {
+    pub citizen: usize,
+    pub staff: usize,
+}
+
+/// Builds both apps into `frontend/dist/`: the citizens' page at `index.html`, the staff's at
+/// `quan-tri/index.html`, every asset in `assets/`. Writes the CSP hashes of their inline boot scripts,
+/// comma-separated, to `inline-script-hash.txt` (a parameter of deploy/template.yaml).
+pub fn build(root: &Path, target: &Path) -> Result<FirstLoads> {
     ensure_wasm_target()?;
-    crate::cargo(&["build", "-p", "frontend", "--target", WASM_TARGET, "--profile", PROFILE])?;
+    crate::cargo(&[
+        "build",
+        "-p",
+        CITIZEN.package,
+        "-p",
+        STAFF.package,
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        PROFILE,
+    ])?;
     check_bindgen_version(root)?;
-
-    let staging = target.join("xtask/bindgen");
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
-    }
-    let wasm = target.join(WASM_TARGET).join(PROFILE).join("frontend.wasm");
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .out_name("frontend")
-        .web(true)?
-        .typescript(false)
-        .generate(&staging)
-        .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
-    optimise_wasm(root, target, &staging.join("frontend_bg.wasm"))?;
-
     let dist = root.join("frontend/dist");
     if dist.exists() {
         fs::remove_dir_all(&dist).with_context(|| format!("remove {}", dist.display()))?;
     }
     fs::create_dir_all(dist.join("assets"))?;
+    let (citizen, citizen_hash) = build_bundle(&CITIZEN, root, target, &dist)?;
+    let (staff, staff_hash) = build_bundle(&STAFF, root, target, &dist)?;
+    // The CDN's Content-Security-Policy allows the inline boot scripts by their hashes (the local server
+    // computes each page's itself); not uploaded, not served.
+    fs::write(dist.join("inline-script-hash.txt"), format!("{citizen_hash},{staff_hash}"))?;
+    Ok(FirstLoads { citizen, staff })
+}
 
-    let mut index = fs::read_to_string(root.join("frontend/index.html"))?;
+/// One app: bindgen, wasm-opt, hashed assets, its page; returns its first load (gzip) and its page's
+/// inline script hash.
+fn build_bundle(bundle: &Bundle, root: &Path, target: &Path, dist: &Path) -> Result<(usize, String)> {
+    let staging = target.join("xtask/bindgen").join(bundle.out);
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    let wasm = target.join(WASM_TARGET).join(PROFILE).join(format!("{}.wasm", bundle.wasm));
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .out_name(bundle.out)
+        .web(true)?
+        .typescript(false)
+        .generate(&staging)
+        .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
+    let (js, bg) = (format!("{}.js", bundle.out), format!("{}_bg.wasm", bundle.out));
+    optimise_wasm(root, target, &staging.join(&bg))?;
+
+    let mut index = fs::read_to_string(root.join(bundle.template))?;
     let mut report = Vec::new();
-    let generated =
-        [("frontend.js", staging.join("frontend.js")), ("frontend_bg.wasm", staging.join("frontend_bg.wasm"))];
-    let copied = STATIC_FILES.map(|name| (name, root.join("frontend").join(name)));
-    for (name, source) in generated.iter().chain(copied.iter()) {
-        let bytes = fs::read(source).with_context(|| format!("read {}", source.display()))?;
+    let generated = [(js.as_str(), staging.join(&js)), (bg.as_str(), staging.join(&bg))];
+    let copied = bundle.copied.iter().map(|(name, path)| (*name, root.join(path)));
+    for (name, source) in generated.into_iter().chain(copied) {
+        let bytes = fs::read(&source).with_context(|| format!("read {}", source.display()))?;
         let hashed = hashed_name(name, &bytes);
         let placeholder = format!("{{{{{name}}}}}");
         if !index.contains(&placeholder) {
-            bail!("frontend/index.html does not reference {placeholder}");
+            bail!("{} does not reference {placeholder}", bundle.template);
         }
         index = index.replace(&placeholder, &format!("/assets/{hashed}"));
         let gzipped = write_with_compressed_siblings(&dist.join("assets").join(&hashed), &bytes)?;
         report.push((hashed, bytes.len(), gzipped));
     }
     if let Some(start) = index.find("{{") {
-        bail!("frontend/index.html has an unknown placeholder at byte {start}");
+        bail!("{} has an unknown placeholder at byte {start}", bundle.template);
     }
     let index_gzipped = gzip(index.as_bytes())?.len();
-    fs::write(dist.join("index.html"), &index)?;
-    // The CDN's Content-Security-Policy allows the inline boot script by its hash, a parameter of
-    // deploy/template.yaml (the local server computes it itself); not uploaded, not served.
+    let page = dist.join(bundle.page);
+    fs::create_dir_all(page.parent().expect("a page is in dist/"))?;
+    fs::write(&page, &index)?;
     let [script_hash] = shared::site::inline_script_hashes(&index).try_into().map_err(|hashes: Vec<String>| {
         anyhow::anyhow!(
-            "frontend/index.html must have one inline script (the CDN's policy allows one); it has {}",
+            "{} must have one inline script (the CDN's policy allows one per page); it has {}",
+            bundle.template,
             hashes.len()
         )
     })?;
-    fs::write(dist.join("inline-script-hash.txt"), &script_hash)?;
-    report.push(("index.html".to_owned(), index.len(), index_gzipped));
+    report.push((bundle.page.to_owned(), index.len(), index_gzipped));
 
-    println!("xtask: browser app in {}", dist.display());
+    println!("xtask: {} in {}", bundle.package, page.display());
     for (name, raw, gzipped) in &report {
         println!("  {name:<40} {raw:>9} B  {gzipped:>8} B gzip");
     }
     let (raw, gzipped) = report.iter().fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz));
     println!("  {:<40} {raw:>9} B  {gzipped:>8} B gzip", "total (first load)");
-    println!("  inline script (AppInlineScriptHash)      {script_hash}");
-    Ok(gzipped)
+    println!("  inline script                            {script_hash}");
+    Ok((gzipped, script_hash))
 }
 
 fn ensure_wasm_target() -> Result<()> {

@@ -26,6 +26,10 @@ pub enum Message {
     BadOnlineLevel {
         text: String,
     },
+    /// `origin` is not a site's origin (`http(s)://host[:port]`, nothing more).
+    BadOrigin {
+        text: String,
+    },
     /// The body is not JSON (`details`: axum's English explanation, with the position).
     InvalidJson {
         details: String,
@@ -208,6 +212,14 @@ impl Message {
             (BadOnlineLevel { text }, Lang::En) => {
                 format!("The value of \"online\" must be full, partial, in_person or unknown: {text:?}")
             }
+            (BadOrigin { text }, Lang::Vi) => format!(
+                "Giá trị của \"origin\" phải là địa chỉ gốc của trang, dạng http(s)://tên-máy[:cổng], không kèm \
+                 đường dẫn hay tham số, tối đa 100 ký tự: {text:?}"
+            ),
+            (BadOrigin { text }, Lang::En) => format!(
+                "The value of \"origin\" must be a site's origin, http(s)://host[:port], without a path, query or user \
+                 name, at most 100 characters: {text:?}"
+            ),
             (InvalidJson { details }, Lang::Vi) => {
                 format!("Nội dung gửi lên không phải JSON hợp lệ{}.", vi_position(details))
             }
@@ -388,6 +400,7 @@ pub(crate) mod tests {
             Message::MalformedProcedureCode { text: word() },
             Message::BadLimit { max: 50 },
             Message::BadOnlineLevel { text: word() },
+            Message::BadOrigin { text: word() },
             Message::InvalidJson { details: details() },
             Message::InvalidQuery { details: details() },
             Message::UnreadableBody { details: details() },
@@ -503,9 +516,10 @@ pub(crate) mod tests {
             UnknownAccount { .. } => 113,
             OwnAdminAccount => 114,
             Staff(_) => 37,
+            BadOrigin { .. } => 38,
         }
     }
-    const VARIANTS: usize = 38;
+    const VARIANTS: usize = 39;
     /// The variants of the block "Staff: sign-in and accounts", numbered from 100.
     const STAFF_AUTH_VARIANTS: usize = 15;
 

@@ -11,6 +11,7 @@ pub(crate) mod health;
 pub(crate) mod old_units;
 pub(crate) mod procedures;
 pub(crate) mod provinces;
+pub(crate) mod qr;
 pub(crate) mod snapshot;
 
 use axum::Router;
@@ -33,6 +34,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(old_units::routes())
         .merge(conversion::read_routes())
         .merge(procedures::routes())
+        .merge(qr::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), cache::by_dataset_version));
     Router::new()
         .merge(health::routes())

@@ -210,16 +210,27 @@ async fn submit(
     checked(&change.edit, data.lookup.index()).map_err(|problems| invalid(problems, lang))?;
     // Decided by the state machine first, so that a wrong state is not reported as a busy record.
     apply(&change.request, &change.state, Action::Submit, &account, 0).map_err(|e| into_response(transition(e)))?;
-    let busy = all_changes(&staff.store).await.map_err(into_response)?.into_iter().find(|other| {
-        other.record == change.record
-            && other.request.id != change.request.id
-            && matches!(other.state, ChangeState::Submitted | ChangeState::Approved)
-    });
-    if let Some(other) = busy {
-        let message = StaffMessage::RecordBusy { record: other.record, other: other.request.id.0 };
+    let busy = all_changes(&staff.store)
+        .await
+        .map_err(into_response)?
+        .into_iter()
+        .find_map(|other| busy_with(&change, &other).map(|record| (record, other.request.id)));
+    if let Some((record, other)) = busy {
+        let message = StaffMessage::RecordBusy { record, other: other.0 };
         return Err(into_response(ApiError::conflict(Message::Staff(message))));
     }
     step(staff, &data, change, Action::Submit, &account, None).await.map(Json).map_err(into_response)
+}
+
+/// The record that keeps `change` from being submitted while `other` is open: one both change (a
+/// single centre and a lot of centres holding its commune share `service_centre/{commune}`,
+/// [`shared::staff::edit::Edit::shared_record`]), when `other` is another change awaiting review or
+/// approved.
+fn busy_with(change: &ChangeRecord, other: &ChangeRecord) -> Option<String> {
+    if other.request.id == change.request.id || !matches!(other.state, ChangeState::Submitted | ChangeState::Approved) {
+        return None;
+    }
+    change.edit.shared_record(&other.edit)
 }
 
 /// Approves what the reviewer saw: with `seen_steps` (the `steps` of the change they read), a change
@@ -342,4 +353,80 @@ fn invalid(problems: Vec<Problem>, lang: shared::answers::Lang) -> axum::respons
 
 fn into_response(error: ApiError) -> axum::response::Response {
     axum::response::IntoResponse::into_response(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::model::ServiceCentreRow;
+    use shared::staff::edit::Edit;
+
+    use super::*;
+
+    /// Communes of Khánh Hòa (56) from data/new_communes.csv; facts that are obviously test values.
+    const COMMUNES: [&str; 3] = ["22333", "22366", "22390"];
+
+    fn row(commune: &str) -> ServiceCentreRow {
+        ServiceCentreRow {
+            commune_code: commune.parse().unwrap(),
+            name: None,
+            address: Some("Test address 1".into()),
+            phone: None,
+            email: Some("centre@example.org".into()),
+            opening_hours: None,
+            lat: None,
+            lon: None,
+            source: "test".into(),
+            verified_on: "2026-11-30".into(),
+        }
+    }
+
+    fn change(id: u64, state: ChangeState, edit: Edit) -> ChangeRecord {
+        ChangeRecord {
+            request: ChangeRequest {
+                id: ChangeId(id),
+                province: "56".parse().unwrap(),
+                author: shared::staff::roles::Email::parse("editor@example.org").unwrap(),
+            },
+            record: edit.record(),
+            state,
+            edit,
+            citation: shared::staff::record::Citation::parse("test").unwrap(),
+            created_at: 0,
+            updated_at: 0,
+            steps: 0,
+            approved_by: None,
+            release: None,
+        }
+    }
+
+    fn single(id: u64, state: ChangeState, commune: &str) -> ChangeRecord {
+        change(id, state, Edit::ServiceCentre { centre: row(commune) })
+    }
+
+    fn lot(id: u64, state: ChangeState, communes: &[&str]) -> ChangeRecord {
+        let centres = communes.iter().map(|c| row(c)).collect();
+        change(id, state, Edit::ServiceCentres { province_code: "56".parse().unwrap(), centres })
+    }
+
+    #[test]
+    fn a_record_is_busy_while_another_open_change_of_it_awaits_review_or_publication() {
+        let [a, b, c] = COMMUNES;
+        let record = Some(format!("service_centre/{a}"));
+        let draft = single(1, ChangeState::Draft, a);
+        for state in [ChangeState::Submitted, ChangeState::Approved] {
+            assert_eq!(busy_with(&draft, &single(2, state.clone(), a)), record);
+            // A lot holding the commune and a single centre of it meet, either way round.
+            assert_eq!(busy_with(&draft, &lot(2, state.clone(), &[b, a])), record);
+            assert_eq!(busy_with(&lot(1, ChangeState::Draft, &[c, a]), &single(2, state.clone(), a)), record);
+            assert_eq!(busy_with(&lot(1, ChangeState::Draft, &[c, a]), &lot(2, state.clone(), &[a, b])), record);
+            // Other communes, even in a lot of the same province (the same `service_centres/56`), do not.
+            assert_eq!(busy_with(&draft, &single(2, state.clone(), b)), None);
+            assert_eq!(busy_with(&lot(1, ChangeState::Draft, &[a]), &lot(2, state.clone(), &[b, c])), None);
+        }
+        // Not itself, nor changes that are not open for review.
+        assert_eq!(busy_with(&draft, &single(1, ChangeState::Submitted, a)), None);
+        for state in [ChangeState::Draft, ChangeState::Published, ChangeState::Withdrawn] {
+            assert_eq!(busy_with(&draft, &lot(2, state, &[a])), None);
+        }
+    }
 }

@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use shared::data::boundaries::{Boundaries, location_and_date_problems};
-use shared::model::{Index, ProvinceCode};
-use shared::staff::edit::{Edit, Problem};
+use shared::model::{Index, ProvinceCode, ServiceCentreRow};
+use shared::staff::edit::{Edit, Problem, centre_field};
 use time::{OffsetDateTime, UtcOffset};
 
 /// The province polygons, embedded in the binary (1.4 MB) so that a Lambda function needs no file.
@@ -27,6 +27,11 @@ fn boundaries() -> &'static Boundaries {
     })
 }
 
+/// A province's polygons as GeoJSON, for the staff pages.
+pub fn province_geojson(province: &ProvinceCode) -> Option<String> {
+    boundaries().province_geojson(province.as_str())
+}
+
 /// Today's date in Viet Nam, YYYY-MM-DD.
 pub fn today() -> String {
     iso_date(OffsetDateTime::now_utc())
@@ -39,18 +44,28 @@ fn iso_date(instant: OffsetDateTime) -> String {
 }
 
 /// The problems of `edit` beyond [`Edit::check`]'s: for a service centre, its location and
-/// `verified_on`; for a province portal, its `verified_on`; none for other kinds. A centre of an unknown
-/// commune has none here (`Edit::check` reports the commune).
+/// `verified_on` (for each row of a lot of centres too, named by its index: `centres[3].lat`); for a
+/// province portal, its `verified_on`; none for other kinds. A centre of an unknown commune has none here
+/// (`Edit::check` reports the commune).
 pub fn problems(edit: &Edit, index: &Index) -> Vec<Problem> {
     problems_on(edit, index, &today())
 }
 
 fn problems_on(edit: &Edit, index: &Index, today: &str) -> Vec<Problem> {
     let found = match edit {
-        Edit::ServiceCentre { centre } => match index.new_commune(&centre.commune_code) {
-            Some(commune) => location_and_date_problems(centre, &commune.province_code, boundaries(), today),
-            None => Vec::new(),
-        },
+        Edit::ServiceCentre { centre } => centre_problems(centre, index, today),
+        // Each row of a lot as a single centre, its problems named by its index in the lot.
+        Edit::ServiceCentres { centres, .. } => {
+            return centres
+                .iter()
+                .enumerate()
+                .flat_map(|(at, centre)| {
+                    centre_problems(centre, index, today)
+                        .into_iter()
+                        .map(move |(column, message)| Problem { field: centre_field(at, column), message })
+                })
+                .collect();
+        }
         Edit::ProvincePortal { portal } => {
             location_and_date_problems(portal, &portal.province_code, boundaries(), today)
         }
@@ -61,6 +76,14 @@ fn problems_on(edit: &Edit, index: &Index, today: &str) -> Vec<Problem> {
         Edit::LaterChange { .. } | Edit::MappingCorrection { .. } | Edit::Alias { .. } => Vec::new(),
     };
     found.into_iter().map(|(field, message)| Problem { field: field.to_owned(), message }).collect()
+}
+
+/// A centre's location inside its commune's province and its `verified_on`; none for an unknown commune.
+fn centre_problems(centre: &ServiceCentreRow, index: &Index, today: &str) -> Vec<(&'static str, String)> {
+    match index.new_commune(&centre.commune_code) {
+        Some(commune) => location_and_date_problems(centre, &commune.province_code, boundaries(), today),
+        None => Vec::new(),
+    }
 }
 
 /// [`Edit::check`] and [`problems`] together: the province of a valid edit, or every problem it has.
@@ -78,7 +101,7 @@ pub fn checked(edit: &Edit, index: &Index) -> Result<ProvinceCode, Vec<Problem>>
 
 #[cfg(test)]
 mod tests {
-    use shared::model::{ProvincePortal, ServiceCentreRow};
+    use shared::model::ProvincePortal;
 
     use super::*;
     use crate::snapshot::Data;
@@ -136,6 +159,22 @@ mod tests {
         far.email = Some("not an e-mail".into());
         let problems = checked(&Edit::ServiceCentre { centre: far }, index).unwrap_err();
         assert_eq!(fields(&problems), ["email", "lat"]);
+    }
+
+    #[test]
+    fn each_row_of_a_lot_is_located_in_its_province_and_named_by_its_index() {
+        let index = data().lookup.index();
+        let (hanoi, saigon) = two_communes();
+        let Edit::ServiceCentre { centre: good } = centre(hanoi, "2026-11-01") else { unreachable!() };
+        let mut far = good.clone();
+        (far.lat, far.lon) = (saigon.lat, saigon.lon);
+        let lot = |centres| Edit::ServiceCentres { province_code: hanoi.province_code.clone(), centres };
+        assert_eq!(problems_on(&lot(vec![good.clone()]), index, "2026-11-01"), []);
+        let problems = problems_on(&lot(vec![good.clone(), far]), index, "2026-11-01");
+        assert_eq!(fields(&problems), ["centres[1].lat"]);
+        assert!(problems[0].message.contains("km outside province 01"), "{problems:?}");
+        let problems = problems_on(&lot(vec![good]), index, "2026-10-31");
+        assert_eq!(fields(&problems), ["centres[0].verified_on"]);
     }
 
     #[test]

@@ -8,6 +8,8 @@ mod changes;
 pub mod checks;
 pub mod feed;
 pub mod messages;
+mod province_facts;
+mod provinces;
 pub mod releases;
 pub mod reports;
 pub mod store;
@@ -29,6 +31,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(changes::routes())
         .merge(releases::routes())
         .merge(reports::routes())
+        .merge(provinces::routes())
+        .merge(province_facts::routes())
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_staff));
     // Nothing a staff route answers may be kept by a cache: it is one person's view.
     let no_store = tower_http::set_header::SetResponseHeaderLayer::overriding(

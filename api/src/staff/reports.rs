@@ -77,7 +77,7 @@ fn province_of(state: &AppState, page: &str) -> Option<ProvinceCode> {
     let index = data.lookup.index();
     let path = page.split(['?', '#']).next().unwrap_or_default();
     match Page::parse(path)? {
-        Page::Commune(code) => index.new_commune(&code).map(|c| c.province_code.clone()),
+        Page::Commune(code) | Page::Poster(code) => index.new_commune(&code).map(|c| c.province_code.clone()),
         Page::Province(code) => index.new_province(&code).map(|p| p.code.clone()),
         Page::OldCommune(code) => first_successor_province(index, &code),
         _ => None,

@@ -1,7 +1,9 @@
 pub mod fetch_error;
+pub mod fetched;
 pub mod filter_list;
 pub mod layout;
 pub mod loading;
+pub mod page_actions;
 pub mod page_heading;
 pub mod procedures;
 pub mod service_centre;

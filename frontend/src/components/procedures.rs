@@ -87,8 +87,9 @@ fn found_any(query: RwSignal<String>) -> bool {
     query.with(|typed| typed.trim().chars().count() >= 2)
 }
 
+/// Procedures as links to their pages, with their code and how far they can be done online.
 #[component]
-fn ProcedureList(list: Vec<ProcedureSummary>, #[prop(optional)] test_id: &'static str) -> impl IntoView {
+pub fn ProcedureList(list: Vec<ProcedureSummary>, #[prop(optional)] test_id: &'static str) -> impl IntoView {
     let t = use_texts();
     view! {
         <ul class="results procedures" data-testid=(!test_id.is_empty()).then_some(test_id)>

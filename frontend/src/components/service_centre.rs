@@ -4,9 +4,11 @@ use shared::answers::{CentreStatus, ServiceCentre};
 use crate::format;
 use crate::i18n::{Lang, Language, tr, use_texts};
 
-/// A commune's public administrative service centre: what staff verified, and "unknown" for the rest.
+/// A commune's public administrative service centre: what staff verified, who verified it and when, and
+/// "unknown" for the rest. `province` is the commune's province (its full name): centres are verified
+/// only through the staff workflow of the commune's province, so its staff are the ones who verified it.
 #[component]
-pub fn ServiceCentreCard(centre: ServiceCentre, province_portal: Option<String>) -> impl IntoView {
+pub fn ServiceCentreCard(centre: ServiceCentre, province_portal: Option<String>, province: String) -> impl IntoView {
     let t = use_texts();
     let Language(lang) = expect_context::<Language>();
     let verified = centre.status == CentreStatus::Verified;
@@ -18,15 +20,19 @@ pub fn ServiceCentreCard(centre: ServiceCentre, province_portal: Option<String>)
     let hours = centre.opening_hours;
     let directions = centre.coordinates.map(|c| format::directions_link(c.lat, c.lon));
     let approximate = centre.location_approximate;
-    let provenance = centre.source.map(|source| match centre.verified_on {
-        Some(date) => format!("{source} ({})", format::date(&date)),
-        None => source,
-    });
+    let verified_by = centre.verified_on.filter(|_| verified).map(|date| format::date(&date));
+    let source = centre.source;
     view! {
         <section class="card centre" data-testid="service-centre" aria-labelledby="centre-title">
             <h2 id="centre-title">{tr(|t| t.centre_title)}</h2>
             {if verified {
-                view! { <p><span class="badge new">{tr(|t| t.centre_verified)}</span></p> }.into_any()
+                view! {
+                    <p><span class="badge new">{tr(|t| t.centre_verified)}</span></p>
+                    {verified_by.map(|date| view! {
+                        <p class="verified-by" data-testid="verified-by">{move || (t().centre_verified_by)(&province, &date)}</p>
+                    })}
+                }
+                .into_any()
             } else {
                 view! {
                     <p><span class="badge partial">{tr(|t| t.centre_unverified)}</span></p>
@@ -45,7 +51,7 @@ pub fn ServiceCentreCard(centre: ServiceCentre, province_portal: Option<String>)
                 <dd>{unknown(centre.email)}</dd>
                 <dt>{tr(|t| t.opening_hours)}</dt>
                 <dd>{move || hours.as_deref().map_or_else(|| t().unknown.to_owned(), |h| format::opening_hours(h, lang.get() == Lang::Vi))}</dd>
-                {provenance.map(|text| view! { <dt>{tr(|t| t.verified_source)}</dt><dd>{text}</dd> })}
+                {source.map(|text| view! { <dt>{tr(|t| t.verified_source)}</dt><dd>{text}</dd> })}
             </dl>
             <div class="actions">
                 {directions.map(|href| view! {

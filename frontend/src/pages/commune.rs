@@ -2,35 +2,26 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared::answers::CommuneResponse;
+use shared::answers::{CommuneResponse, Predecessor};
 use shared::model::Relation;
 
-use crate::api::{self, FetchError};
-use crate::components::fetch_error::FetchErrorView;
-use crate::components::loading::Loading;
+use crate::api;
+use crate::components::fetched::Fetched;
+use crate::components::page_actions::PageActions;
 use crate::components::page_heading::PageHeading;
 use crate::components::procedures::ProceduresSection;
 use crate::components::service_centre::ServiceCentreCard;
 use crate::format;
 use crate::i18n::{tr, use_texts};
-use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn CommunePage() -> impl IntoView {
     let params = use_params_map();
-    let commune = LocalResource::new(move || {
-        let code = params.read().get("code").unwrap_or_default();
-        async move { api::commune(&code).await }
+    let call = move || Some(api::commune(&params.read().get("code").unwrap_or_default()));
+    let show = Callback::new(|text: String| {
+        api::decode::<CommuneResponse>(&text).map(|commune| view! { <CommuneView commune/> }.into_any())
     });
-    view! {
-        <Transition fallback=Loading>
-            {move || commune.get().map(|result| match result {
-                Ok(commune) => view! { <CommuneView commune/> }.into_any(),
-                Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                Err(error) => view! { <FetchErrorView error retry=move || commune.refetch()/> }.into_any(),
-            })}
-        </Transition>
-    }
+    view! { <Fetched call show not_found_page=true/> }
 }
 
 #[component]
@@ -40,6 +31,7 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
     let area = commune.area_km2.map(format::area);
     let province_href = format!("/tinh/{}", commune.province.code);
     let province_name = commune.province.name.clone();
+    let page = format!("/xa/{}", commune.code);
     let centre = commune.service_centre.clone();
     let portal = commune.province_portal.clone();
     let procedures = commune.procedures.clone();
@@ -63,13 +55,41 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
                 </div>
             })}
         </section>
-        <ServiceCentreCard centre province_portal=portal/>
+        <ServiceCentreCard centre province_portal=portal province=commune.province.name.clone()/>
         <ProceduresSection procedures/>
+        <TookIn predecessors=commune.predecessors/>
+        {(!commune.history.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>{tr(|t| t.history)}</h2>
+                <ul>
+                    {commune
+                        .history
+                        .into_iter()
+                        .map(|h| view! {
+                            <li>{format!("{} ({} → {}): {}", h.name, format::date(&h.valid_from), format::date(&h.until), h.legal_basis)}</li>
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        })}
+        <section class="card">
+            <h2>{tr(|t| t.legal_basis)}</h2>
+            <p>{format!("Nghị quyết {} ({}) {}", basis.resolution, format::date(&basis.date), basis.article)}</p>
+            {(!basis.text.is_empty()).then(|| view! { <details><summary>{tr(|t| t.resolution_text)}</summary><p>{basis.text.clone()}</p></details> })}
+        </section>
+        <PageActions page=page.clone() poster=format!("{page}/in")/>
+    }
+}
+
+/// The old communes a new one took in, each linked to its page, whole or in part (also on its poster).
+#[component]
+pub fn TookIn(predecessors: Vec<Predecessor>) -> impl IntoView {
+    let t = use_texts();
+    view! {
         <section class="card">
             <h2>{tr(|t| t.took_in)}</h2>
             <ul class="predecessors" data-testid="predecessors">
-                {commune
-                    .predecessors
+                {predecessors
                     .into_iter()
                     .map(|p| {
                         let partial = p.relation == Relation::Partial;
@@ -90,25 +110,6 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-        </section>
-        {(!commune.history.is_empty()).then(|| view! {
-            <section class="card">
-                <h2>{tr(|t| t.history)}</h2>
-                <ul>
-                    {commune
-                        .history
-                        .into_iter()
-                        .map(|h| view! {
-                            <li>{format!("{} ({} → {}): {}", h.name, format::date(&h.valid_from), format::date(&h.until), h.legal_basis)}</li>
-                        })
-                        .collect_view()}
-                </ul>
-            </section>
-        })}
-        <section class="card">
-            <h2>{tr(|t| t.legal_basis)}</h2>
-            <p>{format!("Nghị quyết {} ({}) {}", basis.resolution, format::date(&basis.date), basis.article)}</p>
-            {(!basis.text.is_empty()).then(|| view! { <details><summary>{tr(|t| t.resolution_text)}</summary><p>{basis.text.clone()}</p></details> })}
         </section>
     }
 }

@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::answers::{ConvertResponse, HealthResponse, SearchResult, UnitKind};
+use shared::answers::{ConvertResponse, HealthResponse, SearchResponse, SearchResult, UnitKind};
 use shared::model::Relation;
 
+use crate::api::FetchError;
 use crate::components::fetch_error::FetchErrorView;
-use crate::components::loading::Loading;
+use crate::components::fetched::Fetched;
 use crate::components::page_heading::PageHeading;
 use crate::i18n::{Language, tr, use_texts};
 use crate::{api, browser, format};
@@ -28,23 +29,21 @@ pub fn HomePage() -> impl IntoView {
         }
     });
     // Results as they type, from two letters on (none past the API's limit: converting says why).
-    let results = LocalResource::new(move || {
-        let text = query.get();
-        async move {
-            if text.trim().chars().count() < 2 || api::too_long(&text) { Ok(vec![]) } else { api::search(&text).await }
-        }
+    let search = move || {
+        query.with(|text| (text.trim().chars().count() >= 2 && !api::too_long(text)).then(|| api::search(text)))
+    };
+    let results = Callback::new(move |text: String| {
+        let typed = query.get_untracked();
+        api::decode::<SearchResponse>(&text).map(|found| view! { <SearchResults list=found.results typed/> }.into_any())
     });
     // Asked again in the other language when the reader switches: the hint and the reasons are the
-    // API's sentences. (Transition keeps the answer shown until the new one comes.)
-    let conversion = LocalResource::new(move || {
-        let address = submitted.get();
-        let lang = lang.get();
-        async move {
-            match address {
-                Some(address) => api::convert(&address, lang).await.map(Some),
-                None => Ok(None),
-            }
-        }
+    // API's sentences. (The answer stays shown until the new one comes.) An address over the API's
+    // limit is not sent: the reader is told why instead.
+    let too_long = move || submitted.with(|address| address.as_deref().is_some_and(api::too_long));
+    let conversion =
+        move || submitted.get().filter(|a| !api::too_long(a)).map(|address| api::convert(&address, lang.get()));
+    let converted = Callback::new(|text: String| {
+        api::decode::<ConvertResponse>(&text).map(|response| view! { <ConversionView response/> }.into_any())
     });
     view! {
         <PageHeading title=Signal::derive(move || t().home_title.to_owned())/>
@@ -73,19 +72,9 @@ pub fn HomePage() -> impl IntoView {
             <button class="button" type="submit">{tr(|t| t.convert_button)}</button>
         </form>
         <p><a href="/chon">{tr(|t| t.picker_link)}</a></p>
-        <Transition fallback=Loading>
-            {move || conversion.get().map(|result| match result {
-                Ok(Some(response)) => view! { <ConversionView response/> }.into_any(),
-                Ok(None) => ().into_any(),
-                Err(error) => view! { <FetchErrorView error retry=move || conversion.refetch()/> }.into_any(),
-            })}
-        </Transition>
-        <Transition fallback=|| ()>
-            {move || results.get().map(|result| match result {
-                Ok(list) => view! { <SearchResults list typed=query.get_untracked()/> }.into_any(),
-                Err(error) => view! { <FetchErrorView error retry=move || results.refetch()/> }.into_any(),
-            })}
-        </Transition>
+        {move || too_long().then(|| view! { <FetchErrorView error=FetchError::TooLong retry=|| ()/> })}
+        <Fetched call=conversion show=converted/>
+        <Fetched call=search show=results quiet=true/>
         <DatasetCard/>
     }
 }
@@ -180,16 +169,13 @@ fn ConversionView(response: ConvertResponse) -> impl IntoView {
 
 #[component]
 fn DatasetCard() -> impl IntoView {
-    let health = LocalResource::new(api::health);
+    let show = Callback::new(|text: String| {
+        api::decode::<HealthResponse>(&text).map(|health| view! { <DatasetFacts health/> }.into_any())
+    });
     view! {
         <section class="card status" aria-live="polite">
             <h2>{tr(|t| t.data_title)}</h2>
-            <Transition fallback=Loading>
-                {move || health.get().map(|result| match result {
-                    Ok(answer) => view! { <DatasetFacts health=answer/> }.into_any(),
-                    Err(error) => view! { <FetchErrorView error retry=move || health.refetch()/> }.into_any(),
-                })}
-            </Transition>
+            <Fetched call=|| Some(api::health()) show/>
         </section>
     }
 }

@@ -3,5 +3,7 @@ pub mod home;
 pub mod not_found;
 pub mod old_commune;
 pub mod picker;
+pub mod poster;
 pub mod procedure;
 pub mod province;
+pub mod report;

@@ -5,29 +5,20 @@ use leptos_router::hooks::use_params_map;
 use shared::answers::{OldCommuneResponse, Successor};
 use shared::model::Relation;
 
-use crate::api::{self, FetchError};
-use crate::components::fetch_error::FetchErrorView;
-use crate::components::loading::Loading;
+use crate::api;
+use crate::components::fetched::Fetched;
+use crate::components::page_actions::PageActions;
 use crate::components::page_heading::PageHeading;
 use crate::i18n::{tr, use_texts};
-use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn OldCommunePage() -> impl IntoView {
     let params = use_params_map();
-    let commune = LocalResource::new(move || {
-        let code = params.read().get("code").unwrap_or_default();
-        async move { api::old_commune(&code).await }
+    let call = move || Some(api::old_commune(&params.read().get("code").unwrap_or_default()));
+    let show = Callback::new(|text: String| {
+        api::decode::<OldCommuneResponse>(&text).map(|commune| view! { <OldCommuneView commune/> }.into_any())
     });
-    view! {
-        <Transition fallback=Loading>
-            {move || commune.get().map(|result| match result {
-                Ok(commune) => view! { <OldCommuneView commune/> }.into_any(),
-                Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                Err(error) => view! { <FetchErrorView error retry=move || commune.refetch()/> }.into_any(),
-            })}
-        </Transition>
-    }
+    view! { <Fetched call show not_found_page=true/> }
 }
 
 /// The resolution clause of each successor, once, as (heading, text): a split commune is named in several
@@ -48,6 +39,7 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
     let t = use_texts();
     let split = commune.successors.len() > 1;
     let clauses = clauses(&commune.successors);
+    let page = format!("/cu/{}", commune.code);
     view! {
         <p class="label">{tr(|t| t.old_commune_heading)}</p>
         <PageHeading title=commune.name.clone()/>
@@ -84,6 +76,7 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
                     .collect_view()}
             </section>
         })}
+        <PageActions page/>
     }
 }
 

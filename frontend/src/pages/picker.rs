@@ -3,12 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use shared::answers::OldUnit;
+use shared::answers::{OldUnit, OldUnitsResponse};
 
 use crate::api::{self, PickerLevel};
-use crate::components::fetch_error::FetchErrorView;
+use crate::components::fetched::Fetched;
 use crate::components::filter_list::{Entry, FilterList};
-use crate::components::loading::Loading;
 use crate::components::page_heading::PageHeading;
 use crate::i18n::{Texts, tr, use_texts};
 
@@ -57,36 +56,33 @@ pub fn PickerPage() -> impl IntoView {
         let query = query.read();
         level(query.get("tinh").filter(|s| !s.is_empty()), query.get("huyen").filter(|s| !s.is_empty()))
     });
-    let units = LocalResource::new(move || {
-        let level = current.get();
-        async move { api::old_units(&level).await.map(|units| (level, units)) }
+    let call = move || Some(api::old_units(&current.get()));
+    // The level the answer is for: the URL's, read when the answer is in (the call was made from it).
+    let show = Callback::new(move |text: String| {
+        api::decode::<OldUnitsResponse>(&text).map(|units| {
+            let level = current.get_untracked();
+            let province = query.read_untracked().get("tinh").unwrap_or_default();
+            let step: fn(&Texts) -> &'static str = match &level {
+                PickerLevel::Provinces => |t| t.pick_province,
+                PickerLevel::Districts(_) => |t| t.pick_district,
+                PickerLevel::Communes(_) => |t| t.pick_commune,
+            };
+            let entries = entries(&level, units.units, &province);
+            let parent = units.parent.map(|p| p.name);
+            view! {
+                {parent.map(|name| view! { <p class="muted">{name}</p> })}
+                {(level != PickerLevel::Provinces).then(|| view! { <p><a href="/chon">{tr(|t| t.start_over)}</a></p> })}
+                <section class="card">
+                    <h2>{move || step(t())}</h2>
+                    <FilterList entries id="picker"/>
+                </section>
+            }
+            .into_any()
+        })
     });
     view! {
         <PageHeading title=Signal::derive(move || t().picker_title.to_owned())/>
-        <Transition fallback=Loading>
-            {move || units.get().map(|result| match result {
-                Ok((level, units)) => {
-                    let province = query.read().get("tinh").unwrap_or_default();
-                    let step: fn(&Texts) -> &'static str = match &level {
-                        PickerLevel::Provinces => |t| t.pick_province,
-                        PickerLevel::Districts(_) => |t| t.pick_district,
-                        PickerLevel::Communes(_) => |t| t.pick_commune,
-                    };
-                    let entries = entries(&level, units.units, &province);
-                    let parent = units.parent.map(|p| p.name);
-                    view! {
-                        {parent.map(|name| view! { <p class="muted">{name}</p> })}
-                        {(level != PickerLevel::Provinces).then(|| view! { <p><a href="/chon">{tr(|t| t.start_over)}</a></p> })}
-                        <section class="card">
-                            <h2>{move || step(t())}</h2>
-                            <FilterList entries id="picker"/>
-                        </section>
-                    }
-                    .into_any()
-                }
-                Err(error) => view! { <FetchErrorView error retry=move || units.refetch()/> }.into_any(),
-            })}
-        </Transition>
+        <Fetched call show/>
     }
 }
 

@@ -5,30 +5,21 @@ use leptos_router::hooks::use_params_map;
 use shared::answers::{PortalKind, ProcedureResponse};
 use shared::model::{OnlineLevel, ProcedureStatus};
 
-use crate::api::{self, FetchError};
-use crate::components::fetch_error::FetchErrorView;
-use crate::components::loading::Loading;
+use crate::api;
+use crate::components::fetched::Fetched;
+use crate::components::page_actions::PageActions;
 use crate::components::page_heading::PageHeading;
 use crate::format;
 use crate::i18n::{tr, use_texts};
-use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn ProcedurePage() -> impl IntoView {
     let params = use_params_map();
-    let procedure = LocalResource::new(move || {
-        let code = params.read().get("code").unwrap_or_default();
-        async move { api::procedure(&code).await }
+    let call = move || Some(api::procedure(&params.read().get("code").unwrap_or_default()));
+    let show = Callback::new(|text: String| {
+        api::decode::<ProcedureResponse>(&text).map(|procedure| view! { <ProcedureView procedure/> }.into_any())
     });
-    view! {
-        <Transition fallback=Loading>
-            {move || procedure.get().map(|result| match result {
-                Ok(procedure) => view! { <ProcedureView procedure/> }.into_any(),
-                Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                Err(error) => view! { <FetchErrorView error retry=move || procedure.refetch()/> }.into_any(),
-            })}
-        </Transition>
-    }
+    view! { <Fetched call show not_found_page=true/> }
 }
 
 #[component]
@@ -39,6 +30,7 @@ fn ProcedureView(procedure: ProcedureResponse) -> impl IntoView {
     let field = procedure.field.as_deref().map(format::field_heading);
     let repealed = procedure.status == ProcedureStatus::Repealed;
     let replacement = procedure.replacement;
+    let page = format!("/thu-tuc/{}", procedure.code);
     view! {
         <PageHeading title=procedure.name.clone() test_id="procedure-name"/>
         {repealed.then(|| view! {
@@ -99,5 +91,6 @@ fn ProcedureView(procedure: ProcedureResponse) -> impl IntoView {
                 <p class="source">{procedure.source_note}</p>
             </details>
         </section>
+        <PageActions page/>
     }
 }

@@ -4,34 +4,26 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::answers::ProvinceCommunesResponse;
 
-use crate::api::{self, FetchError};
-use crate::components::fetch_error::FetchErrorView;
+use crate::api;
+use crate::components::fetched::Fetched;
 use crate::components::filter_list::{Entry, FilterList};
-use crate::components::loading::Loading;
+use crate::components::page_actions::PageActions;
 use crate::components::page_heading::PageHeading;
 use crate::i18n::tr;
-use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn ProvincePage() -> impl IntoView {
     let params = use_params_map();
-    let province = LocalResource::new(move || {
-        let code = params.read().get("code").unwrap_or_default();
-        async move { api::province_communes(&code).await }
+    let call = move || Some(api::province_communes(&params.read().get("code").unwrap_or_default()));
+    let show = Callback::new(|text: String| {
+        api::decode::<ProvinceCommunesResponse>(&text).map(|province| view! { <ProvinceView province/> }.into_any())
     });
-    view! {
-        <Transition fallback=Loading>
-            {move || province.get().map(|result| match result {
-                Ok(province) => view! { <ProvinceView province/> }.into_any(),
-                Err(FetchError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                Err(error) => view! { <FetchErrorView error retry=move || province.refetch()/> }.into_any(),
-            })}
-        </Transition>
-    }
+    view! { <Fetched call show not_found_page=true/> }
 }
 
 #[component]
 fn ProvinceView(province: ProvinceCommunesResponse) -> impl IntoView {
+    let page = format!("/tinh/{}", province.province.code);
     let absorbed = province.province.absorbed.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ");
     let entries = province
         .communes
@@ -45,5 +37,6 @@ fn ProvinceView(province: ProvinceCommunesResponse) -> impl IntoView {
             <h2>{tr(|t| t.communes)} " (" {province.province.communes} ")"</h2>
             <FilterList entries id="province-communes"/>
         </section>
+        <PageActions page/>
     }
 }

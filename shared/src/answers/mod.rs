@@ -14,6 +14,7 @@ pub mod procedures;
 mod provinces;
 mod texts;
 mod wire;
+pub mod words;
 
 pub use lookup::Lookup;
 pub use texts::Lang;

@@ -8,6 +8,8 @@
 //! short and English names, notes, types of listed units, ...): in the wasm32 build they are left at their
 //! default, which keeps the app's first load within its size budget (`docs/benchmarks.md`). The API and
 //! every native client decode and write them as usual. A page that comes to show one drops its mark.
+//! Fields holding a closed set of words ([`Relation`], [`OnlineLevel`], ...) are read as their word in
+//! the wasm32 build ([`crate::answers::words`]), for the same reason.
 
 use serde::{Deserialize, Serialize};
 
@@ -89,6 +91,7 @@ pub struct Successor {
     pub name: String,
     pub province_code: ProvinceCode,
     pub province_name: String,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub relation: Relation,
     pub default: bool,
     /// The NSO table's note ("Nhập toàn bộ", "Nhập một phần diện tích", ...), verbatim.
@@ -158,6 +161,7 @@ pub struct Predecessor {
     pub name: String,
     pub district: UnitRef,
     pub province: UnitRef,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub relation: Relation,
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub note: String,
@@ -279,6 +283,7 @@ pub struct ServiceCentre {
     pub source: Option<String>,
     /// YYYY-MM-DD.
     pub verified_on: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub status: CentreStatus,
 }
 
@@ -301,9 +306,11 @@ pub struct ProcedureSummary {
     pub name: String,
     /// Lĩnh vực as the source writes it; null where the source gives none.
     pub field: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub level: ProcedureLevel,
     /// How far it can be done online: in a commune's list, its province's level where staff verified one
     /// (`staff_fact.online`), else the catalogue's.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub online: OnlineLevel,
     /// In a commune's list: what staff of its province verified about the procedure there, with their
     /// source and date; null where they verified nothing, and in the national list.
@@ -337,13 +344,16 @@ pub struct ProcedureResponse {
     pub code: String,
     pub name: String,
     pub field: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub level: ProcedureLevel,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub online: OnlineLevel,
     /// Cơ quan thực hiện; null where the source gives none.
     pub agency: Option<String>,
     /// Where to do or read about it: the national portal searched by code (no stable detail link can be
     /// made from a code), and the Ministry of Public Security's page where the source names it.
     pub links: Vec<PortalLink>,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub status: ProcedureStatus,
     /// For a repealed procedure: the code that replaced it, where known.
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
@@ -357,6 +367,7 @@ pub struct ProcedureResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PortalLink {
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub kind: PortalKind,
     /// In Vietnamese; clients may label by `kind` instead.
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
@@ -531,6 +542,7 @@ pub struct ConvertCandidate {
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub province_name: String,
     /// Whether the whole old commune went here, or only part of it.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub relation: Relation,
     /// For a split old commune: the part most of it went to.
     pub default: bool,
@@ -577,6 +589,7 @@ pub enum UnitKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResult {
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub kind: UnitKind,
     pub code: String,
     pub name: String,

@@ -44,6 +44,38 @@ impl Boundaries {
         Ok(Self { provinces: provinces.into_iter().map(|p| (p.code, p.geometry)).collect() })
     }
 
+    /// One province's polygons as GeoJSON text of a feature collection that [`Boundaries::parse`] reads
+    /// back (the staff pages draw it, and check a location against it by the same rule as the server).
+    pub fn province_geojson(&self, province: &str) -> Option<String> {
+        let polygons = self.provinces.get(province)?;
+        let mut feature = geojson::Feature::from(geojson::Geometry::from(polygons));
+        feature.set_property("code", province);
+        Some(geojson::FeatureCollection::from_iter([feature]).to_string())
+    }
+
+    /// The rings (outer border and holes) of the province's polygon that holds the point, or of the one
+    /// nearest it, as [lon, lat] points: what a drawing around a commune needs. A province with islands
+    /// far out at sea (Khánh Hòa's Trường Sa) drawn whole would leave its mainland a few pixels wide.
+    pub fn rings_around(&self, province: &str, lon: f64, lat: f64) -> Vec<Vec<[f64; 2]>> {
+        let Some(polygons) = self.provinces.get(province) else { return Vec::new() };
+        let point = Point::new(lon, lat);
+        let distance = |polygon: &geo::Polygon| {
+            if polygon.intersects(&point) { 0.0 } else { geo::Euclidean.distance(&point, polygon) }
+        };
+        let Some(polygon) = polygons.iter().min_by(|a, b| distance(a).total_cmp(&distance(b))) else {
+            return Vec::new();
+        };
+        std::iter::once(polygon.exterior())
+            .chain(polygon.interiors())
+            .map(|ring| ring.coords().map(|c| [c.x, c.y]).collect())
+            .collect()
+    }
+
+    /// The codes of the provinces it has.
+    pub fn provinces(&self) -> impl Iterator<Item = &str> {
+        self.provinces.keys().map(String::as_str)
+    }
+
     /// 0 inside the province (or on its border), else the distance in metres to its border (haversine,
     /// on the mean Earth sphere); `None` for an unknown province.
     pub fn distance_outside(&self, province: &str, lon: f64, lat: f64) -> Option<f64> {
@@ -127,6 +159,25 @@ pub fn future_problem(verified_on: &str, today: &str) -> Option<(&'static str, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_province_written_out_reads_back_the_same() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/sources/boundaries/provinces.geojson"
+        ))
+        .unwrap();
+        let all = Boundaries::parse(&text).unwrap();
+        let one = Boundaries::parse(&all.province_geojson("56").unwrap()).unwrap();
+        assert_eq!(one.provinces().collect::<Vec<_>>(), ["56"]);
+        assert_eq!(one.provinces.get("56"), all.provinces.get("56"));
+        assert!(all.province_geojson("99").is_none());
+        // Nha Trang's centroid (data/new_communes.csv) is on the mainland, not on the Trường Sa islands.
+        let rings = all.rings_around("56", 109.19533, 12.24579);
+        let lons = || rings.iter().flatten().map(|p| p[0]);
+        assert!(lons().fold(f64::MIN, f64::max) < 110.0, "the mainland only");
+        assert!(lons().fold(f64::MAX, f64::min) < 109.19533);
+    }
 
     fn boundaries() -> &'static Boundaries {
         static B: std::sync::OnceLock<Boundaries> = std::sync::OnceLock::new();

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::later::LaterChange;
-use crate::model::{Dataset, Index, ProcedureFact, ProvinceCode, ProvincePortal, ServiceCentreRow};
+use crate::model::{Dataset, Index, NewCommuneCode, ProcedureFact, ProvinceCode, ProvincePortal, ServiceCentreRow};
 use crate::staff::diff::{FieldChange, check_service_centre, diff_fields, diff_service_centre};
 use crate::staff::mapping::{MappingCorrection, NewAlias};
 use crate::staff::procedure_facts;
@@ -15,6 +15,9 @@ use crate::staff::procedure_facts;
 pub enum Edit {
     /// A commune's service centre, as a whole row of `data/service_centres.csv` (new or replacing one).
     ServiceCentre { centre: ServiceCentreRow },
+    /// Many communes' service centres of one province in one change (a CSV file uploaded by staff):
+    /// each row as [`Edit::ServiceCentre`] would be, one row per commune, at most [`MAX_CENTRES`].
+    ServiceCentres { province_code: ProvinceCode, centres: Vec<ServiceCentreRow> },
     /// A province's public-service portal, as a row of `data/province_portals.csv`.
     ProvincePortal { portal: ProvincePortal },
     /// A later change of a province or commune: a rename or a new type, with its legal basis and date
@@ -28,6 +31,11 @@ pub enum Edit {
     /// `data/procedure_facts.csv` (new or replacing one), by the rules of the data check.
     ProcedureFact { fact: ProcedureFact },
 }
+
+/// The most rows of one [`Edit::ServiceCentres`]: one row per commune of one province, and the largest
+/// province (Hồ Chí Minh City, 79) has 168 communes, so a valid lot never comes near it; the request's
+/// body stays under the API's 2 MB limit for JSON bodies.
+pub const MAX_CENTRES: usize = 200;
 
 /// Why an edit cannot apply: each problem with the field it is about (empty when it is about the whole).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +58,8 @@ impl Edit {
     /// The record it changes, e.g. `service_centre/01001`: two open changes of one record conflict.
     pub fn record(&self) -> String {
         match self {
-            Self::ServiceCentre { centre } => format!("service_centre/{}", centre.commune_code),
+            Self::ServiceCentre { centre } => centre_record(&centre.commune_code),
+            Self::ServiceCentres { province_code, .. } => format!("service_centres/{province_code}"),
             Self::ProvincePortal { portal } => format!("province_portal/{}", portal.province_code),
             Self::LaterChange { change } => format!("later_change/{}/{}", change.level, change.code),
             Self::MappingCorrection { correction } => correction.record(),
@@ -59,11 +68,30 @@ impl Edit {
         }
     }
 
+    /// Every record it changes: its own [`Edit::record`], but for a lot of centres the record of each
+    /// commune's centre (`service_centre/01001`), so that it meets a change of one of them.
+    pub fn records(&self) -> Vec<String> {
+        match self {
+            Self::ServiceCentres { centres, .. } => {
+                centres.iter().map(|row| centre_record(&row.commune_code)).collect()
+            }
+            _ => vec![self.record()],
+        }
+    }
+
+    /// A record that both edits change, if any: two open changes that share one may not both await
+    /// review (a single centre and a lot that holds its commune share `service_centre/{commune}`).
+    pub fn shared_record(&self, other: &Edit) -> Option<String> {
+        let theirs = other.records();
+        self.records().into_iter().find(|record| theirs.contains(record))
+    }
+
     /// The province whose staff may propose and review it, and whether the edit is valid on its own
     /// against `index` (the published data): every rule it breaks, with its field.
     pub fn check(&self, index: &Index) -> Result<ProvinceCode, Vec<Problem>> {
         match self {
             Self::ServiceCentre { centre } => check_service_centre(index, centre).map_err(Problem::all),
+            Self::ServiceCentres { province_code, centres } => check_centres(index, province_code, centres),
             Self::ProvincePortal { portal } => {
                 let mut problems = Vec::new();
                 if index.new_province(&portal.province_code).is_none() {
@@ -97,6 +125,15 @@ impl Edit {
     pub fn diff(&self, index: &Index) -> Vec<FieldChange> {
         match self {
             Self::ServiceCentre { centre } => diff_service_centre(index.service_centre(&centre.commune_code), centre),
+            Self::ServiceCentres { centres, .. } => centres
+                .iter()
+                .flat_map(|row| {
+                    diff_service_centre(index.service_centre(&row.commune_code), row)
+                        .into_iter()
+                        .filter(|change| change.field != "commune_code")
+                        .map(|change| FieldChange { field: format!("{}.{}", row.commune_code, change.field), ..change })
+                })
+                .collect(),
             Self::ProvincePortal { portal } => {
                 let fields = |p: &ProvincePortal| {
                     [
@@ -137,11 +174,10 @@ impl Edit {
     /// level, code and date), or says why it does not apply there (and changes nothing).
     pub fn apply_to(&self, dataset: &mut Dataset) -> Result<(), Vec<Problem>> {
         match self {
-            Self::ServiceCentre { centre } => {
-                let rows = &mut dataset.service_centres;
-                match rows.binary_search_by(|row| row.commune_code.cmp(&centre.commune_code)) {
-                    Ok(at) => rows[at] = centre.clone(),
-                    Err(at) => rows.insert(at, centre.clone()),
+            Self::ServiceCentre { centre } => put_centre(dataset, centre),
+            Self::ServiceCentres { centres, .. } => {
+                for centre in centres {
+                    put_centre(dataset, centre);
                 }
             }
             Self::ProvincePortal { portal } => {
@@ -158,6 +194,73 @@ impl Edit {
         }
         Ok(())
     }
+}
+
+/// The record of a commune's service centre, `service_centre/{commune}`, whichever edit changes it.
+pub fn centre_record(commune: &NewCommuneCode) -> String {
+    format!("service_centre/{commune}")
+}
+
+/// Adds a commune's centre, or replaces the one it has, keeping the file's order (by commune code).
+fn put_centre(dataset: &mut Dataset, centre: &ServiceCentreRow) {
+    let rows = &mut dataset.service_centres;
+    match rows.binary_search_by(|row| row.commune_code.cmp(&centre.commune_code)) {
+        Ok(at) => rows[at] = centre.clone(),
+        Err(at) => rows.insert(at, centre.clone()),
+    }
+}
+
+/// The field of a problem of the row at `index` of a lot: `centres[3].phone`.
+pub fn centre_field(index: usize, column: &str) -> String {
+    format!("centres[{index}].{column}")
+}
+
+/// A lot of centres: each row by the rules of a single one ([`check_service_centre`]), each of a
+/// commune of `province`, one row per commune, at least one row and at most [`MAX_CENTRES`]. Each
+/// problem of a row names it by its index in the lot ([`centre_field`]).
+fn check_centres(
+    index: &Index,
+    province: &ProvinceCode,
+    centres: &[ServiceCentreRow],
+) -> Result<ProvinceCode, Vec<Problem>> {
+    let mut problems = Vec::new();
+    if index.new_province(province).is_none() {
+        problems.push(Problem::new("province_code", format!("{province} is not a province")));
+    }
+    if centres.is_empty() {
+        problems.push(Problem::new("centres", "a lot of centres has at least one row"));
+    }
+    if centres.len() > MAX_CENTRES {
+        problems.push(Problem::new(
+            "centres",
+            format!("{} rows: a lot has at most {MAX_CENTRES} (one row per commune of one province)", centres.len()),
+        ));
+        return Err(problems);
+    }
+    for (at, row) in centres.iter().enumerate() {
+        let field = |column: &str| centre_field(at, column);
+        match check_service_centre(index, row) {
+            Ok(theirs) if &theirs != province => problems.push(Problem {
+                field: field("commune_code"),
+                message: format!("{} is a commune of province {theirs}, not of {province}", row.commune_code),
+            }),
+            Ok(_) => {}
+            Err(found) => {
+                problems.extend(found.into_iter().map(|(column, message)| Problem { field: field(column), message }))
+            }
+        }
+        if let Some(first) = centres[..at].iter().position(|other| other.commune_code == row.commune_code) {
+            problems.push(Problem {
+                field: field("commune_code"),
+                message: format!(
+                    "{} already has a row in this lot ({})",
+                    row.commune_code,
+                    centre_field(first, "commune_code")
+                ),
+            });
+        }
+    }
+    if problems.is_empty() { Ok(province.clone()) } else { Err(problems) }
 }
 
 /// `dataset` with `edits` applied in order, if each applies and the result passes every check of the
@@ -269,6 +372,125 @@ mod tests {
         assert_eq!(fields, ["url", "source", "verified_on"]);
         let after = apply_all(&index.dataset, &[&edit]).unwrap();
         assert_eq!(after.province_portals.len(), index.dataset.province_portals.len() + 1);
+    }
+
+    /// The first `n` communes of Khánh Hòa (56), and one of Hà Nội (01).
+    fn khanh_hoa(n: usize) -> (ProvinceCode, Vec<String>, String) {
+        let index = index();
+        let province: ProvinceCode = "56".parse().unwrap();
+        let communes = index.new_communes_of(&province).into_iter().take(n).map(|c| c.code.to_string()).collect();
+        let hanoi = index.new_communes_of(&"01".parse().unwrap())[0].code.to_string();
+        (province, communes, hanoi)
+    }
+
+    fn lot(province: &ProvinceCode, communes: &[&str]) -> Edit {
+        Edit::ServiceCentres { province_code: province.clone(), centres: communes.iter().map(|c| centre(c)).collect() }
+    }
+
+    fn problem_fields(problems: &[Problem]) -> Vec<&str> {
+        problems.iter().map(|p| p.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_lot_of_centres_is_one_province_s_checked_diffed_by_commune_and_applied_as_single_centres() {
+        let index = index();
+        let (province, communes, _) = khanh_hoa(2);
+        let (a, b) = (communes[0].as_str(), communes[1].as_str());
+        let edit = lot(&province, &[b, a]);
+        assert_eq!(edit.check(index), Ok(province.clone()));
+        assert_eq!(edit.record(), "service_centres/56");
+        assert_eq!(edit.records(), [format!("service_centre/{b}"), format!("service_centre/{a}")]);
+
+        // Each commune's fields, named by the commune; its code is in the name, not a field of its own.
+        let diff = edit.diff(index);
+        let fields: Vec<&str> = diff.iter().map(|change| change.field.as_str()).collect();
+        for commune in [a, b] {
+            for column in ["address", "email", "opening_hours", "source", "verified_on"] {
+                assert!(fields.contains(&format!("{commune}.{column}").as_str()), "{commune}.{column}: {fields:?}");
+            }
+        }
+        assert!(!fields.iter().any(|field| field.ends_with("commune_code")), "{fields:?}");
+        assert!(diff.iter().all(|change| change.before.is_none()), "no centre is published yet: {diff:?}");
+
+        // As a change request carries it.
+        let json = serde_json::to_value(&edit).unwrap();
+        assert_eq!((json["kind"].as_str(), json["province_code"].as_str()), (Some("service_centres"), Some("56")));
+        assert_eq!(json["centres"][1]["commune_code"], a);
+        assert_eq!(serde_json::from_value::<Edit>(json).unwrap(), edit);
+
+        // Applied, it is the two single centres applied one after the other, in the file's order.
+        let singles = [Edit::ServiceCentre { centre: centre(a) }, Edit::ServiceCentre { centre: centre(b) }];
+        let one_by_one = apply_all(&index.dataset, &singles.iter().collect::<Vec<_>>()).unwrap();
+        let together = apply_all(&index.dataset, &[&edit]).unwrap();
+        assert_eq!(together.service_centres, one_by_one.service_centres);
+        assert_eq!(together.service_centres.len(), index.dataset.service_centres.len() + 2);
+
+        // Against data that has them: only what changed, by commune.
+        let mut changed = centre(a);
+        changed.address = Some("Test address 2".into());
+        let again = Edit::ServiceCentres { province_code: province, centres: vec![changed, centre(b)] };
+        let diff = again.diff(&Index::new(together));
+        let changes: Vec<(String, Option<String>, Option<String>)> =
+            diff.into_iter().map(|change| (change.field, change.before, change.after)).collect();
+        assert_eq!(
+            changes,
+            [(format!("{a}.address"), Some("Test address 1".to_owned()), Some("Test address 2".to_owned()))]
+        );
+    }
+
+    #[test]
+    fn a_lot_names_each_bad_row_by_its_index_in_the_lot() {
+        let index = index();
+        let (province, communes, hanoi) = khanh_hoa(3);
+        let mut rows: Vec<ServiceCentreRow> = communes.iter().map(|c| centre(c)).collect();
+        rows[1].phone = Some("12345".into());
+        rows.push(centre(&hanoi));
+        rows.push(centre(&communes[0]));
+        let problems =
+            Edit::ServiceCentres { province_code: province.clone(), centres: rows }.check(index).unwrap_err();
+        assert_eq!(
+            problem_fields(&problems),
+            ["centres[1].phone", "centres[3].commune_code", "centres[4].commune_code"],
+            "{problems:?}"
+        );
+        assert!(problems[1].message.contains("of province 01, not of 56"), "{problems:?}");
+        assert!(problems[2].message.contains("centres[0]"), "{problems:?}");
+
+        let empty = Edit::ServiceCentres { province_code: province.clone(), centres: Vec::new() };
+        assert_eq!(problem_fields(&empty.check(index).unwrap_err()), ["centres"]);
+        let too_many = Edit::ServiceCentres {
+            province_code: province.clone(),
+            centres: vec![centre(&communes[0]); MAX_CENTRES + 1],
+        };
+        assert_eq!(problem_fields(&too_many.check(index).unwrap_err()), ["centres"]);
+        let largest = index.dataset.new_provinces.iter().map(|p| index.new_communes_of(&p.code).len()).max().unwrap();
+        assert!(largest <= MAX_CENTRES, "a lot of every commune of the largest province ({largest}) is allowed");
+    }
+
+    #[test]
+    fn a_lot_shares_the_record_of_each_of_its_communes_and_no_other() {
+        let (province, communes, hanoi) = khanh_hoa(4);
+        let [a, b, c, d] = [0, 1, 2, 3].map(|i| communes[i].as_str());
+        let single = |commune: &str| Edit::ServiceCentre { centre: centre(commune) };
+        let ab = lot(&province, &[a, b]);
+        let a_record = Some(format!("service_centre/{a}"));
+        assert_eq!(single(a).shared_record(&ab), a_record);
+        assert_eq!(ab.shared_record(&single(a)), a_record);
+        assert_eq!(ab.shared_record(&lot(&province, &[c, a])), a_record);
+        assert_eq!(single(a).shared_record(&single(a)), a_record);
+        assert_eq!(single(c).shared_record(&ab), None);
+        assert_eq!(ab.shared_record(&lot(&province, &[c, d])), None, "two lots of one province, other communes");
+        assert_eq!(single(a).shared_record(&single(&hanoi)), None);
+        let portal = Edit::ProvincePortal {
+            portal: ProvincePortal {
+                province_code: province.clone(),
+                url: "https://example.org/portal".into(),
+                source: "test".into(),
+                verified_on: "2026-11-30".into(),
+            },
+        };
+        assert_eq!(portal.shared_record(&ab), None);
+        assert_eq!(portal.shared_record(&portal), Some("province_portal/56".to_owned()));
     }
 
     fn later_change(level: ChangeLevel, code: &str, full_name: &str, effective: &str) -> Edit {

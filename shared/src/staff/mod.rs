@@ -8,6 +8,7 @@ pub mod diff;
 pub mod edit;
 pub mod mapping;
 pub mod procedure_facts;
+pub mod province;
 pub mod record;
 pub mod reports;
 pub mod roles;

@@ -1,8 +1,8 @@
-//! The citizen's journeys: search, conversion, units, procedures, policies.
+//! The citizen's journeys: search, conversion, units, procedures, policies, reporting an error, posters.
 
 use fantoccini::Locator;
 use shared::answers::HealthResponse;
-use tests::{Browser, Server, http_get};
+use tests::{Browser, Server, StaffClient, http_get, http_request};
 
 use crate::{WAIT, policy_complaints, scroll_to};
 
@@ -303,6 +303,8 @@ async fn share_button_copies_a_permalink_that_reopens_the_page() {
 #[tokio::test]
 async fn pages_pass_the_accessibility_checks() {
     let server = Server::start().unwrap();
+    let (_, ticket) = send_report(&server, "Kiểm thử khả năng tiếp cận").await;
+    let ticket_page = format!("/bao-cao/{ticket}");
     let browser = Browser::start().await.unwrap();
     let client = &browser.client;
     let pages = [
@@ -316,6 +318,9 @@ async fn pages_pass_the_accessibility_checks() {
         ("/thu-tuc/1.004222", "[data-testid=portal-links]"),
         ("/thu-tuc/2.000986", "[data-testid=procedure-name]"),
         ("/khong-co", "h1"),
+        ("/bao-cao?trang=/xa/00097", "textarea#report-message"),
+        (ticket_page.as_str(), "[data-testid=report-state]"),
+        ("/xa/00097/in", "img[data-testid=poster-qr]"),
     ];
     let mut problems = Vec::new();
     for lang in ["vi", "en"] {
@@ -558,8 +563,26 @@ async fn the_app_works_under_its_content_security_policy() {
 #[tokio::test]
 async fn the_server_and_the_app_agree_on_which_pages_exist() {
     let server = Server::start().unwrap();
+    // The server gives any well-formed ticket's page a 200 (it does not read the store to choose the
+    // status of the HTML), and the app shows not-found for an unknown one: only a real ticket agrees.
+    let (_, ticket) = send_report(&server, "Kiểm thử các trang có thật").await;
+    let ticket_page = format!("/bao-cao/{ticket}");
     let browser = Browser::start().await.unwrap();
     let paths = [
+        ticket_page.as_str(),
+        "/bao-cao",
+        "/bao-cao/",
+        "/bao-cao?trang=/xa/00097",
+        "/bao-cao/ABCDEFGHIJ23",
+        "/bao-cao/abcdefghij01",
+        "/bao-cao/x",
+        "/xa/00097/in",
+        "/xa/00097/in/",
+        "/xa/0009%37/in",
+        "/xa/99999/in",
+        "/xa/00097/in/x",
+        "/xa/00097/IN",
+        "/cu/26740/in",
         "/chon/",
         "/CHON",
         "/ch%6Fn",
@@ -583,5 +606,305 @@ async fn the_server_and_the_app_agree_on_which_pages_exist() {
         assert_eq!(status == 404, not_found, "{path}: the server says {status}");
         assert!(status == 200 || status == 404, "{path}: {status}");
     }
+    browser.close().await.unwrap();
+}
+
+/// Phường Hồng Hà, Thành phố Hà Nội (data/new_communes.csv): the commune of the report and poster journeys.
+const HONG_HA: &str = "00097";
+
+/// Sends a report as the form does, from the test (the same address as the browser, so it counts
+/// against the same rate limit); returns its ticket.
+async fn send_report(server: &Server, message: &str) -> (u16, String) {
+    let body = serde_json::json!({ "page": format!("/xa/{HONG_HA}"), "message": message }).to_string();
+    let (status, _, answer) = http_request(
+        http::Method::POST,
+        &server.url("/api/v1/reports"),
+        &[("content-type", "application/json")],
+        body.into_bytes(),
+    )
+    .await
+    .unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap_or_default();
+    (status, answer["ticket"].as_str().unwrap_or_default().to_owned())
+}
+
+/// The value of a form field.
+async fn value_of(client: &fantoccini::Client, css: &str) -> String {
+    client.find(Locator::Css(css)).await.unwrap().prop("value").await.unwrap().unwrap_or_default()
+}
+
+/// Bà Lan finds the commune page's centre unknown and reports it: the form names the page, asks what
+/// is wrong first (an empty report is refused in place), keeps her draft across a reload, and answers
+/// a ticket whose page says the report is open.
+#[tokio::test]
+async fn a_citizen_reports_an_error_and_follows_its_ticket() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url(&format!("/xa/{HONG_HA}"))).await.unwrap();
+    let link = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=report-link]")).await.unwrap();
+    assert_eq!(link.text().await.unwrap(), "Báo sai");
+    link.click().await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::Css("textarea#report-message")).await.unwrap();
+    assert_eq!(client.current_url().await.unwrap().path(), "/bao-cao");
+    assert_eq!(value_of(client, "#report-page").await, format!("/xa/{HONG_HA}"), "the page is filled in");
+
+    // Nothing written: refused before sending, said beside the field and linked to it, focus on it.
+    client.find(Locator::Css("[data-testid=report-send]")).await.unwrap().click().await.unwrap();
+    let error =
+        client.wait().at_most(WAIT).for_element(Locator::Css("#report-message-error:not(:empty)")).await.unwrap();
+    assert_eq!(error.text().await.unwrap(), "Hãy ghi điều gì sai.");
+    let message = client.find(Locator::Css("textarea#report-message")).await.unwrap();
+    assert_eq!(message.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    let described = message.attr("aria-describedby").await.unwrap().unwrap_or_default();
+    assert!(described.split(' ').any(|id| id == "report-message-error"), "{described}");
+    let focused = client.execute("return document.activeElement.id", vec![]).await.unwrap();
+    assert_eq!(focused, "report-message");
+    let problems = browser.accessibility_violations().await.unwrap();
+    assert!(problems.is_empty(), "accessibility violations with an error shown: {problems:?}");
+    browser.screenshot("report-empty").await.unwrap();
+
+    // A draft survives a reload of the tab.
+    let text = "Trung tâm phục vụ hành chính công chưa có địa chỉ và giờ làm việc (kiểm thử tự động).";
+    message.send_keys(text).await.unwrap();
+    client.refresh().await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::Css("textarea#report-message")).await.unwrap();
+    assert_eq!(value_of(client, "textarea#report-message").await, text, "the draft is kept");
+    browser.screenshot("report-form").await.unwrap();
+
+    client.find(Locator::Css("[data-testid=report-send]")).await.unwrap().click().await.unwrap();
+    let receipt = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=report-receipt]")).await.unwrap();
+    assert_eq!(receipt.attr("role").await.unwrap().as_deref(), Some("status"));
+    let ticket = receipt.find(Locator::Css("[data-testid=ticket]")).await.unwrap().text().await.unwrap();
+    assert!(shared::staff::reports::Ticket::parse(&ticket).is_ok_and(|t| t.as_str() == ticket), "{ticket}");
+    browser.screenshot("report-sent").await.unwrap();
+
+    receipt.find(Locator::LinkText("Xem tình trạng báo cáo")).await.unwrap().click().await.unwrap();
+    let state = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=report-state]")).await.unwrap();
+    assert_eq!(state.text().await.unwrap(), "Đang chờ xử lý");
+    assert_eq!(client.current_url().await.unwrap().path(), format!("/bao-cao/{ticket}"));
+    let status = client.find(Locator::Css("[data-testid=report-status]")).await.unwrap().text().await.unwrap();
+    assert!(
+        status.contains(&ticket) && !status.contains("kiểm thử"),
+        "the status shows no text of the report: {status}"
+    );
+    browser.screenshot("report-status").await.unwrap();
+    client.find(Locator::Css("[data-testid=language-toggle]")).await.unwrap().click().await.unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//*[@data-testid='report-state'][text()='Open']"))
+        .await
+        .unwrap();
+
+    // A ticket the store does not have is no report: the not-found page.
+    client.goto(&server.url("/bao-cao/aaaaaaaaaaaa")).await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::XPath("//h1[text()='Page not found']")).await.unwrap();
+
+    // Sent, the draft is forgotten: the form is empty again.
+    client.goto(&server.url(&format!("/bao-cao?trang=/xa/{HONG_HA}"))).await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::Css("textarea#report-message")).await.unwrap();
+    assert_eq!(value_of(client, "textarea#report-message").await, "");
+    browser.close().await.unwrap();
+}
+
+/// Sending fails, then succeeds: with the server stopped, the form says it could not reach it and keeps
+/// every word; over the rate limit it says when to try again; once the server is back, the same text
+/// is sent.
+#[tokio::test]
+async fn a_report_that_cannot_be_sent_keeps_its_text() {
+    let mut server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url(&format!("/bao-cao?trang=/xa/{HONG_HA}"))).await.unwrap();
+    let message = client.wait().at_most(WAIT).for_element(Locator::Css("textarea#report-message")).await.unwrap();
+    let text = "Giờ làm việc ghi trên trang không đúng (kiểm thử tự động khi mất mạng).";
+    message.send_keys(text).await.unwrap();
+
+    server.stop();
+    client.find(Locator::Css("[data-testid=report-send]")).await.unwrap().click().await.unwrap();
+    let alert = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=report-error]")).await.unwrap();
+    assert_eq!(alert.attr("role").await.unwrap().as_deref(), Some("alert"));
+    let said = alert.text().await.unwrap();
+    assert!(said.contains("Không kết nối được máy chủ") && said.contains("vẫn được giữ"), "{said}");
+    assert_eq!(value_of(client, "textarea#report-message").await, text, "nothing typed is lost");
+    browser.screenshot("report-network-error").await.unwrap();
+
+    // The rate limit (10 reports an hour from one address) used up: the reader is told when to try again.
+    server.restart().unwrap();
+    let mut sent = 0;
+    while send_report(&server, "Kiểm thử giới hạn số báo cáo").await.0 == 201 {
+        sent += 1;
+        assert!(sent <= 10, "the rate limit never refused a report");
+    }
+    client.find(Locator::Css("[data-testid=report-send]")).await.unwrap().click().await.unwrap();
+    let alert = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//*[@data-testid='report-error'][contains(., 'phút')]"))
+        .await
+        .unwrap();
+    let said = alert.text().await.unwrap();
+    assert!(said.starts_with("Có quá nhiều yêu cầu từ mạng của bạn. Vui lòng thử lại sau "), "{said}");
+    assert!(said.contains(" phút.") && said.contains("vẫn được giữ"), "when to try again: {said}");
+    assert_eq!(value_of(client, "textarea#report-message").await, text);
+    browser.screenshot("report-rate-limited").await.unwrap();
+    client.find(Locator::Css("[data-testid=language-toggle]")).await.unwrap().click().await.unwrap();
+    let alert = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=report-error]")).await.unwrap();
+    let said = alert.text().await.unwrap();
+    assert!(said.starts_with("Too many requests from your network. Please try again in "), "{said}");
+
+    // A new server (a new limit) on the same port: the very text is sent.
+    server.restart().unwrap();
+    client.find(Locator::Css("[data-testid=report-send]")).await.unwrap().click().await.unwrap();
+    let ticket = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=ticket]")).await.unwrap();
+    let ticket = ticket.text().await.unwrap();
+    let (status, _, _) = http_get(&server.url(&format!("/api/v1/reports/{ticket}")), &[]).await.unwrap();
+    assert_eq!(status, 200);
+    browser.close().await.unwrap();
+}
+
+/// A commune's poster: its name, province, old communes, centre (unknown facts said so), some of its
+/// procedures and a QR code of its page that loads, on a phone and as printed on A4 (one page, without
+/// the site's header, footer or buttons).
+#[tokio::test]
+async fn the_poster_of_a_commune_prints_on_one_a4_page_with_its_qr_code() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url(&format!("/xa/{HONG_HA}"))).await.unwrap();
+    let link = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=poster-link]")).await.unwrap();
+    assert_eq!(link.text().await.unwrap(), "In tờ thông tin");
+    link.click().await.unwrap();
+    let poster = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=poster]")).await.unwrap();
+    assert_eq!(client.current_url().await.unwrap().path(), format!("/xa/{HONG_HA}/in"));
+    let text = poster.text().await.unwrap();
+    for expected in ["Phường Hồng Hà", "Thành phố Hà Nội", "Chưa xác minh", "Chưa rõ", "Một số thủ tục làm ở cấp xã"]
+    {
+        assert!(text.contains(expected), "{expected} not in {text}");
+    }
+    assert!(!text.contains("thường gặp") && !text.contains("nhiều nhất"), "no claim the data cannot back: {text}");
+    let predecessors = poster.find(Locator::Css("[data-testid=predecessors]")).await.unwrap().text().await.unwrap();
+    assert!(!predecessors.is_empty());
+    let procedures = poster.find_all(Locator::Css("[data-testid=poster-procedures] li")).await.unwrap();
+    assert_eq!(procedures.len(), 8);
+
+    // The QR code is an image that loaded, from the API, for this page on this origin.
+    let qr = poster.find(Locator::Css("img[data-testid=poster-qr]")).await.unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    while client
+        .execute("return arguments[0].complete && arguments[0].naturalWidth", vec![serde_json::to_value(&qr).unwrap()])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
+        == 0
+    {
+        assert!(std::time::Instant::now() < deadline, "the QR code did not load");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let src = qr.attr("src").await.unwrap().unwrap();
+    let origin = server.base_url.clone();
+    assert!(src.starts_with(&format!("/api/v1/communes/{HONG_HA}/qr.svg?origin=")), "{src}");
+    let (status, headers, _) = http_get(&server.url(&src), &[]).await.unwrap();
+    assert_eq!((status, headers["content-type"].to_str().unwrap()), (200, "image/svg+xml"));
+    assert!(poster.text().await.unwrap().contains(&format!("{origin}/xa/{HONG_HA}")), "the address is written too");
+    assert!(qr.attr("alt").await.unwrap().is_some_and(|alt| !alt.is_empty()));
+    let problems = browser.accessibility_violations().await.unwrap();
+    assert!(problems.is_empty(), "accessibility violations: {problems:?}");
+    assert!(policy_complaints(&browser).await.is_empty(), "the image is allowed by the page's policy");
+    browser.screenshot("poster").await.unwrap();
+
+    // As printed: A4 at 96 dpi (794×1123), print styles: no header, footer or buttons; one sheet.
+    browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": 794, "height": 1123, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await
+        .unwrap();
+    browser.cdp("Emulation.setEmulatedMedia", serde_json::json!({ "media": "print" })).await.unwrap();
+    for hidden in [".site-header", ".site-footer", ".poster .actions", ".share"] {
+        let display = client
+            .execute(&format!("return getComputedStyle(document.querySelector('{hidden}')).display"), vec![])
+            .await
+            .unwrap();
+        assert_eq!(display, "none", "{hidden} is not printed");
+    }
+    browser.screenshot("poster-a4").await.unwrap();
+    browser.cdp("Emulation.setEmulatedMedia", serde_json::json!({ "media": "" })).await.unwrap();
+    assert_eq!(printed_pages(&browser, "poster").await, 1, "the poster prints on one A4 page (target/e2e/poster.pdf)");
+
+    // The commune that took in the most old communes (14: Phường Hoàn Kiếm, data/transitions.csv) fits too.
+    client.goto(&server.url("/xa/00070/in")).await.unwrap();
+    let poster = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=poster]")).await.unwrap();
+    assert_eq!(poster.find_all(Locator::Css("[data-testid=predecessors] li")).await.unwrap().len(), 14);
+    assert_eq!(printed_pages(&browser, "poster-00070").await, 1, "target/e2e/poster-00070.pdf");
+    browser.close().await.unwrap();
+}
+
+/// Prints the page to PDF as Chromium does on A4 (the page's own `@page` size), saves it as
+/// `target/e2e/{name}.pdf`, and counts its pages.
+async fn printed_pages(browser: &Browser, name: &str) -> usize {
+    let pdf = browser
+        .cdp("Page.printToPDF", serde_json::json!({ "preferCSSPageSize": true, "printBackground": true }))
+        .await
+        .unwrap();
+    let pdf =
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, pdf["data"].as_str().unwrap()).unwrap();
+    std::fs::write(tests::screenshot_dir().join(format!("{name}.pdf")), &pdf).unwrap();
+    // Each page is a `/Type /Page` object (their tree is `/Type /Pages`).
+    let text = String::from_utf8_lossy(&pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+/// A centre that staff of its province verified (through the staff API: proposed, approved by a second
+/// person, published) says who verified it and when, with its source, on the commune's page and on its
+/// poster. (The values are obviously a test's: an example.org address, no phone.)
+#[tokio::test]
+async fn a_verified_centre_says_who_verified_it_and_when() {
+    let server = Server::start().unwrap();
+    let password = server.add_admin("admin@example.org").unwrap();
+    let admin = StaffClient::sign_in(&server, "admin@example.org", &password).await.unwrap();
+    let editor = admin.invite(&server, "editor@example.org", "editor", "01").await.unwrap();
+    let reviewer = admin.invite(&server, "reviewer@example.org", "reviewer", "01").await.unwrap();
+    let centre = serde_json::json!({
+        "kind": "service_centre",
+        "centre": {
+            "commune_code": HONG_HA, "name": null, "address": "Test address (automated test)", "phone": null,
+            "email": "centre@example.org", "opening_hours": "Mo-Fr 07:30-11:30", "lat": null, "lon": null,
+            "source": "Automated test source", "verified_on": "2026-11-30"
+        }
+    });
+    let (status, created) =
+        editor.post("/api/v1/staff/changes", serde_json::json!({ "edit": centre, "citation": "test" })).await.unwrap();
+    assert_eq!(status, 201, "{created}");
+    let id = created["change"]["id"].as_u64().unwrap();
+    assert_eq!(editor.post(&format!("/api/v1/staff/changes/{id}/submit"), serde_json::json!({})).await.unwrap().0, 200);
+    assert_eq!(
+        reviewer.post(&format!("/api/v1/staff/changes/{id}/approve"), serde_json::json!({})).await.unwrap().0,
+        200
+    );
+    assert_eq!(reviewer.post("/api/v1/staff/releases", serde_json::json!({})).await.unwrap().0, 201);
+
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    for path in [format!("/xa/{HONG_HA}"), format!("/xa/{HONG_HA}/in")] {
+        client.goto(&server.url(&path)).await.unwrap();
+        let line = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=verified-by]")).await.unwrap();
+        assert_eq!(line.text().await.unwrap(), "Xác minh bởi cán bộ thành phố Hà Nội ngày 30/11/2026", "{path}");
+        let card = client.find(Locator::Css("[data-testid=service-centre]")).await.unwrap().text().await.unwrap();
+        assert!(card.contains("Automated test source") && !card.contains("Chưa xác minh"), "{path}: {card}");
+    }
+    scroll_to(client, &client.find(Locator::Css("[data-testid=service-centre]")).await.unwrap()).await;
+    browser.screenshot("poster-verified").await.unwrap();
+    client.find(Locator::Css("[data-testid=language-toggle]")).await.unwrap().click().await.unwrap();
+    let line = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//*[@data-testid='verified-by'][starts-with(., 'Verified by')]"))
+        .await
+        .unwrap();
+    assert_eq!(line.text().await.unwrap(), "Verified by staff of Thành phố Hà Nội on 30/11/2026");
     browser.close().await.unwrap();
 }

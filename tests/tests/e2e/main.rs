@@ -3,6 +3,9 @@
 //! under `target/e2e/`.
 
 mod citizen;
+mod staff;
+mod staff_forms;
+mod staff_review;
 
 use std::time::Duration;
 
@@ -28,4 +31,17 @@ async fn policy_complaints(browser: &Browser) -> Vec<String> {
                 .any(|p| line.contains(p))
         })
         .collect()
+}
+
+/// Waits until the page's path satisfies `wanted` (the app navigates without reloading), for [`WAIT`].
+async fn wait_for_path(client: &fantoccini::Client, wanted: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let url = client.current_url().await.unwrap();
+        if wanted(url.path()) {
+            return url.path().to_owned();
+        }
+        assert!(std::time::Instant::now() < deadline, "still at {url}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -4,8 +4,10 @@ mod batch;
 mod connections;
 mod headers;
 mod limits;
+mod qr;
 mod staff_auth;
 mod staff_changes;
+mod staff_provinces;
 mod staff_store;
 
 use shared::answers::{ErrorResponse, HealthResponse};

@@ -496,3 +496,93 @@ async fn a_stale_approval_is_refused_and_an_approved_change_can_be_rejected_agai
         team.reviewer.post(&format!("{change}/reject"), json!({ "reason": "x".repeat(1001) })).await.unwrap();
     assert_eq!(status, 422, "a reason of over 1,000 characters");
 }
+
+/// A lot of centres of one province, as the CSV upload sends it: one change for two communes, each row
+/// checked and named by its index; it cannot be submitted while a single centre's change of one of its
+/// communes is open (409 naming that commune's record), and is published as a whole once that one is
+/// withdrawn. The province's published rows of its portal and procedures are its staff's only.
+#[tokio::test]
+async fn a_lot_of_centres_is_one_change_busy_with_a_single_centre_of_one_of_its_communes() {
+    let server = Server::start().unwrap();
+    let ((first, province), (_, other_province)) = two_communes();
+    let second = lookup().index().new_communes_of(&province.parse().unwrap())[1].code.to_string();
+    let team = team(&server, &province, &other_province).await;
+    let row = |commune: &str, address: &str| centre(commune, address)["centre"].clone();
+    let lot = |rows: Vec<Value>| json!({ "kind": "service_centres", "province_code": province, "centres": rows });
+    let citation = "Quyết định của UBND tỉnh (test)";
+
+    // A bad row is named by its index in the lot; nothing is stored.
+    let mut bad = row(&second, "Test address 1");
+    bad["phone"] = json!("12345");
+    let (status, answer) = team
+        .editor
+        .post(
+            "/api/v1/staff/changes",
+            json!({ "edit": lot(vec![row(&first, "Test address 1"), bad]), "citation": citation }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 422, "{answer}");
+    let fields: Vec<&str> =
+        answer["problems"].as_array().unwrap().iter().map(|p| p["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["centres[1].phone"], "{answer}");
+
+    // A single centre's change of the first commune, sent for review.
+    let (status, single) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": centre(&first, "Test address 2"), "citation": citation }))
+        .await
+        .unwrap();
+    assert_eq!(status, 201, "{single}");
+    let single = single["change"]["id"].as_u64().unwrap();
+    assert_eq!(team.editor.post(&format!("/api/v1/staff/changes/{single}/submit"), json!({})).await.unwrap().0, 200);
+
+    // The lot of both communes: one draft, its diff by commune; busy while the single one is open.
+    let edit = lot(vec![row(&first, "Test address 1"), row(&second, "Test address 1")]);
+    let (status, created) =
+        team.editor.post("/api/v1/staff/changes", json!({ "edit": edit.clone(), "citation": citation })).await.unwrap();
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["change"]["record"], format!("service_centres/{province}"));
+    let diff: Vec<&str> = created["diff"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert!(
+        diff.contains(&format!("{first}.address").as_str()) && diff.contains(&format!("{second}.address").as_str())
+    );
+    let id = created["change"]["id"].as_u64().unwrap();
+    let change = format!("/api/v1/staff/changes/{id}");
+    let (status, busy) = team.editor.post(&format!("{change}/submit"), json!({})).await.unwrap();
+    assert_eq!(status, 409, "{busy}");
+    let message = busy["error"]["message"].as_str().unwrap();
+    assert!(message.contains(&single.to_string()) && message.contains(&format!("service_centre/{first}")), "{busy}");
+    // Nor is the other way round allowed: once the lot is submitted, a single centre of its second commune waits.
+    assert_eq!(team.editor.post(&format!("/api/v1/staff/changes/{single}/withdraw"), json!({})).await.unwrap().0, 200);
+    let (status, submitted) = team.editor.post(&format!("{change}/submit"), json!({})).await.unwrap();
+    assert_eq!((status, submitted["change"]["state"].as_str()), (200, Some("submitted")), "{submitted}");
+    let (_, other) = team
+        .editor
+        .post("/api/v1/staff/changes", json!({ "edit": centre(&second, "Test address 3"), "citation": citation }))
+        .await
+        .unwrap();
+    let other = other["change"]["id"].as_u64().unwrap();
+    let (status, busy) = team.editor.post(&format!("/api/v1/staff/changes/{other}/submit"), json!({})).await.unwrap();
+    assert_eq!(status, 409, "{busy}");
+    assert!(busy["error"]["message"].as_str().unwrap().contains(&id.to_string()), "{busy}");
+    // Another province's editor may not propose it.
+    let (status, _) =
+        team.outsider.post("/api/v1/staff/changes", json!({ "edit": edit, "citation": citation })).await.unwrap();
+    assert_eq!(status, 403);
+
+    // Reviewed and published as a whole.
+    assert_eq!(team.reviewer.post(&format!("{change}/approve"), json!({})).await.unwrap().0, 200);
+    assert_eq!(team.reviewer.post("/api/v1/staff/releases", json!({})).await.unwrap().0, 201);
+    assert_eq!(centre_address(&server, &first).await, "Test address 1");
+    assert_eq!(centre_address(&server, &second).await, "Test address 1");
+
+    // The province's published portal (none) and procedure facts (none), for its staff only.
+    let (status, portal) = team.editor.get(&format!("/api/v1/staff/provinces/{province}/portal")).await.unwrap();
+    assert_eq!((status, portal), (200, Value::Null));
+    let (status, facts) =
+        team.editor.get(&format!("/api/v1/staff/provinces/{province}/procedure-facts")).await.unwrap();
+    assert_eq!((status, facts), (200, json!([])));
+    assert_eq!(team.outsider.get(&format!("/api/v1/staff/provinces/{province}/portal")).await.unwrap().0, 403);
+    assert_eq!(team.editor.get("/api/v1/staff/provinces/99/procedure-facts").await.unwrap().0, 404);
+}

@@ -1,19 +1,20 @@
 //! Staff files: `data/service_centres.csv` (one verified centre per commune), its coordinates checked
 //! against the province boundaries (`shared::data::boundaries`, as the staff API checks them).
 //!
-//! Every bad row is reported, each problem with its line and column, so that staff fix a file in one
-//! pass. The rules of single values are `shared::data::centre`'s (also run by `shared::data::check`); here are the
-//! ones that need more: the commune exists, one row per commune, coordinates inside the commune's
-//! province, `verified_on` not in the future.
+//! The file is read by `shared::data::centre_file` (the header, each record with its line, each cell
+//! cleaned, numbers and the commune code), as the staff upload page reads it. Every bad row is reported,
+//! each problem with its line and column, so that staff fix a file in one pass. The rules of single values
+//! are `shared::data::centre`'s (also run by `shared::data::check`); here are the ones that need more:
+//! the commune exists, one row per commune, coordinates inside the commune's province, `verified_on` not
+//! in the future.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use shared::data::boundaries::{Boundaries, future_problem, location_and_date_problems};
+use shared::data::centre_file;
 use shared::model::{NewCommune, NewCommuneCode, ServiceCentreRow};
-
-use super::import::clean;
 
 /// What the rows are checked against.
 pub struct CheckContext<'a> {
@@ -32,66 +33,25 @@ impl<'a> CheckContext<'a> {
 
 /// The rows of a staff file, sorted by commune; or every problem, one message each.
 pub fn validate(name: &str, text: &str, context: &CheckContext) -> Result<Vec<ServiceCentreRow>, Vec<String>> {
+    let records = centre_file::read(text).map_err(|p| vec![format!("{name} line {}: {}", p.line, p.message)])?;
     let mut problems = Vec::new();
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(e) => return Err(vec![format!("{name}: {e}")]),
-    };
-    let column = |wanted: &str| headers.iter().position(|h| h.trim() == wanted);
-    let missing: Vec<&str> = ServiceCentreRow::COLUMNS.iter().copied().filter(|c| column(c).is_none()).collect();
-    let unknown: Vec<&str> = headers.iter().filter(|h| !ServiceCentreRow::COLUMNS.contains(&h.trim())).collect();
-    if !missing.is_empty() || !unknown.is_empty() {
-        return Err(vec![format!(
-            "{name} line 1: the header must be {}; missing {missing:?}, unknown {unknown:?}",
-            ServiceCentreRow::COLUMNS.join(",")
-        )]);
-    }
     let mut rows: BTreeMap<NewCommuneCode, (u64, ServiceCentreRow)> = BTreeMap::new();
-    for record in reader.records() {
+    for record in records {
         let record = match record {
             Ok(record) => record,
-            Err(e) => {
-                problems.push(format!("{name}: {e}"));
+            Err(p) => {
+                problems.push(format!("{name} line {}: {}", p.line, p.message));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.line;
         let mut problem =
             |column: &str, message: String| problems.push(format!("{name} line {line}, {column}: {message}"));
-        let value = |wanted: &str| {
-            let text = column(wanted).and_then(|i| record.get(i)).map(clean).unwrap_or_default();
-            (!text.is_empty()).then_some(text)
-        };
-        let mut number = |wanted: &'static str| {
-            let text = value(wanted)?;
-            text.parse::<f64>().ok().filter(|n| n.is_finite()).or_else(|| {
-                problem(wanted, format!("{text:?} is not a number (decimal degrees, e.g. 21.0386)"));
-                None
-            })
-        };
-        let (lat, lon) = (number("lat"), number("lon"));
-        let written = value("commune_code").unwrap_or_default();
-        let Ok(commune_code) = NewCommuneCode::parse(&written) else {
-            // Without a code there is no row to check further: its other columns are checked once it has one.
-            problem(
-                "commune_code",
-                format!("{written:?} is not a code of the 3,321 communes from 1 July 2025 (5 digits)"),
-            );
-            continue;
-        };
-        let row = ServiceCentreRow {
-            commune_code,
-            name: value("name"),
-            address: value("address"),
-            phone: value("phone"),
-            email: value("email"),
-            opening_hours: value("opening_hours"),
-            lat,
-            lon,
-            source: value("source").unwrap_or_default(),
-            verified_on: value("verified_on").unwrap_or_default(),
-        };
+        let (row, read) = record.row();
+        for (column, message) in read {
+            problem(column, message);
+        }
+        let Some(row) = row else { continue };
         let commune = context.communes.get(row.commune_code.as_str()).copied();
         if commune.is_none() {
             problem(
@@ -266,6 +226,14 @@ mod tests {
             "{problems:?}"
         );
         assert!(problems[0].contains("unknown [\"commune\"]"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_unreadable_record_is_a_problem_at_its_line() {
+        let problems = problems(&[GOOD, "00025,,,0900 000 000\n"].concat());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("service_centres.csv line 3: "), "{problems:?}");
+        assert!(problems[0].contains("found record with 4 fields"), "{problems:?}");
     }
 
     /// The rule itself is tested in `shared::data::boundaries`; here, against the whole dataset.

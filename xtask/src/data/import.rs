@@ -13,7 +13,6 @@ use serde::Deserialize;
 use shared::data::later::{COMMUNE_TYPES, DISTRICT_TYPES, PROVINCE_TYPES, same_spelling};
 use shared::engine::normalize::fold_key;
 use shared::model::*;
-use unicode_normalization::UnicodeNormalization;
 
 use super::{later, resolutions};
 
@@ -465,10 +464,9 @@ fn sorted<T, K: Ord>(mut items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
     items
 }
 
-/// NFC, with runs of whitespace (including line breaks inside CSV cells) collapsed to one space.
-pub fn clean(text: &str) -> String {
-    text.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// NFC, with runs of whitespace (including line breaks inside CSV cells) collapsed to one space: the
+/// same cleaning as the staff files'.
+pub use shared::data::centre_file::clean;
 
 /// "Thành phố Hà Nội (01)" → ("Thành phố Hà Nội", "01").
 fn name_and_code(text: &str) -> Option<(String, String)> {

@@ -1,0 +1,13 @@
+pub mod accounts;
+pub mod bulk;
+pub mod centre;
+pub mod change;
+pub mod changes;
+pub mod home;
+pub mod more;
+pub mod not_found;
+pub mod portal;
+pub mod province;
+pub mod releases;
+pub mod reports;
+pub mod sign_in;
