@@ -98,7 +98,8 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     Effect::new(move |_| {
         if session.0.get() == SessionState::SignedOut {
             let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-            navigate(&sign_in_href(&here), Default::default());
+            let replace = leptos_router::NavigateOptions { replace: true, ..Default::default() };
+            navigate(&sign_in_href(&here), replace);
         }
     });
     view! {

@@ -88,6 +88,12 @@ fn centre_problems(centre: &ServiceCentreRow, index: &Index, today: &str) -> Vec
 
 /// [`Edit::check`] and [`problems`] together: the province of a valid edit, or every problem it has.
 pub fn checked(edit: &Edit, index: &Index) -> Result<ProvinceCode, Vec<Problem>> {
+    // A lot over its limit is refused before any row's location is computed (a polygon test each).
+    if let Edit::ServiceCentres { centres, .. } = edit
+        && centres.len() > shared::staff::edit::MAX_CENTRES
+    {
+        return edit.check(index);
+    }
     let extra = problems(edit, index);
     match edit.check(index) {
         Ok(province) if extra.is_empty() => Ok(province),
@@ -175,6 +181,19 @@ mod tests {
         assert!(problems[0].message.contains("km outside province 01"), "{problems:?}");
         let problems = problems_on(&lot(vec![good]), index, "2026-10-31");
         assert_eq!(fields(&problems), ["centres[0].verified_on"]);
+    }
+
+    #[test]
+    fn a_lot_over_its_limit_is_refused_before_its_rows_are_located() {
+        let index = data().lookup.index();
+        let (hanoi, saigon) = two_communes();
+        let Edit::ServiceCentre { centre: mut far } = centre(hanoi, "2026-11-01") else { unreachable!() };
+        (far.lat, far.lon) = (saigon.lat, saigon.lon);
+        let centres = vec![far; shared::staff::edit::MAX_CENTRES + 1];
+        let lot = Edit::ServiceCentres { province_code: hanoi.province_code.clone(), centres };
+        let problems = checked(&lot, index).unwrap_err();
+        assert!(problems.iter().all(|p| !p.message.contains("km outside")), "{problems:?}");
+        assert!(!problems.is_empty());
     }
 
     #[test]

@@ -412,9 +412,12 @@ fn Bulk() -> impl IntoView {
     }
 }
 
-/// The file's text, as the browser read it (each cell is made NFC when it is read, as the importer does).
+/// The file's text, as the browser read it (each cell is made NFC when it is read, as the importer does);
+/// `None` for a file that is not UTF-8 (an export in a Windows code page): the browser would have put
+/// U+FFFD in place of every byte it could not read, and those would go out for review as the addresses.
 async fn file_text(file: &web_sys::File) -> Option<String> {
-    wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?.as_string()
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?.as_string()?;
+    (!text.contains('\u{FFFD}')).then_some(text)
 }
 
 /// Lets the browser draw (the progress bar) before the next chunk.

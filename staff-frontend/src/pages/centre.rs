@@ -358,6 +358,8 @@ fn CentreFormView(loaded: Loaded) -> impl IntoView {
     });
     let today = viet_nam_today();
     let server_problems = RwSignal::new(Vec::<Problem>::new());
+    // The change this form saves to: the one being edited, or the one its first send made.
+    let created = RwSignal::new(editing);
     let error = RwSignal::new(None::<CallError>);
     let busy = RwSignal::new(false);
     let problems = Memo::new({
@@ -405,12 +407,17 @@ fn CentreFormView(loaded: Loaded) -> impl IntoView {
             busy.set(true);
             leptos::task::spawn_local(async move {
                 let lang = lang.get_untracked();
-                let saved = match editing {
+                let saved = match created.get_untracked() {
                     Some(id) => {
                         api::put::<_, ChangeAnswer>(&format!("/api/v1/staff/changes/{}", id.0), &input, lang).await
                     }
                     None => api::post::<_, ChangeAnswer>("/api/v1/staff/changes", &input, lang).await,
                 };
+                // Made once: a send that fails after this (the submit refused, the network gone) is sent
+                // again as new content of the same change, not as another draft.
+                if let Ok(answer) = &saved {
+                    created.set(Some(answer.change.request.id));
+                }
                 let result = match saved {
                     Ok(answer) if for_review => {
                         let id = answer.change.request.id.0;
@@ -457,6 +464,7 @@ fn CentreFormView(loaded: Loaded) -> impl IntoView {
     let invalid_count = move || {
         problems.with(|p| {
             let mut fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
+            fields.sort_unstable();
             fields.dedup();
             fields.len()
         })
@@ -554,7 +562,7 @@ mod tests {
 
     fn filled() -> CentreForm {
         CentreForm {
-            address: "Số 1 đường Trần Phú".into(),
+            address: "Test address 1".into(),
             opening_hours: "Mo-Fr 07:30-11:30,13:30-17:00".into(),
             source: "Cổng thông tin điện tử phường".into(),
             verified_on: "2026-11-30".into(),
@@ -574,7 +582,7 @@ mod tests {
         assert_eq!(form.problems(&commune(), &province, None, "2026-12-01"), []);
         let input = form.input(&commune()).unwrap();
         let Edit::ServiceCentre { centre } = input.edit else { panic!("a centre") };
-        assert_eq!(centre.address.as_deref(), Some("Số 1 đường Trần Phú"));
+        assert_eq!(centre.address.as_deref(), Some("Test address 1"));
         assert_eq!(centre.phone, None, "an empty field is unknown, not an empty string");
         assert_eq!(centre.lat, None);
     }

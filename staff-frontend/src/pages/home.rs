@@ -49,7 +49,9 @@ fn Provinces() -> impl IntoView {
             && account.role != Role::Admin
             && let [only] = account.provinces.iter().collect::<Vec<_>>()[..]
         {
-            navigate(&format!("/quan-tri/tinh/{only}"), Default::default());
+            // In place of `/quan-tri` in the history, so that Back does not come here to be sent on again.
+            let replace = leptos_router::NavigateOptions { replace: true, ..Default::default() };
+            navigate(&format!("/quan-tri/tinh/{only}"), replace);
         }
     });
     view! {

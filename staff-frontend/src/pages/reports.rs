@@ -165,9 +165,10 @@ pub fn linkable<'a>(changes: &'a [ChangeRecord], report: &Report) -> Vec<&'a Cha
         .collect()
 }
 
-/// The page as a link on this site, if it is a path of it (never another site).
+/// The page as a link on this site, if it is one of the citizen app's pages (a citizen writes it: `/\\host`
+/// or `//host` would lead to another site, which a browser reads as one).
 pub fn page_href(page: &str) -> Option<&str> {
-    (page.starts_with('/') && !page.starts_with("//") && !page.contains("://")).then_some(page)
+    shared::site::Page::parse(page.split(['?', '#']).next().unwrap_or_default()).map(|_| page)
 }
 
 /// The first `max` characters of a message, with "…" if it goes on.
@@ -545,7 +546,9 @@ mod tests {
     #[test]
     fn pages_link_only_to_this_site_and_messages_are_shortened() {
         assert_eq!(page_href("/xa/22366"), Some("/xa/22366"));
-        for elsewhere in ["https://example.org/", "//example.org", "xa/22366", "/x?u=https://example.org"] {
+        assert_eq!(page_href("/xa/22366/in?x=1"), Some("/xa/22366/in?x=1"));
+        let elsewhere = ["https://example.org/", "//example.org", "/\\example.org", "/\\example.org/xa/22366"];
+        for elsewhere in elsewhere.into_iter().chain(["xa/22366", "/x?u=https://example.org", "/quan-tri/tai-khoan"]) {
             assert_eq!(page_href(elsewhere), None, "{elsewhere}");
         }
         assert_eq!(shortened("sai giờ làm việc", 100), "sai giờ làm việc");
