@@ -1,3 +1,4 @@
+pub mod answer;
 pub mod change_form;
 pub mod diff;
 pub mod field;

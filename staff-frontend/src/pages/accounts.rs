@@ -16,6 +16,7 @@ use shared::staff::wire::{
 };
 
 use crate::api::{self, CallError};
+use crate::components::answer::end_session_on_401;
 use crate::components::layout::set_title;
 use crate::components::moment::moment_of_rfc3339;
 use crate::components::problems::CallErrorNote;
@@ -279,11 +280,7 @@ fn AccountsAdmin() -> impl IntoView {
     let provinces = LocalResource::new(move || async move {
         api::get::<ProvincesResponse>("/api/v1/provinces", lang.get_untracked()).await.ok()
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = accounts.get() {
-            session.ended();
-        }
-    });
+    end_session_on_401(accounts);
     let province_list = move || {
         provinces
             .get()

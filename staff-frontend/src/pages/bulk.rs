@@ -24,6 +24,7 @@ use shared::staff::record::{ChangeInput, Citation};
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, CallError};
+use crate::components::answer::answer_view;
 use crate::components::change_form::{CreatedNote, FormState};
 use crate::components::field::Field;
 use crate::components::problems::CallErrorNote;
@@ -376,7 +377,6 @@ struct Loaded {
 #[component]
 fn Bulk() -> impl IntoView {
     let query = use_query_map();
-    let session = use_session();
     let lang = lang();
     let code = move || query.get().get("tinh").unwrap_or_default();
     let loaded = LocalResource::new(move || {
@@ -394,21 +394,8 @@ fn Bulk() -> impl IntoView {
             Ok::<_, CallError>(Loaded { province, boundaries })
         }
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = loaded.get() {
-            session.ended();
-        }
-    });
     view! {
-        {move || match loaded.get() {
-            None => view! { <p class="muted loading" role="status">{tr(|t| t.loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <CallErrorNote error=Signal::stored(Some(error))/>
-                <button class="button" type="button" on:click=move |_| loaded.refetch()>{tr(|t| t.retry)}</button>
-            }
-            .into_any(),
-            Some(Ok(loaded)) => view! { <Upload loaded=loaded/> }.into_any(),
-        }}
+        {answer_view(loaded, move |loaded| view! { <Upload loaded=loaded/> }.into_any())}
     }
 }
 

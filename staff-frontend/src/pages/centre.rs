@@ -16,6 +16,7 @@ use shared::staff::record::{ChangeAnswer, ChangeInput, Citation};
 use shared::staff::roles::Role;
 
 use crate::api::{self, CallError};
+use crate::components::answer::answer_view;
 use crate::components::field::Field;
 use crate::components::location_map::LocationMap;
 use crate::components::problems::{CallErrorNote, messages_for};
@@ -264,7 +265,6 @@ struct Loaded {
 fn Centre() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let session = use_session();
     let lang = lang();
     let code = move || params.get().get("code").unwrap_or_default();
     let change_id = move || query.get().get("thay-doi").and_then(|id| id.parse::<u64>().ok());
@@ -280,21 +280,8 @@ fn Centre() -> impl IntoView {
             Ok::<_, CallError>(Loaded { commune, change })
         }
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = loaded.get() {
-            session.ended();
-        }
-    });
     view! {
-        {move || match loaded.get() {
-            None => view! { <p class="muted loading" role="status">{tr(|t| t.loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <CallErrorNote error=Signal::stored(Some(error))/>
-                <button class="button" type="button" on:click=move |_| loaded.refetch()>{tr(|t| t.retry)}</button>
-            }
-            .into_any(),
-            Some(Ok(loaded)) => view! { <CentreFormView loaded=loaded/> }.into_any(),
-        }}
+        {answer_view(loaded, move |loaded| view! { <CentreFormView loaded=loaded/> }.into_any())}
     }
 }
 

@@ -14,6 +14,7 @@ use shared::staff::record::{ApproveInput, AuditRecord, ChangeAnswer, ChangeRecor
 use shared::staff::roles::Account;
 
 use crate::api::{self, CallError};
+use crate::components::answer::answer_view;
 use crate::components::diff::DiffTable;
 use crate::components::layout::set_title;
 use crate::components::moment::moment;
@@ -272,7 +273,6 @@ pub fn ChangePage() -> impl IntoView {
 #[component]
 fn Change() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
     let lang = lang();
     let id = move || params.get().get("id").unwrap_or_default();
     let loaded = LocalResource::new(move || {
@@ -282,23 +282,10 @@ fn Change() -> impl IntoView {
             api::get::<ChangeAnswer>(&format!("/api/v1/staff/changes/{id}"), lang.get_untracked()).await
         }
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = loaded.get() {
-            session.ended();
-        }
-    });
     let reload = Callback::new(move |()| loaded.refetch());
     view! {
         <p><a href="/quan-tri/thay-doi">{pick(texts, |t| t.back)}</a></p>
-        {move || match loaded.get() {
-            None => view! { <p class="muted loading" role="status">{tr(|t| t.loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <CallErrorNote error=Signal::stored(Some(error))/>
-                <button class="button" type="button" on:click=move |_| loaded.refetch()>{tr(|t| t.retry)}</button>
-            }
-            .into_any(),
-            Some(Ok(answer)) => view! { <ChangeView answer=answer reload=reload/> }.into_any(),
-        }}
+        {answer_view(loaded, move |answer| view! { <ChangeView answer=answer reload=reload/> }.into_any())}
     }
 }
 

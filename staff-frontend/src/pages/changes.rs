@@ -14,7 +14,8 @@ use shared::staff::edit::Edit;
 use shared::staff::record::ChangeRecord;
 use shared::staff::roles::{Email, Role};
 
-use crate::api::{self, CallError};
+use crate::api::{self};
+use crate::components::answer::end_session_on_401;
 use crate::components::layout::set_title;
 use crate::components::moment::moment;
 use crate::components::problems::CallErrorNote;
@@ -265,11 +266,7 @@ fn Changes() -> impl IntoView {
     let provinces = LocalResource::new(move || async move {
         api::get::<ProvincesResponse>("/api/v1/provinces", lang.get_untracked()).await.ok()
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = changes.get() {
-            session.ended();
-        }
-    });
+    end_session_on_401(changes);
     Effect::new(move |_| set_title(texts(lang.get()).title));
     let t = move || texts(lang.get());
     let view_of = move || {

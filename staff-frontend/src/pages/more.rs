@@ -24,6 +24,7 @@ use shared::staff::mapping::{MappingCorrection, Successor};
 use shared::staff::record::{ChangeInput, Citation};
 
 use crate::api::{self, CallError};
+use crate::components::answer::end_session_on_401;
 use crate::components::change_form::{CreatedNote, FormState, others};
 use crate::components::field::Field;
 use crate::components::problems::{CallErrorNote, messages_for};
@@ -519,11 +520,7 @@ fn LaterChangeForm() -> impl IntoView {
             }
         }
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = unit.get() {
-            session.ended();
-        }
-    });
+    end_session_on_401(unit);
     let found = move || unit.get().and_then(Result::ok);
     let problems = Memo::new(move |_| {
         let found = found();
@@ -684,11 +681,7 @@ fn MappingCorrectionForm() -> impl IntoView {
             Some(answer.communes.into_iter().map(|c| (c.code, c.name)).collect::<BTreeMap<_, _>>())
         }
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = old.get() {
-            session.ended();
-        }
-    });
+    end_session_on_401(old);
     // A commune looked up with no row yet: start from its successors as published.
     Effect::new(move |_| {
         if let Some(Found::Known(old)) = found()

@@ -22,11 +22,12 @@ use shared::staff::edit::{Edit, Problem};
 use shared::staff::record::{ChangeInput, Citation};
 
 use crate::api::{self, CallError};
+use crate::components::answer::answer_view;
 use crate::components::change_form::{CreatedNote, FormState, others};
 use crate::components::field::Field;
 use crate::components::problems::CallErrorNote;
 use crate::drafts;
-use crate::i18n::{Lang, lang, pick, tr};
+use crate::i18n::{Lang, lang, pick};
 use crate::pages::centre::viet_nam_today;
 use crate::session::{SignedIn, use_session};
 
@@ -391,7 +392,6 @@ struct Loaded {
 #[component]
 fn Portal() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
     let lang = lang();
     let code = move || params.get().get("code").unwrap_or_default();
     let loaded = LocalResource::new(move || {
@@ -410,20 +410,8 @@ fn Portal() -> impl IntoView {
             Ok::<_, CallError>(Loaded { province, name, portal, facts, procedures: Arc::new(procedures.procedures) })
         }
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = loaded.get() {
-            session.ended();
-        }
-    });
     view! {
-        {move || match loaded.get() {
-            None => view! { <p class="muted loading" role="status">{tr(|t| t.loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <CallErrorNote error=Signal::stored(Some(error))/>
-                <button class="button" type="button" on:click=move |_| loaded.refetch()>{tr(|t| t.retry)}</button>
-            }
-            .into_any(),
-            Some(Ok(loaded)) => {
+        {answer_view(loaded, move |loaded| {
                 let t = move || texts(lang.get());
                 crate::components::layout::set_title(&(texts(lang.get_untracked()).title)(&loaded.name));
                 let catalogue = Arc::new(Catalogue::new(&loaded.province, &loaded.name, &loaded.procedures));
@@ -435,8 +423,7 @@ fn Portal() -> impl IntoView {
                     <FactsSection loaded=loaded catalogue=catalogue/>
                 }
                 .into_any()
-            }
-        }}
+            })}
     }
 }
 

@@ -7,9 +7,9 @@ use shared::model::ProvinceCode;
 use shared::staff::province::{CommuneCentre, Gap, ProvinceCentres};
 
 use crate::api::{self, CallError};
-use crate::components::problems::CallErrorNote;
-use crate::i18n::{Lang, lang, pick, tr};
-use crate::session::{SignedIn, use_session};
+use crate::components::answer::answer_view;
+use crate::i18n::{Lang, lang, pick};
+use crate::session::SignedIn;
 
 struct Texts {
     known: fn(usize, usize) -> String,
@@ -183,7 +183,6 @@ pub fn ProvincePage() -> impl IntoView {
 #[component]
 fn Province() -> impl IntoView {
     let params = use_params_map();
-    let session = use_session();
     let lang = lang();
     let code = move || params.get().get("code").unwrap_or_default();
     let answer = LocalResource::new(move || {
@@ -197,20 +196,8 @@ fn Province() -> impl IntoView {
     let shown = RwSignal::new(Shown::Missing);
     let sort = RwSignal::new(SortBy::Gap);
     let typed = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = answer.get() {
-            session.ended();
-        }
-    });
     view! {
-        {move || match answer.get() {
-            None => view! { <p class="muted loading" role="status">{tr(|t| t.loading)}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <CallErrorNote error=Signal::stored(Some(error))/>
-                <button class="button" type="button" on:click=move |_| answer.refetch()>{tr(|t| t.retry)}</button>
-            }
-            .into_any(),
-            Some(Ok(province)) => {
+        {answer_view(answer, move |province| {
                 let t = move || texts(lang.get());
                 let (known, all) = province.known();
                 let (unknown, unverified, stale) = gap_counts(&province);
@@ -291,8 +278,7 @@ fn Province() -> impl IntoView {
                     })}
                 }
                 .into_any()
-            }
-        }}
+            })}
     }
 }
 

@@ -10,6 +10,7 @@ use shared::staff::record::{ChangeRecord, RebaseConflicts, RebaseInput, Release,
 use shared::staff::roles::Role;
 
 use crate::api::{self, CallError};
+use crate::components::answer::end_session_on_401;
 use crate::components::layout::set_title;
 use crate::components::moment::moment_of_rfc3339;
 use crate::components::problems::CallErrorNote;
@@ -190,11 +191,7 @@ fn Releases() -> impl IntoView {
     let approved = LocalResource::new(move || async move {
         api::get::<Vec<ChangeRecord>>("/api/v1/staff/changes?state=approved", lang.get_untracked()).await.ok()
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = answer.get() {
-            session.ended();
-        }
-    });
+    end_session_on_401(answer);
     Effect::new(move |_| set_title(texts(lang.get()).title));
     let error = RwSignal::new(None::<CallError>);
     let done = RwSignal::new(None::<Done>);

@@ -11,6 +11,7 @@ use shared::staff::record::{ChangeRecord, RejectInput};
 use shared::staff::reports::{LinkInput, Report, ReportState};
 
 use crate::api::{self, CallError};
+use crate::components::answer::end_session_on_401;
 use crate::components::layout::set_title;
 use crate::components::moment::moment;
 use crate::components::problems::CallErrorNote;
@@ -185,7 +186,6 @@ pub fn ReportsPage() -> impl IntoView {
 
 #[component]
 fn Reports() -> impl IntoView {
-    let session = use_session();
     let lang = lang();
     let reports = LocalResource::new(move || async move {
         api::get::<Vec<Report>>("/api/v1/staff/reports", lang.get_untracked()).await
@@ -196,11 +196,7 @@ fn Reports() -> impl IntoView {
     let provinces = LocalResource::new(move || async move {
         api::get::<ProvincesResponse>("/api/v1/provinces", lang.get_untracked()).await.ok()
     });
-    Effect::new(move |_| {
-        if let Some(Err(CallError::SignedOut)) = reports.get() {
-            session.ended();
-        }
-    });
+    end_session_on_401(reports);
     Effect::new(move |_| set_title(texts(lang.get()).title));
     let t = move || texts(lang.get());
     let refetch = Callback::new(move |()| reports.refetch());
