@@ -23,7 +23,10 @@ pub async fn by_dataset_version(State(state): State<AppState>, request: Request,
     let cache_headers = |response: &mut Response| {
         let headers = response.headers_mut();
         headers.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex version is a valid header"));
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(READ_CACHE_CONTROL));
+        // A route that knows its answer keeps longer (a boundary) says so itself.
+        if !headers.contains_key(header::CACHE_CONTROL) {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(READ_CACHE_CONTROL));
+        }
     };
     if fresh {
         let mut response = StatusCode::NOT_MODIFIED.into_response();

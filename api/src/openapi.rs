@@ -12,7 +12,7 @@ use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::{Content, Ref, RefOr, Required};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{batch, communes, conversion, health, old_units, procedures, provinces, qr, snapshot};
+use crate::routes::{batch, communes, conversion, health, maps, old_units, procedures, provinces, qr, snapshot};
 use crate::{AppState, ErrorCode};
 
 #[derive(OpenApi)]
@@ -37,6 +37,8 @@ use crate::{AppState, ErrorCode};
         communes::old_commune,
         communes::commune,
         qr::commune_qr,
+        maps::commune_boundary,
+        maps::locate,
         provinces::provinces,
         provinces::province_communes,
         old_units::provinces,

@@ -45,10 +45,14 @@ impl Data {
         self.lookup.version()
     }
 
-    /// Builds the lookup engine on another thread, so that it is ready before the first conversion.
+    /// Builds the lookup engine, then reads the commune boundaries, on another thread, so that they are
+    /// ready before the first conversion and the first location.
     pub fn warm_up(self: &std::sync::Arc<Self>) {
         let data = std::sync::Arc::clone(self);
-        std::thread::spawn(move || data.lookup.warm_up());
+        std::thread::spawn(move || {
+            data.lookup.warm_up();
+            crate::routes::maps::boundaries(data.lookup.index());
+        });
     }
 }
 

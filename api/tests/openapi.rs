@@ -68,6 +68,13 @@ fn calls() -> Vec<(&'static str, &'static str, String, Option<Value>)> {
             "/api/v1/communes/0009/qr.svg?origin=https://example.org".into(),
             None,
         ),
+        ("get", "/api/v1/communes/{code}/boundary", "/api/v1/communes/00004/boundary".into(), None),
+        ("get", "/api/v1/communes/{code}/boundary", "/api/v1/communes/99999/boundary".into(), None),
+        ("get", "/api/v1/communes/{code}/boundary", "/api/v1/communes/0004/boundary".into(), None),
+        ("get", "/api/v1/locate", "/api/v1/locate?lat=21.0356&lon=105.8342".into(), None),
+        ("get", "/api/v1/locate", "/api/v1/locate?lat=12&lon=111".into(), None),
+        ("get", "/api/v1/locate", "/api/v1/locate?lat=91&lon=105".into(), None),
+        ("get", "/api/v1/locate", "/api/v1/locate?lat=21".into(), None),
         ("get", "/api/v1/provinces", "/api/v1/provinces".into(), None),
         ("get", "/api/v1/provinces/{code}/communes", "/api/v1/provinces/75/communes".into(), None),
         ("get", "/api/v1/old/provinces", "/api/v1/old/provinces".into(), None),
@@ -120,8 +127,12 @@ async fn every_endpoint_is_documented_and_answers_as_documented() {
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         let declared = &paths[path][method]["responses"][&status];
         assert!(declared.is_object(), "{method} {uri}: status {status} is not documented");
-        let Some(content_type) = content_type.filter(|t| t.starts_with("application/json")) else { continue };
-        let schema = declared["content"]["application/json"]["schema"].clone();
+        // JSON, and GeoJSON (a boundary), are checked against their schema.
+        let json_type = ["application/json", "application/geo+json"]
+            .into_iter()
+            .find(|json| content_type.as_deref().is_some_and(|t| t.starts_with(json)));
+        let (Some(json_type), Some(content_type)) = (json_type, content_type) else { continue };
+        let schema = declared["content"][json_type]["schema"].clone();
         assert!(schema.is_object(), "{method} {uri}: no JSON schema documented for {status}");
         let mut schema = schema;
         schema["components"] = doc["components"].clone();
@@ -271,6 +282,7 @@ async fn every_code_parameter_states_the_servers_rule() {
         ("/api/v1/old/districts/{code}/communes", "/api/v1/old/districts/{code}/communes"),
         ("/api/v1/procedures/{code}", "/api/v1/procedures/{code}"),
         ("/api/v1/communes/{code}/qr.svg", "/api/v1/communes/{code}/qr.svg?origin=https://example.org"),
+        ("/api/v1/communes/{code}/boundary", "/api/v1/communes/{code}/boundary"),
     ];
     // Not codes: the snapshot's version names a file; any other text is simply not found (404).
     let not_codes = [("/api/v1/snapshot/{version}", "version")];

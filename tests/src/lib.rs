@@ -519,6 +519,19 @@ pub fn lookup() -> &'static shared::answers::Lookup {
     })
 }
 
+/// The commune boundaries of `data/sources/boundaries/wards.geojson`, matched to [`lookup`]'s dataset as
+/// the API matches them.
+pub fn commune_boundaries() -> &'static shared::data::commune_boundaries::CommuneBoundaries {
+    static BOUNDARIES: std::sync::OnceLock<shared::data::commune_boundaries::CommuneBoundaries> =
+        std::sync::OnceLock::new();
+    BOUNDARIES.get_or_init(|| {
+        let text = std::fs::read_to_string(workspace_root().join("data/sources/boundaries/wards.geojson"))
+            .expect("data/sources/boundaries/wards.geojson");
+        shared::data::commune_boundaries::CommuneBoundaries::parse(&text, &lookup().index().dataset.new_communes)
+            .expect("wards.geojson")
+    })
+}
+
 /// The index of [`lookup`] with an engine of its own, for scratch programs that drive the engine
 /// directly; tests and benchmarks ask [`lookup`], which passes the engine its index.
 #[doc(hidden)]

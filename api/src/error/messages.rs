@@ -30,6 +30,11 @@ pub enum Message {
     BadOrigin {
         text: String,
     },
+    /// `lat` and `lon` are numbers, but not a point of the Earth (WGS 84 degrees).
+    BadPoint {
+        lat: String,
+        lon: String,
+    },
     /// The body is not JSON (`details`: axum's English explanation, with the position).
     InvalidJson {
         details: String,
@@ -61,6 +66,10 @@ pub enum Message {
         code: String,
     },
     UnknownProcedure {
+        code: String,
+    },
+    /// A commune of the dataset whose boundary no source gives (one created after the boundaries' date).
+    NoBoundary {
         code: String,
     },
     UnknownSnapshot {
@@ -220,6 +229,16 @@ impl Message {
                 "The value of \"origin\" must be a site's origin, http(s)://host[:port], without a path, query or user \
                  name, at most 100 characters: {text:?}"
             ),
+            (BadPoint { lat, lon }, Lang::Vi) => {
+                format!("Vĩ độ phải từ -90 đến 90 và kinh độ từ -180 đến 180 (độ, WGS 84): {lat}, {lon}")
+            }
+            (BadPoint { lat, lon }, Lang::En) => {
+                format!(
+                    "The latitude must be between -90 and 90 and the longitude between -180 and 180 (degrees, WGS 84): {lat}, {lon}"
+                )
+            }
+            (NoBoundary { code }, Lang::Vi) => format!("Chưa có nguồn nào cho ranh giới của xã mã {code}."),
+            (NoBoundary { code }, Lang::En) => format!("No source gives the boundary of commune {code} yet."),
             (InvalidJson { details }, Lang::Vi) => {
                 format!("Nội dung gửi lên không phải JSON hợp lệ{}.", vi_position(details))
             }
@@ -401,6 +420,8 @@ pub(crate) mod tests {
             Message::BadLimit { max: 50 },
             Message::BadOnlineLevel { text: word() },
             Message::BadOrigin { text: word() },
+            Message::BadPoint { lat: "91".into(), lon: "0".into() },
+            Message::NoBoundary { code: "99999".into() },
             Message::InvalidJson { details: details() },
             Message::InvalidQuery { details: details() },
             Message::UnreadableBody { details: details() },
@@ -517,9 +538,11 @@ pub(crate) mod tests {
             OwnAdminAccount => 114,
             Staff(_) => 37,
             BadOrigin { .. } => 38,
+            BadPoint { .. } => 39,
+            NoBoundary { .. } => 40,
         }
     }
-    const VARIANTS: usize = 39;
+    const VARIANTS: usize = 41;
     /// The variants of the block "Staff: sign-in and accounts", numbered from 100.
     const STAFF_AUTH_VARIANTS: usize = 15;
 

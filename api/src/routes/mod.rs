@@ -8,6 +8,7 @@ pub(crate) mod batch;
 pub(crate) mod communes;
 pub(crate) mod conversion;
 pub(crate) mod health;
+pub(crate) mod maps;
 pub(crate) mod old_units;
 pub(crate) mod procedures;
 pub(crate) mod provinces;
@@ -35,6 +36,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .merge(conversion::read_routes())
         .merge(procedures::routes())
         .merge(qr::routes())
+        .merge(maps::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), cache::by_dataset_version));
     Router::new()
         .merge(health::routes())

@@ -617,3 +617,120 @@ pub struct BatchRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorBody>,
 }
+
+/// `GET /api/v1/locate?lat=&lon=`: the commune whose boundary holds a point (WGS 84). Never a commune the
+/// point is not in without saying so: a point just off the coast is `nearest`, one at sea or abroad
+/// `no_commune`. (Flat rather than a tagged enum: the browser app reads it, within its size budget.)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocateResponse {
+    pub lat: f64,
+    pub lon: f64,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
+    pub status: LocateStatus,
+    /// The commune holding the point (`inside`), or the nearest (`nearest`); null for `no_commune`.
+    pub commune: Option<UnitRef>,
+    pub province: Option<UnitRef>,
+    /// `inside`: metres to the commune's nearest border; `nearest`: metres from the commune; rounded.
+    /// The borders are simplified (tens of metres off, at worst a few hundred).
+    pub distance_m: Option<u32>,
+    /// `inside` within [`NEAR_BORDER_M`] of a border: the commune across it, where the point may be.
+    pub across_border: Option<UnitRef>,
+    /// `no_commune` inside the box around Viet Nam (lat 6–24, lon 102–118): at sea or across a land border.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub in_viet_nam_box: bool,
+}
+
+/// Where a located point is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LocateStatus {
+    /// Inside the commune's boundary (or on it).
+    Inside,
+    /// In no commune, but within [`NEAREST_M`] of this one (off the coast, on a river): approximate.
+    Nearest,
+    /// In no commune and far from all: at sea, or outside Viet Nam.
+    NoCommune,
+}
+
+/// Under this distance to a border, a located point may be in the neighbouring commune.
+pub const NEAR_BORDER_M: u32 = 150;
+/// A point in no commune but this near one is answered with it, as approximate.
+pub const NEAREST_M: u32 = 1_000;
+
+/// `GET /api/v1/communes/{code}/boundary`: a GeoJSON `FeatureCollection` (RFC 7946, WGS 84 [lon, lat]) of
+/// the commune's simplified boundary, first, then each neighbour's that shares a border with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BoundaryCollection {
+    #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub kind: FeatureCollectionType,
+    pub features: Vec<BoundaryFeature>,
+}
+
+/// The `type` of a GeoJSON feature collection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum FeatureCollectionType {
+    #[default]
+    FeatureCollection,
+}
+
+/// One commune's boundary as a GeoJSON `Feature`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BoundaryFeature {
+    #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub kind: FeatureType,
+    pub properties: BoundaryProperties,
+    pub geometry: MultiPolygonGeometry,
+}
+
+/// The `type` of a GeoJSON feature.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum FeatureType {
+    #[default]
+    Feature,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BoundaryProperties {
+    pub code: NewCommuneCode,
+    /// Full name ("Phường Ba Đình"), from the dataset.
+    pub name: String,
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
+    pub role: BoundaryRole,
+}
+
+/// Whether a feature is the commune asked for or a neighbour of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BoundaryRole {
+    Commune,
+    Neighbour,
+}
+
+/// A GeoJSON `MultiPolygon`: polygons, each an outer ring then its holes, each ring of [lon, lat] points
+/// whose last is its first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MultiPolygonGeometry {
+    #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub kind: MultiPolygonType,
+    pub coordinates: Vec<Vec<Vec<[f64; 2]>>>,
+}
+
+/// The `type` of a GeoJSON multipolygon.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum MultiPolygonType {
+    #[default]
+    MultiPolygon,
+}

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::answers::{CentreStatus, PortalKind, UnitKind};
+use crate::answers::{BoundaryRole, CentreStatus, LocateStatus, PortalKind, UnitKind};
 use crate::model::{OnlineLevel, ProcedureLevel, ProcedureStatus, Relation};
 
 /// A closed set of words, each the serde name of its variant.
@@ -51,6 +51,19 @@ impl Word for ProcedureLevel {
 impl Word for ProcedureStatus {
     const ALL: &'static [(&'static str, Self)] =
         &[("active", ProcedureStatus::Active), ("repealed", ProcedureStatus::Repealed)];
+}
+
+impl Word for LocateStatus {
+    const ALL: &'static [(&'static str, Self)] = &[
+        ("inside", LocateStatus::Inside),
+        ("nearest", LocateStatus::Nearest),
+        ("no_commune", LocateStatus::NoCommune),
+    ];
+}
+
+impl Word for BoundaryRole {
+    const ALL: &'static [(&'static str, Self)] =
+        &[("commune", BoundaryRole::Commune), ("neighbour", BoundaryRole::Neighbour)];
 }
 
 impl Word for CentreStatus {
@@ -101,5 +114,7 @@ mod tests {
         same_words::<CentreStatus>();
         same_words::<PortalKind>();
         same_words::<UnitKind>();
+        same_words::<LocateStatus>();
+        same_words::<BoundaryRole>();
     }
 }

@@ -6,6 +6,8 @@
 
 #[cfg(feature = "boundaries")]
 pub mod boundaries;
+#[cfg(feature = "boundaries")]
+pub mod commune_boundaries;
 #[cfg(feature = "canonical")]
 pub mod canonical;
 pub mod centre;

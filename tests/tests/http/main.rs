@@ -4,6 +4,7 @@ mod batch;
 mod connections;
 mod headers;
 mod limits;
+mod maps;
 mod qr;
 mod staff_auth;
 mod staff_changes;
