@@ -376,3 +376,43 @@ fn every_operation_documents_the_answers_of_the_layers() {
         }
     }
 }
+
+/// An Excel batch answers as documented: the workbook's media type in and out, `column` a documented
+/// parameter, and an unreadable upload a documented 400 with the error body.
+#[tokio::test]
+async fn an_excel_batch_answers_as_documented() {
+    const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let doc = document();
+    let operation = &doc["paths"]["/api/v1/convert/batch"]["post"];
+    assert!(operation["requestBody"]["content"][XLSX]["schema"].is_object(), "{}", operation["requestBody"]);
+    assert!(operation["responses"]["200"]["content"][XLSX].is_object(), "{}", operation["responses"]["200"]);
+    assert_eq!(parameter_schema(&doc, "post", "/api/v1/convert/batch", "column")["type"], "string");
+
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "Địa chỉ").unwrap();
+    // An address of the development set (shared/eval/dev-addresses.jsonl).
+    sheet.write_string(1, 0, "Phường Cầu Diễn, Quận Nam Từ Liêm, Thành phố Hà Nội").unwrap();
+    let upload = workbook.save_to_buffer().unwrap();
+    for (uri, body, status, content_type) in [
+        ("/api/v1/convert/batch?column=%C4%91%E1%BB%8Ba%20ch%E1%BB%89", upload.clone(), 200, XLSX),
+        ("/api/v1/convert/batch", upload, 400, "application/json"),
+        ("/api/v1/convert/batch", b"address\nx\n".to_vec(), 400, "application/json"),
+    ] {
+        let request = Request::post(uri).header(header::CONTENT_TYPE, XLSX).body(Body::from(body)).unwrap();
+        let response = app(state()).oneshot(request).await.unwrap();
+        assert_eq!(response.status().as_u16(), status, "{uri}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], content_type, "{uri}");
+        let declared = &operation["responses"][status.to_string()];
+        assert!(declared["content"][content_type].is_object(), "{status} {content_type} is not documented");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        if status == 200 {
+            assert!(bytes.starts_with(b"PK\x03\x04"), "a zip");
+            continue;
+        }
+        let mut schema = declared["content"][content_type]["schema"].clone();
+        schema["components"] = doc["components"].clone();
+        let instance: Value = serde_json::from_slice(&bytes).unwrap();
+        assert!(jsonschema::validator_for(&schema).unwrap().is_valid(&instance), "{instance}");
+    }
+}

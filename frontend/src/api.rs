@@ -70,6 +70,19 @@ pub fn commune(code: &str) -> Call {
     Call::get(format!("/communes/{}", encode(code)))
 }
 
+/// A commune's boundary, then its neighbours' ([`shared::answers::BoundaryCollection`]).
+pub fn boundary(code: &str) -> Call {
+    Call::get(format!("/communes/{}/boundary", encode(code)))
+}
+
+/// The commune holding a point ([`shared::answers::LocateResponse`]), asked at 5 decimals (about 1 m).
+pub fn locate(lat: f64, lon: f64) -> Call {
+    // `geo:LAT,LON` is written by integer arithmetic: no float formatting in the bundle.
+    let point = crate::format::geo_link(lat, lon);
+    let (lat, lon) = point["geo:".len()..].split_once(',').unwrap_or_default();
+    Call::get(format!("/locate?lat={lat}&lon={lon}"))
+}
+
 pub fn province_communes(code: &str) -> Call {
     Call::get(format!("/provinces/{}/communes", encode(code)))
 }
@@ -151,5 +164,11 @@ mod tests {
         assert_eq!(status_error(429, Some(" 120 ")), FetchError::RateLimited(Some(120)));
         assert_eq!(status_error(429, Some("soon")), FetchError::RateLimited(None));
         assert_eq!(status_error(503, Some("5")), FetchError::Status(503));
+    }
+
+    #[test]
+    fn a_point_is_asked_in_degrees_at_five_decimals() {
+        // Phường Ba Đình's middle (data/new_communes.csv).
+        assert_eq!(locate(21.0386, 105.838).url, format!("{API_PREFIX}/locate?lat=21.03860&lon=105.83800"));
     }
 }

@@ -1,19 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::components::lazy_page::LazyPage;
 use crate::i18n::provide_language;
 use crate::pages::{
-    commune::CommunePage,
-    home::HomePage,
-    not_found::NotFoundPage,
-    old_commune::OldCommunePage,
-    picker::PickerPage,
-    poster::PosterPage,
-    procedure::ProcedurePage,
-    province::ProvincePage,
-    report::{ReportPage, ReportStatusPage},
+    commune::CommunePage, home::HomePage, not_found::NotFoundPage, old_commune::OldCommunePage, picker::PickerPage,
+    procedure::ProcedurePage, province::ProvincePage,
 };
 
 #[component]
@@ -30,12 +25,25 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tinh/:code") view=ProvincePage/>
                     <Route path=path!("/chon") view=PickerPage/>
                     <Route path=path!("/thu-tuc/:code") view=ProcedurePage/>
-                    <Route path=path!("/xa/:code/in") view=PosterPage/>
-                    <Route path=path!("/bao-cao") view=ReportPage/>
-                    <Route path=path!("/bao-cao/:ticket") view=ReportStatusPage/>
+                    // Rarely visited: in a module of their own, loaded when opened.
+                    <Route path=path!("/xa/:code/in") view=|| view! { <LazyPage name="poster" argument=path_part("code")/> }/>
+                    <Route path=path!("/bao-cao") view=|| view! { <LazyPage name="report" argument=query_part("trang")/> }/>
+                    <Route path=path!("/bao-cao/:ticket") view=|| view! { <LazyPage name="ticket" argument=path_part("ticket")/> }/>
                 </Routes>
             </main>
             <SiteFooter/>
         </Router>
     }
+}
+
+/// The route's parameter `name`, as the path wrote it.
+fn path_part(name: &'static str) -> Signal<String> {
+    let params = use_params_map();
+    Signal::derive(move || params.read().get(name).unwrap_or_default())
+}
+
+/// The query's parameter `name`.
+fn query_part(name: &'static str) -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || query.read().get(name).unwrap_or_default())
 }

@@ -38,7 +38,24 @@ pub fn osm_link(lat: f64, lon: f64) -> String {
 
 /// A `geo:` link, which phones open in their map app.
 pub fn geo_link(lat: f64, lon: f64) -> String {
-    format!("geo:{},{}", fixed(lat, 5, '.'), fixed(lon, 5, '.'))
+    format!("geo:{}", lat_lon(lat, lon))
+}
+
+/// A point as "LAT,LON" at 5 decimals (about 1 m), as links write it (`geo:`, `?vi-tri=`).
+pub fn lat_lon(lat: f64, lon: f64) -> String {
+    format!("{},{}", fixed(lat, 5, '.'), fixed(lon, 5, '.'))
+}
+
+/// A new commune's page marked with where the reader is: `/xa/{code}?vi-tri=LAT,LON`.
+pub fn here_link(code: &str, lat: f64, lon: f64) -> String {
+    format!("/xa/{code}?vi-tri={}", lat_lon(lat, lon))
+}
+
+/// An address written the new way, as the API writes it: the house number and street when given,
+/// the new commune, the new province.
+pub fn new_address(street: &str, commune: &str, province: &str) -> String {
+    let street = street.trim().trim_end_matches(',').trim_end();
+    if street.is_empty() { format!("{commune}, {province}") } else { format!("{street}, {commune}, {province}") }
 }
 
 /// `value` with `decimals` digits after `point`, by integer arithmetic: Rust's float formatting would add
@@ -54,7 +71,7 @@ fn fixed(value: f64, decimals: u32, point: char) -> String {
 /// Directions to a point in the phone's map app (Google Maps' documented URL scheme, which phones hand to
 /// the app).
 pub fn directions_link(lat: f64, lon: f64) -> String {
-    format!("https://www.google.com/maps/dir/?api=1&destination={},{}", fixed(lat, 5, '.'), fixed(lon, 5, '.'))
+    format!("https://www.google.com/maps/dir/?api=1&destination={}", lat_lon(lat, lon))
 }
 
 /// A field as a heading: the sources write some in capitals ("HỘ TỊCH" → "Hộ tịch").
@@ -144,9 +161,29 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// `template` with each `{}` replaced by the next of `names`: one text per language, with the names where
+/// its grammar puts them.
+pub fn fill(template: &str, names: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, part) in template.split("{}").enumerate() {
+        if i > 0 {
+            out.push_str(names.get(i - 1).copied().unwrap_or_default());
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_go_where_each_language_puts_them() {
+        assert_eq!(fill("Điểm này thuộc {}.", &["Phường Ba Đình"]), "Điểm này thuộc Phường Ba Đình.");
+        assert_eq!(fill("{} và {}", &["Phường Ba Đình"]), "Phường Ba Đình và ");
+        assert_eq!(fill("không có tên", &["Phường Ba Đình"]), "không có tên");
+    }
 
     #[test]
     fn counts_use_dots_between_thousands() {
@@ -168,6 +205,16 @@ mod tests {
         );
         assert_eq!(geo_link(21.0386, 105.838), "geo:21.03860,105.83800");
         assert_eq!(geo_link(-0.5, -179.123456), "geo:-0.50000,-179.12346");
+        assert_eq!(here_link("00004", 21.0386, 105.838), "/xa/00004?vi-tri=21.03860,105.83800");
+    }
+
+    #[test]
+    fn new_addresses_put_the_street_first() {
+        assert_eq!(new_address("", "Xã Phước Dinh", "Tỉnh Khánh Hòa"), "Xã Phước Dinh, Tỉnh Khánh Hòa");
+        assert_eq!(
+            new_address(" 12 Lê Lợi, ", "Phường Sài Gòn", "Thành phố Hồ Chí Minh"),
+            "12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh"
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@ mod browser;
 mod components;
 pub mod format;
 pub mod i18n;
-mod pages;
+mod lazy;
+/// Public for the module of rarely visited pages (`frontend-pages/`), which mounts some of them.
+pub mod pages;
 
 pub use app::App;

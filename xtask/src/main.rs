@@ -83,6 +83,9 @@ fn dist() -> Result<usize> {
     let first_loads = spa::build(&workspace_root(), &target_dir())?;
     let first_load = first_loads.citizen;
     println!("xtask: first load of the staff pages {} B gzipped", first_loads.staff);
+    for (module, gzipped, brotli) in &first_loads.modules {
+        println!("xtask: module {module}, loaded when a page needs it: {gzipped} B gzipped, {brotli} B brotli");
+    }
     cargo(&["build", "--release", "-p", "api"])?;
     Ok(first_load)
 }

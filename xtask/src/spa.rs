@@ -1,5 +1,6 @@
-//! The browser apps' release build (the citizens' and the staff's): cargo (wasm32) → wasm-bindgen →
-//! wasm-opt → `frontend/dist/` with content-hashed asset names and precompressed `.br`/`.gz` siblings.
+//! The browser apps' release build (the citizens' and the staff's, and the modules the citizens' app loads
+//! only when a page needs them): cargo (wasm32) → wasm-bindgen → wasm-opt → `frontend/dist/` with
+//! content-hashed asset names and precompressed `.br`/`.gz` siblings.
 
 use std::fs;
 use std::io::Write;
@@ -48,15 +49,37 @@ const STAFF: Bundle = Bundle {
     copied: &[
         ("style.css", "frontend/style.css"),
         ("staff.css", "staff-frontend/staff.css"),
+        // The location picker is the maps module's drawing, linked into the staff app.
+        ("maps.css", "frontend-maps/maps.css"),
         ("favicon.svg", "frontend/favicon.svg"),
     ],
 };
 
-/// The gzipped bytes of a first load of each app (every file its page loads: HTML, JS, WASM, CSS, icon).
-#[derive(Debug, Clone, Copy)]
+/// A module the citizens' app imports when a page needs it (`frontend/src/lazy.rs`), never on the first
+/// load: its page's template names its files (`{{<out>.js}}`, `{{<out>_bg.wasm}}`) for the loader, and
+/// they are not counted in the first load.
+struct Module {
+    package: &'static str,
+    wasm: &'static str,
+    out: &'static str,
+    /// Its style sheet (`{{<out>.css}}`), from the workspace's root, if it has one.
+    css: Option<&'static str>,
+}
+
+/// The commune maps, the split-commune chooser and "use my location" (issue 15).
+const MAPS: Module =
+    Module { package: "frontend-maps", wasm: "frontend_maps", out: "maps", css: Some("frontend-maps/maps.css") };
+/// The rarely visited pages: reporting an error, a report's ticket, a commune's poster.
+const PAGES: Module = Module { package: "frontend-pages", wasm: "frontend_pages", out: "pages", css: None };
+
+/// The gzipped bytes of a first load of each app (every file its page loads: HTML, JS, WASM, CSS, icon),
+/// and of each lazily loaded module (its JS and WASM), with their brotli sizes.
+#[derive(Debug, Clone)]
 pub struct FirstLoads {
     pub citizen: usize,
     pub staff: usize,
+    /// (module, gzip, brotli).
+    pub modules: Vec<(&'static str, usize, usize)>,
 }
 
 /// Builds both apps into `frontend/dist/`: the citizens' page at `index.html`, the staff's at
@@ -70,6 +93,10 @@ pub fn build(root: &Path, target: &Path) -> Result<FirstLoads> {
         CITIZEN.package,
         "-p",
         STAFF.package,
+        "-p",
+        MAPS.package,
+        "-p",
+        PAGES.package,
         "--target",
         WASM_TARGET,
         "--profile",
@@ -81,33 +108,88 @@ pub fn build(root: &Path, target: &Path) -> Result<FirstLoads> {
         fs::remove_dir_all(&dist).with_context(|| format!("remove {}", dist.display()))?;
     }
     fs::create_dir_all(dist.join("assets"))?;
-    let (citizen, citizen_hash) = build_bundle(&CITIZEN, root, target, &dist)?;
-    let (staff, staff_hash) = build_bundle(&STAFF, root, target, &dist)?;
+    let mut modules = Vec::new();
+    let mut module_files = Vec::new();
+    for module in [MAPS, PAGES] {
+        let built = build_module(&module, root, target, &dist)?;
+        modules.push((module.package, built.gzipped, built.brotli));
+        module_files.extend(built.files);
+    }
+    let (citizen, citizen_hash) = build_bundle(&CITIZEN, &module_files, root, target, &dist)?;
+    let (staff, staff_hash) = build_bundle(&STAFF, &[], root, target, &dist)?;
     // The CDN's Content-Security-Policy allows the inline boot scripts by their hashes (the local server
     // computes each page's itself); not uploaded, not served.
     fs::write(dist.join("inline-script-hash.txt"), format!("{citizen_hash},{staff_hash}"))?;
-    Ok(FirstLoads { citizen, staff })
+    Ok(FirstLoads { citizen, staff, modules })
 }
 
-/// One app: bindgen, wasm-opt, hashed assets, its page; returns its first load (gzip) and its page's
-/// inline script hash.
-fn build_bundle(bundle: &Bundle, root: &Path, target: &Path, dist: &Path) -> Result<(usize, String)> {
-    let staging = target.join("xtask/bindgen").join(bundle.out);
+/// wasm-bindgen's JS and WASM of `wasm` (the `.wasm` cargo wrote), the WASM optimised, in `staging`;
+/// returns their names there (`<out>.js`, `<out>_bg.wasm`).
+fn bindgen(wasm: &str, out: &str, root: &Path, target: &Path, staging: &Path) -> Result<(String, String)> {
     if staging.exists() {
-        fs::remove_dir_all(&staging)?;
+        fs::remove_dir_all(staging)?;
     }
-    let wasm = target.join(WASM_TARGET).join(PROFILE).join(format!("{}.wasm", bundle.wasm));
+    let wasm = target.join(WASM_TARGET).join(PROFILE).join(format!("{wasm}.wasm"));
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)
-        .out_name(bundle.out)
+        .out_name(out)
         .web(true)?
         .typescript(false)
-        .generate(&staging)
+        .generate(staging)
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
-    let (js, bg) = (format!("{}.js", bundle.out), format!("{}_bg.wasm", bundle.out));
+    let (js, bg) = (format!("{out}.js"), format!("{out}_bg.wasm"));
     optimise_wasm(root, target, &staging.join(&bg))?;
+    Ok((js, bg))
+}
+
+/// A module's files in `dist/assets/`: (placeholder name, URL) of each, and their gzipped and brotli sizes.
+struct BuiltModule {
+    files: Vec<(String, String)>,
+    gzipped: usize,
+    brotli: usize,
+}
+
+/// A lazily loaded module into `dist/assets/`.
+fn build_module(module: &Module, root: &Path, target: &Path, dist: &Path) -> Result<BuiltModule> {
+    let staging = target.join("xtask/bindgen").join(module.out);
+    let (js, bg) = bindgen(module.wasm, module.out, root, target, &staging)?;
+    let (mut files, mut gzipped, mut brotli) = (Vec::new(), 0, 0);
+    println!("xtask: {} (loaded when a page needs it)", module.package);
+    let css = module.css.map(|path| (format!("{}.css", module.out), root.join(path)));
+    for (name, source) in [(js.clone(), staging.join(&js)), (bg.clone(), staging.join(&bg))].into_iter().chain(css) {
+        let bytes = fs::read(&source).with_context(|| format!("read {}", source.display()))?;
+        let hashed = hashed_name(&name, &bytes);
+        let path = dist.join("assets").join(&hashed);
+        let gz = write_with_compressed_siblings(&path, &bytes)?;
+        let br = fs::metadata(with_suffix(&path, ".br"))?.len() as usize;
+        println!("  {hashed:<40} {:>9} B  {gz:>8} B gzip  {br:>8} B brotli", bytes.len());
+        (gzipped, brotli) = (gzipped + gz, brotli + br);
+        files.push((name, format!("/assets/{hashed}")));
+    }
+    println!("  {:<40} {:>9}    {gzipped:>8} B gzip  {brotli:>8} B brotli", "total", "");
+    Ok(BuiltModule { files, gzipped, brotli })
+}
+
+/// One app: bindgen, wasm-opt, hashed assets, its page (naming the `modules`' files, built before);
+/// returns its first load (gzip) and its page's inline script hash.
+fn build_bundle(
+    bundle: &Bundle,
+    modules: &[(String, String)],
+    root: &Path,
+    target: &Path,
+    dist: &Path,
+) -> Result<(usize, String)> {
+    let staging = target.join("xtask/bindgen").join(bundle.out);
+    let (js, bg) = bindgen(bundle.wasm, bundle.out, root, target, &staging)?;
 
     let mut index = fs::read_to_string(root.join(bundle.template))?;
+    for (name, url) in modules {
+        let placeholder = format!("{{{{{name}}}}}");
+        if !index.contains(&placeholder) {
+            bail!("{} does not name the module file {placeholder}", bundle.template);
+        }
+        index = index.replace(&placeholder, url);
+    }
     let mut report = Vec::new();
     let generated = [(js.as_str(), staging.join(&js)), (bg.as_str(), staging.join(&bg))];
     let copied = bundle.copied.iter().map(|(name, path)| (*name, root.join(path)));

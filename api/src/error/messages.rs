@@ -59,6 +59,24 @@ pub enum Message {
     NoAddressColumn,
     /// A 400 that no handler explained (e.g. a path that is not UTF-8).
     InvalidRequest,
+    /// A batch's `column` that is not a header of the CSV or the worksheet.
+    ColumnNotInHeader {
+        column: String,
+    },
+    /// An Excel batch that is not a zip, or a zip that is not a workbook.
+    NotXlsx,
+    /// An Excel batch that is a password-protected workbook.
+    XlsxEncrypted,
+    /// An Excel batch that is a workbook but does not read (`details`: calamine's English explanation).
+    UnreadableXlsx {
+        details: String,
+    },
+    /// A workbook without a worksheet (only chart sheets, say).
+    NoWorksheet,
+    /// A workbook whose first worksheet has no cell.
+    EmptyWorksheet,
+    /// A worksheet whose header row has no `address` column.
+    XlsxNoAddressColumn,
     // 404
     /// A well-formed code of no unit of that kind.
     UnknownCode {
@@ -90,6 +108,14 @@ pub enum Message {
     // 413
     BodyTooLarge,
     TooManyRows {
+        max: usize,
+    },
+    /// A workbook that would take more than `max` MB to read and write.
+    XlsxTooLarge {
+        max: usize,
+    },
+    /// A worksheet with a cell past column `max` (the answer's columns would not fit).
+    TooManyColumns {
         max: usize,
     },
     // 415
@@ -255,6 +281,29 @@ impl Message {
             (UnreadableCsv { details }, Lang::En) => format!("Unreadable CSV: {details}"),
             (NoAddressColumn, Lang::Vi) => "CSV cần một cột tên \"address\".".into(),
             (NoAddressColumn, Lang::En) => "The CSV needs a column named \"address\".".into(),
+            (ColumnNotInHeader { column }, Lang::Vi) => format!("Dòng tiêu đề không có cột tên {column:?}."),
+            (ColumnNotInHeader { column }, Lang::En) => format!("The header row has no column named {column:?}."),
+            (NotXlsx, Lang::Vi) => "Tệp này không phải tệp Excel .xlsx; hãy lưu lại ở định dạng .xlsx.".into(),
+            (NotXlsx, Lang::En) => "This file is not an Excel workbook (.xlsx); save it as .xlsx.".into(),
+            (XlsxEncrypted, Lang::Vi) => "Tệp Excel có mật khẩu; hãy gỡ mật khẩu rồi gửi lại.".into(),
+            (XlsxEncrypted, Lang::En) => {
+                "The workbook is password-protected; remove the password and send it again.".into()
+            }
+            (UnreadableXlsx { .. }, Lang::Vi) => {
+                "Tệp Excel bị hỏng, không đọc được; hãy mở và lưu lại bằng Excel.".into()
+            }
+            (UnreadableXlsx { details }, Lang::En) => format!("The workbook is damaged: {details}"),
+            (NoWorksheet, Lang::Vi) => "Tệp Excel không có trang tính nào.".into(),
+            (NoWorksheet, Lang::En) => "The workbook has no worksheet.".into(),
+            (EmptyWorksheet, Lang::Vi) => "Trang tính đầu tiên của tệp Excel đang trống.".into(),
+            (EmptyWorksheet, Lang::En) => "The first worksheet of the workbook is empty.".into(),
+            (XlsxNoAddressColumn, Lang::Vi) => {
+                "Dòng đầu của trang tính cần một cột tên \"address\", hoặc hãy chỉ rõ cột bằng tham số column=.".into()
+            }
+            (XlsxNoAddressColumn, Lang::En) => {
+                "The first row of the worksheet needs a column named \"address\", or name the column with column=."
+                    .into()
+            }
             (InvalidRequest, Lang::Vi) => "Yêu cầu không hợp lệ.".into(),
             (InvalidRequest, Lang::En) => "Invalid request.".into(),
             (UnknownCode { kind, code }, Lang::Vi) => format!("Không có {} mã {code}.", vi_kind(*kind)),
@@ -277,6 +326,20 @@ impl Message {
             (BodyTooLarge, Lang::En) => "The request body is too large.".into(),
             (TooManyRows { max }, Lang::Vi) => format!("Tối đa {max} dòng mỗi lần."),
             (TooManyRows { max }, Lang::En) => format!("At most {max} rows per batch."),
+            (XlsxTooLarge { max }, Lang::Vi) => {
+                format!(
+                    "Tệp Excel chứa quá nhiều dữ liệu để chuyển đổi một lần (tối đa {max} MB khi đọc); hãy chia nhỏ tệp."
+                )
+            }
+            (XlsxTooLarge { max }, Lang::En) => {
+                format!("The workbook holds too much data to convert at once (at most {max} MB once read); split it.")
+            }
+            (TooManyColumns { max }, Lang::Vi) => {
+                format!("Trang tính có ô ở sau cột thứ {max}; kết quả cần thêm 6 cột sau cột cuối.")
+            }
+            (TooManyColumns { max }, Lang::En) => {
+                format!("The worksheet has a cell past column {max}; the answer adds 6 columns after the last one.")
+            }
             (NotJson, Lang::Vi) => "Hãy gửi JSON với Content-Type: application/json.".into(),
             (NotJson, Lang::En) => "Send JSON with Content-Type: application/json.".into(),
             (NotJsonOrCsv, Lang::Vi) => "Hãy gửi JSON (application/json) hoặc CSV (text/csv).".into(),
@@ -429,6 +492,15 @@ pub(crate) mod tests {
             Message::UnreadableCsv { details: details() },
             Message::NoAddressColumn,
             Message::InvalidRequest,
+            Message::ColumnNotInHeader { column: word() },
+            Message::NotXlsx,
+            Message::XlsxEncrypted,
+            Message::UnreadableXlsx { details: details() },
+            Message::NoWorksheet,
+            Message::EmptyWorksheet,
+            Message::XlsxNoAddressColumn,
+            Message::XlsxTooLarge { max: 128 },
+            Message::TooManyColumns { max: 16_378 },
             Message::UnknownCode { kind: CodeKind::OldCommune, code: "99999".into() },
             Message::UnknownCode { kind: CodeKind::Province, code: "99".into() },
             Message::UnknownProcedure { code: "9.999999".into() },
@@ -540,9 +612,18 @@ pub(crate) mod tests {
             BadOrigin { .. } => 38,
             BadPoint { .. } => 39,
             NoBoundary { .. } => 40,
+            ColumnNotInHeader { .. } => 41,
+            NotXlsx => 42,
+            XlsxEncrypted => 43,
+            UnreadableXlsx { .. } => 44,
+            NoWorksheet => 45,
+            EmptyWorksheet => 46,
+            XlsxNoAddressColumn => 47,
+            XlsxTooLarge { .. } => 48,
+            TooManyColumns { .. } => 49,
         }
     }
-    const VARIANTS: usize = 41;
+    const VARIANTS: usize = 50;
     /// The variants of the block "Staff: sign-in and accounts", numbered from 100.
     const STAFF_AUTH_VARIANTS: usize = 15;
 

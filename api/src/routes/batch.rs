@@ -1,5 +1,6 @@
-//! Batch conversion for firms rewriting many addresses: a JSON array of addresses, or a CSV upload with
-//! an `address` column (other columns are kept). A bad row gets its own error; the batch goes on.
+//! Batch conversion for firms rewriting many addresses: a JSON array of addresses, or a CSV upload or an
+//! Excel workbook ([`xlsx`]) with an address column (other columns are kept). A bad row gets its own
+//! error; the batch goes on.
 //!
 //! The work is bounded: one batch per CPU at a time (beyond that a 503 with `Retry-After`, answered at
 //! once, its upload read past and not kept), a time budget per batch (rows left when it runs out get a
@@ -8,8 +9,12 @@
 //! chunks, never its whole answer. A client that stops reading holds its slot for at most [`STALL`] more;
 //! one that goes away stops the work.
 //!
-//! The parsing and writing below are plain functions over bytes ([`JsonBatch`], [`CsvBatch`]), tested
-//! without HTTP; the handler only bounds, reads and streams.
+//! The parsing and writing below are plain functions over bytes ([`JsonBatch`], [`CsvBatch`],
+//! [`XlsxBatch`]), tested without HTTP; the handler only bounds, reads and streams. A workbook is the
+//! exception to streaming: a zip, its answer is made whole (bounded by what it holds), then sent as one
+//! chunk.
+
+mod xlsx;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -36,6 +41,7 @@ use tokio::sync::mpsc;
 use super::ReaderLang;
 use crate::error::{ErrorCode, Message, error_body};
 use crate::{ApiError, AppState};
+pub use xlsx::{XLSX_TYPE, XlsxBatch};
 
 /// Most rows in one batch.
 pub const MAX_ROWS: usize = 10_000;
@@ -58,7 +64,7 @@ const CHUNKS_IN_FLIGHT: usize = 4;
 /// A UTF-8 byte-order mark, which Excel needs to read a CSV as UTF-8.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Columns appended to each CSV row.
+/// Columns appended to each CSV row (and to each row of a workbook).
 const CSV_COLUMNS: [&str; 6] =
     ["new_address", "new_commune_code", "new_province_code", "relation", "confidence", "error"];
 
@@ -70,6 +76,8 @@ pub fn routes() -> Router<AppState> {
 pub(crate) struct BatchQuery {
     /// Whether a CSV answer starts with a UTF-8 byte-order mark; by default, as the upload did.
     bom: Option<bool>,
+    /// The header of the address column (CSV and workbooks); by default `address`.
+    column: Option<String>,
 }
 
 /// A CSV upload as the document describes it, so that schema-driven tools send what the route reads:
@@ -78,34 +86,59 @@ pub(crate) struct BatchQuery {
 #[schema(value_type = String, pattern = r#"^\ufeff?([^\r\n",]*,)*[ \t]*[Aa][Dd][Dd][Rr][Ee][Ss][Ss][ \t]*(,[^\r\n"]*)?(\r?\n|$)"#)]
 pub(crate) struct CsvUpload(#[allow(dead_code)] String);
 
+/// An Excel workbook (.xlsx), uploaded or answered.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub(crate) struct XlsxFile(#[allow(dead_code)] Vec<u8>);
+
 #[utoipa::path(post, path = "/api/v1/convert/batch", tag = "conversion",
-    summary = "Convert up to 10,000 addresses: a JSON array, or a CSV with an `address` column",
-    description = "JSON in, JSON out. CSV in, CSV out: every column is kept and new_address, new_commune_code, \
-        new_province_code, relation, confidence and error are appended. A bad row gets its own error; there is \
-        always one row out per row in (per non-blank line after the header, for CSV). Hints, reasons, row errors \
-        and error messages are in the reader's language.\n\n\
+    summary = "Convert up to 10,000 addresses: a JSON array, or a CSV or an Excel workbook with an address column",
+    description = "JSON in, JSON out. CSV in, CSV out; Excel (.xlsx) in, Excel out: every column is kept and \
+        new_address, new_commune_code, new_province_code, relation, confidence and error are appended. The \
+        address column is the one whose header is `address`, or the one named by `column`. A bad row gets its own \
+        error; there is always one row out per row in (per non-blank line after the header, for CSV; per row \
+        with a cell after the header row, for a workbook). Hints, reasons, row errors and error messages are in \
+        the reader's language.\n\n\
         A CSV field cannot contain a line break: a record that spans lines (a quoted field with a line break, \
         or a quote that is never closed) is not converted, and each line it spans gets its own row with an \
         error instead. A CSV cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, \
         a tab or a carriage return), in any column or the header, is written with a leading `'`. The answer \
         starts with a UTF-8 byte-order mark when the upload did, or when `bom=true`.\n\n\
+        A workbook: its first worksheet is read, its first row with a cell is the header, and the rows \
+        after it with a cell are the rows (blank rows are dropped); the answer is one worksheet of the same \
+        name, each cell in its column. Text stays text (no cell is ever written as a formula: a formula's last \
+        computed value is kept), numbers and booleans stay so, dates, times and durations stay numbers with a \
+        date format (yyyy-mm-dd hh:mm:ss, [h]:mm:ss); confidence is a number, codes are text. The answer is \
+        made whole, then sent, not streamed, so a workbook is bounded: its parts unzipped and its cells as \
+        they are held (200 bytes a cell, 400 more and twice its text for a text cell) add up to at most 128 MB, \
+        about 10,000 rows of 20 text columns; it has at most 16,378 columns.\n\n\
         A batch may take 8 seconds: rows not converted by then get the error code `timeout` (send them again). \
         When as many batches as the service has processors are being converted, another one is refused with \
         503 and `Retry-After` at once (its upload is not kept).",
     request_body(description = "JSON: an array of addresses (an item that is not a string gets its row's error, \
-        code `bad_row`). CSV: a header row with an `address` column, then one row per address.",
-        content((Vec<serde_json::Value> = "application/json"), (CsvUpload = "text/csv"))),
+        code `bad_row`). CSV: a header row with an `address` column, then one row per address. Excel: a \
+        workbook whose first worksheet has such a header row (an address cell that is not text gets its row's \
+        error).",
+        content((Vec<serde_json::Value> = "application/json"), (CsvUpload = "text/csv"),
+            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
     params(("lang" = Option<String>, Query, description = "Language of hints, reasons and error messages (`vi` or `en`), as for /convert"),
         ("bom" = Option<bool>, Query, description = "CSV only: start the answer with a UTF-8 byte-order mark \
             (for Excel) when `true`, never when `false`; by default as the upload did"),
+        ("column" = Option<String>, Query, description = "CSV and Excel: the header of the address column \
+            (matched trimmed, in any case); by default `address`. A name that is not in the header is a 400"),
         ("Accept-Language" = Option<String>, Header, nullable = false, description = "Used when `lang` is absent")),
-    responses((status = 200, description = "One result per row (JSON), or the CSV with the answer appended; a row \
-            not converted within the 8-second budget has the error code `timeout`",
-            content((shared::answers::BatchResponse = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "Not a JSON array, a CSV without an address column, a CSV header that spans lines, or a bad `bom`",
+    responses((status = 200, description = "One result per row (JSON), or the CSV or the workbook with the answer \
+            appended; a row not converted within the 8-second budget has the error code `timeout`",
+            content((shared::answers::BatchResponse = "application/json"), (String = "text/csv"),
+                (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 400, description = "Not a JSON array, a CSV without an address column, a CSV header that spans \
+            lines, a file that is not a readable .xlsx workbook (or one that is password-protected), a workbook \
+            without a worksheet, an empty first worksheet or one without an address column, a `column` that is \
+            not in the header, or a bad `bom`",
             body = shared::answers::ErrorResponse),
-        (status = 413, description = "Over 10,000 rows or 10 MB", body = shared::answers::ErrorResponse),
-        (status = 415, description = "Neither JSON nor CSV", body = shared::answers::ErrorResponse),
+        (status = 413, description = "Over 10,000 rows or 10 MB; a workbook over 128 MB as read or over \
+            16,378 columns", body = shared::answers::ErrorResponse),
+        (status = 415, description = "Neither JSON, CSV nor an Excel workbook", body = shared::answers::ErrorResponse),
         (status = 503, description = "Too many batches at once: nothing was done, send it again after `Retry-After` seconds",
             body = shared::answers::ErrorResponse,
             headers(("Retry-After" = u64, description = "Seconds to wait before sending the batch again")))))]
@@ -123,6 +156,8 @@ pub(crate) async fn batch(
         Kind::Json
     } else if content_type.starts_with("text/csv") {
         Kind::Csv
+    } else if content_type.starts_with(XLSX_TYPE) {
+        Kind::Xlsx
     } else {
         return Err(ApiError::unsupported_media_type(Message::NotJsonOrCsv));
     };
@@ -140,7 +175,8 @@ pub(crate) async fn batch(
     // answered. The whole-request errors (400, 413) are found before the answer starts.
     let input = tokio::task::spawn_blocking(move || match kind {
         Kind::Json => JsonBatch::parse(&body).map(Input::Json),
-        Kind::Csv => CsvBatch::parse(body, query.bom).map(Input::Csv),
+        Kind::Csv => CsvBatch::parse(body, query.bom, query.column.as_deref()).map(Input::Csv),
+        Kind::Xlsx => XlsxBatch::parse(body, query.column.as_deref()).map(Input::Xlsx),
     })
     .await
     .map_err(ApiError::internal)??;
@@ -153,9 +189,10 @@ pub(crate) async fn batch(
         let data = state.data.current();
         let work = Work { convert: |address: &str| data.lookup.convert(address, lang), lang, budget };
         let mut sink = ChannelSink { sender, runtime, stall: STALL, answered_by };
-        let written = match &input {
+        let written = match input {
             Input::Json(batch) => batch.write(&work, &mut sink),
             Input::Csv(batch) => batch.write(&work, &mut sink),
+            Input::Xlsx(batch) => batch.write(&work, &mut sink),
         };
         // Before the sender is dropped, so that the body knows the end is the real end.
         finished.store(written.is_ok(), Ordering::Release);
@@ -167,6 +204,7 @@ pub(crate) async fn batch(
     let content_type = match kind {
         Kind::Json => "application/json",
         Kind::Csv => "text/csv; charset=utf-8",
+        Kind::Xlsx => XLSX_TYPE,
     };
     let mut response = Response::new(Body::new(body));
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -192,11 +230,13 @@ async fn discard(mut body: Body) {
 enum Kind {
     Json,
     Csv,
+    Xlsx,
 }
 
 enum Input {
     Json(JsonBatch),
     Csv(CsvBatch),
+    Xlsx(XlsxBatch),
 }
 
 /// When a batch must stop converting.
@@ -244,6 +284,12 @@ pub struct Gone;
 /// Where a batch's answer goes, a chunk at a time.
 pub trait Sink {
     fn send(&mut self, chunk: Vec<u8>) -> Result<(), Gone>;
+
+    /// Whether the client went away already: a batch that sends its answer only at its end (a
+    /// workbook) asks at each cell, so that its work stops too.
+    fn gone(&self) -> bool {
+        false
+    }
 }
 
 /// The whole answer in memory, for tests and callers without a socket.
@@ -273,6 +319,10 @@ impl Sink for ChannelSink {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) | Err(_) => Err(Gone),
         }
+    }
+
+    fn gone(&self) -> bool {
+        self.sender.is_closed()
     }
 }
 
@@ -341,6 +391,25 @@ fn row_result<C: Fn(&str) -> ConvertResponse, B: Budget>(
 
 fn too_many() -> ApiError {
     ApiError::payload_too_large(Message::TooManyRows { max: MAX_ROWS })
+}
+
+/// The address column among a header's cells (each its column and text): the one named `column`, else the
+/// one named `address`, compared trimmed and in any case (the first of several). `missing` when there is
+/// no `address` column; a `column` that is not there is a 400 naming it.
+fn address_column<'h>(
+    headers: impl IntoIterator<Item = (usize, &'h str)>,
+    column: Option<&str>,
+    missing: Message,
+) -> Result<usize, ApiError> {
+    let name = column.unwrap_or("address").trim().to_lowercase();
+    let found = headers.into_iter().find(|(_, header)| header.trim().to_lowercase() == name);
+    match (found, column) {
+        (Some((position, _)), _) => Ok(position),
+        (None, Some(column)) => {
+            Err(ApiError::bad_request(Message::ColumnNotInHeader { column: column.trim().to_owned() }))
+        }
+        (None, None) => Err(ApiError::bad_request(missing)),
+    }
 }
 
 /// A JSON array: one element per row, its text or `None` when it is not a string.
@@ -591,15 +660,14 @@ impl Lines {
 impl CsvBatch {
     /// The header and the rows, or a 400 (no address column, a header that cannot be read) or a 413
     /// (over [`MAX_ROWS`] rows out). `bom`: whether the answer starts with a byte-order mark (by default,
-    /// as the upload did).
-    pub fn parse(body: Bytes, bom: Option<bool>) -> Result<Self, ApiError> {
+    /// as the upload did); `column`: the address column's header, by default `address`.
+    pub fn parse(body: Bytes, bom: Option<bool>, column: Option<&str>) -> Result<Self, ApiError> {
         let had_bom = body.starts_with(BOM);
         let body = if had_bom { body.slice(BOM.len()..) } else { body };
         let (header, records) = Records::open(&body)?;
         let headers: Vec<String> = header.iter().map(str::to_owned).collect();
-        let Some(address_column) = headers.iter().position(|h| h.trim().eq_ignore_ascii_case("address")) else {
-            return Err(ApiError::bad_request(Message::NoAddressColumn));
-        };
+        let named = headers.iter().map(String::as_str).enumerate();
+        let address_column = address_column(named, column, Message::NoAddressColumn)?;
         let mut rows = 0;
         for record in records {
             rows += match record {
@@ -736,7 +804,7 @@ mod tests {
 
     use super::*;
 
-    fn data() -> &'static crate::Data {
+    pub(super) fn data() -> &'static crate::Data {
         static DATA: OnceLock<crate::Data> = OnceLock::new();
         DATA.get_or_init(crate::Data::embedded)
     }
@@ -745,16 +813,16 @@ mod tests {
         move |address| data().lookup.convert(address, lang)
     }
 
-    fn work<B: Budget>(lang: Lang, budget: B) -> Work<impl Fn(&str) -> ConvertResponse, B> {
+    pub(super) fn work<B: Budget>(lang: Lang, budget: B) -> Work<impl Fn(&str) -> ConvertResponse, B> {
         Work { convert: convert(lang), lang, budget }
     }
 
-    fn plenty() -> Deadline {
+    pub(super) fn plenty() -> Deadline {
         Deadline::after(3600)
     }
 
     /// Spent after `n` conversions: the budget running out at a known row, without a clock.
-    struct AfterConversions(Cell<usize>);
+    pub(super) struct AfterConversions(pub(super) Cell<usize>);
 
     impl Budget for AfterConversions {
         fn spent(&self) -> bool {
@@ -769,7 +837,7 @@ mod tests {
     }
 
     fn csv_out<B: Budget>(body: &[u8], bom: Option<bool>, lang: Lang, budget: B) -> Result<Vec<u8>, ApiError> {
-        let batch = CsvBatch::parse(Bytes::copy_from_slice(body), bom)?;
+        let batch = CsvBatch::parse(Bytes::copy_from_slice(body), bom, None)?;
         let mut out = Vec::new();
         batch.write(&work(lang, budget), &mut out).unwrap();
         Ok(out)
@@ -897,7 +965,7 @@ mod tests {
             ("name,street\nAn,Lê Lợi\n", Message::NoAddressColumn),
             ("", Message::NoAddressColumn),
         ] {
-            let error = CsvBatch::parse(Bytes::from(csv), None).err().unwrap();
+            let error = CsvBatch::parse(Bytes::from(csv), None, None).err().unwrap();
             assert_eq!((error.status.as_u16(), error.message), (400, message), "{csv:?}");
         }
     }
@@ -957,8 +1025,8 @@ mod tests {
         assert!(JsonBatch::parse(format!("[{}]", vec!["0"; MAX_ROWS].join(",")).as_bytes()).is_ok());
         // Rows out are counted: a quote spanning lines makes a row of each line.
         let lines = |n: usize| format!("address\n\"{}", "x\n".repeat(n));
-        assert!(CsvBatch::parse(Bytes::from(lines(MAX_ROWS)), None).is_ok());
-        assert_eq!(CsvBatch::parse(Bytes::from(lines(MAX_ROWS + 1)), None).err().unwrap().status.as_u16(), 413);
+        assert!(CsvBatch::parse(Bytes::from(lines(MAX_ROWS)), None, None).is_ok());
+        assert_eq!(CsvBatch::parse(Bytes::from(lines(MAX_ROWS + 1)), None, None).err().unwrap().status.as_u16(), 413);
     }
 
     /// Takes `chunks` chunks, then says the client went away.
@@ -994,7 +1062,7 @@ mod tests {
             .chain(addresses.iter().map(|a| format!("\"{a}\"")))
             .collect::<Vec<_>>()
             .join("\n");
-        let csv = CsvBatch::parse(Bytes::from(csv), None).unwrap();
+        let csv = CsvBatch::parse(Bytes::from(csv), None, None).unwrap();
         assert_eq!(csv.write(&work, &mut LeavesAfter { chunks: 2 }), Err(Gone));
         assert!(converted.get() < 1_000, "{} rows converted after the client left", converted.get());
     }

@@ -26,6 +26,21 @@ pub fn matches(procedure: &ProcedureSummary, typed: &str) -> bool {
     procedure.code.starts_with(typed) || format::matches_filter(&procedure.name, typed)
 }
 
+/// A new commune's code as a URL holds it (five digits), or `None`.
+pub fn commune_code(text: &str) -> Option<&str> {
+    (text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())).then_some(text)
+}
+
+/// A procedure's page. Listed on a commune's page (`/xa/{code}`, or its poster), it names the commune
+/// (`?xa=`), so that the procedure's page leads back to it (plain function, tested natively).
+pub fn procedure_href(code: &str, from_path: &str) -> String {
+    let commune = from_path.strip_prefix("/xa/").and_then(|rest| commune_code(rest.split('/').next()?));
+    match commune {
+        Some(commune) => format!("/thu-tuc/{code}?xa={commune}"),
+        None => format!("/thu-tuc/{code}"),
+    }
+}
+
 /// The procedures a commune's centre handles, by field, with a search box over them (no tone marks
 /// needed). The list is filtered here rather than by `GET /api/v1/procedures`, which would add its own
 /// code to the bundle; that endpoint also tolerates typos, for other clients.
@@ -91,13 +106,14 @@ fn found_any(query: RwSignal<String>) -> bool {
 #[component]
 pub fn ProcedureList(list: Vec<ProcedureSummary>, #[prop(optional)] test_id: &'static str) -> impl IntoView {
     let t = use_texts();
+    let from = crate::browser::path();
     view! {
         <ul class="results procedures" data-testid=(!test_id.is_empty()).then_some(test_id)>
             {list
                 .into_iter()
                 .map(|p| {
                     let online = p.online;
-                    let href = format!("/thu-tuc/{}", p.code);
+                    let href = procedure_href(&p.code, &from);
                     view! {
                         <li>
                             <a href=href>
@@ -158,5 +174,15 @@ mod tests {
         assert!(matches(&birth, "ĐĂNG KÝ KHAI SINH"));
         assert!(matches(&birth, "1.0011"));
         assert!(!matches(&birth, "khai tu"));
+    }
+
+    #[test]
+    fn a_commune_s_procedures_lead_back_to_it() {
+        assert_eq!(procedure_href("1.001193", "/xa/22888"), "/thu-tuc/1.001193?xa=22888");
+        assert_eq!(procedure_href("1.001193", "/xa/22888/in"), "/thu-tuc/1.001193?xa=22888");
+        assert_eq!(procedure_href("1.001193", "/"), "/thu-tuc/1.001193");
+        assert_eq!(procedure_href("1.001193", "/xa/abc"), "/thu-tuc/1.001193");
+        assert_eq!(commune_code("00004"), Some("00004"));
+        assert_eq!(commune_code("0004"), None);
     }
 }

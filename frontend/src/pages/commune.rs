@@ -1,12 +1,13 @@
 //! `/xa/{code}`: a new commune, ward or special zone.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::answers::{CommuneResponse, Predecessor};
 use shared::model::Relation;
 
 use crate::api;
 use crate::components::fetched::Fetched;
+use crate::components::map_slot::{CommuneMapSlot, centre_mark, parse_point};
 use crate::components::page_actions::PageActions;
 use crate::components::page_heading::PageHeading;
 use crate::components::procedures::ProceduresSection;
@@ -36,6 +37,9 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
     let portal = commune.province_portal.clone();
     let procedures = commune.procedures.clone();
     let maps = commune.centroid.map(|c| (format::osm_link(c.lat, c.lon), format::geo_link(c.lat, c.lon)));
+    // The map's marks: the centre (or the middle, approximate), and where the home page located the reader.
+    let mark = centre_mark(&commune.service_centre, commune.centroid.as_ref());
+    let here = use_query_map().read_untracked().get("vi-tri").and_then(|p| parse_point(&p));
     view! {
         <PageHeading title=commune.name.clone() test_id="commune-name"/>
         <p class="muted"><a href=province_href>{province_name}</a></p>
@@ -48,6 +52,7 @@ fn CommuneView(commune: CommuneResponse) -> impl IntoView {
                 <dt>{tr(|t| t.area)}</dt>
                 <dd>{move || area.clone().unwrap_or_else(|| t().unknown.to_owned())}</dd>
             </dl>
+            <CommuneMapSlot code=commune.code.to_string() centre=mark here/>
             {maps.map(|(osm, geo)| view! {
                 <div class="actions">
                     <a class="button secondary" href=osm target="_blank" rel="noopener">{tr(|t| t.map)}</a>

@@ -7,6 +7,7 @@ use shared::model::Relation;
 
 use crate::api;
 use crate::components::fetched::Fetched;
+use crate::components::map_slot::{ChoiceSlot, several};
 use crate::components::page_actions::PageActions;
 use crate::components::page_heading::PageHeading;
 use crate::i18n::{tr, use_texts};
@@ -38,6 +39,7 @@ pub fn clauses(successors: &[Successor]) -> Vec<(String, String)> {
 fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
     let t = use_texts();
     let split = commune.successors.len() > 1;
+    let choose = several(commune.successors.iter().map(|s| s.code.as_str()));
     let clauses = clauses(&commune.successors);
     let page = format!("/cu/{}", commune.code);
     view! {
@@ -66,13 +68,14 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            {choose.map(|codes| view! { <ChoiceSlot codes/> })}
         </section>
         {(!clauses.is_empty()).then(|| view! {
             <section class="card">
                 <h2>{tr(|t| t.resolution_text)}</h2>
                 {clauses
                     .into_iter()
-                    .map(|(heading, text)| view! { <details><summary>{heading}</summary><p>{text}</p></details> })
+                    .map(|(heading, text)| view! { <details open><summary>{heading}</summary><p>{text}</p></details> })
                     .collect_view()}
             </section>
         })}

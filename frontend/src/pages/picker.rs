@@ -1,15 +1,20 @@
 //! `/chon`: choose the old commune step by step (province → district → commune), for people who would
-//! rather not type. The step is in the URL (`?tinh=01&huyen=001`), so back and forward work.
+//! rather not type, then its new address to copy. The step is in the URL (`?tinh=01&huyen=001&xa=00007`),
+//! so back and forward work. The lists come sorted by name from the API.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use shared::answers::{OldUnit, OldUnitsResponse};
+use shared::answers::{OldCommuneResponse, OldUnit, OldUnitsResponse};
+use shared::model::Relation;
 
 use crate::api::{self, PickerLevel};
 use crate::components::fetched::Fetched;
 use crate::components::filter_list::{Entry, FilterList};
+use crate::components::lazy_page::LazyPage;
 use crate::components::page_heading::PageHeading;
 use crate::i18n::{Texts, tr, use_texts};
+use crate::{browser, format};
 
 /// Which list to show for the chosen province and district (plain function, tested natively).
 pub fn level(province: Option<String>, district: Option<String>) -> PickerLevel {
@@ -40,8 +45,8 @@ pub fn entries(level: &PickerLevel, units: Vec<OldUnit>, province: &str) -> Vec<
                     plain(u, href)
                 }
             },
-            PickerLevel::Communes(_) => {
-                let href = format!("/cu/{}", u.code);
+            PickerLevel::Communes(district) => {
+                let href = format!("/chon?tinh={province}&huyen={district}&xa={}", u.code);
                 plain(u, href)
             }
         })
@@ -56,8 +61,10 @@ pub fn PickerPage() -> impl IntoView {
         let query = query.read();
         level(query.get("tinh").filter(|s| !s.is_empty()), query.get("huyen").filter(|s| !s.is_empty()))
     });
-    let call = move || Some(api::old_units(&current.get()));
-    // The level the answer is for: the URL's, read when the answer is in (the call was made from it).
+    // The last step: an old commune chosen, its new address.
+    let chosen = Memo::new(move |_| query.read().get("xa").filter(|s| !s.is_empty()));
+    let call = move || chosen.get().is_none().then(|| api::old_units(&current.get()));
+    // The step the answer is for: the URL's, read when the answer is in (the call was made from it).
     let show = Callback::new(move |text: String| {
         api::decode::<OldUnitsResponse>(&text).map(|units| {
             let level = current.get_untracked();
@@ -82,7 +89,77 @@ pub fn PickerPage() -> impl IntoView {
     });
     view! {
         <PageHeading title=Signal::derive(move || t().picker_title.to_owned())/>
+        // The last step is in the module of rarely visited pages, loaded then.
+        {move || chosen.get().map(|code| view! { <LazyPage name="picked" argument=code/> })}
         <Fetched call show/>
+    }
+}
+
+/// The picker's last step: the old commune `code`'s new address (mounted by the module of rarely
+/// visited pages).
+#[component]
+pub fn PickedCommune(code: String) -> impl IntoView {
+    let call = api::old_commune(&code);
+    let show = Callback::new(|text: String| {
+        api::decode::<OldCommuneResponse>(&text).map(|old| view! { <NewAddress old/> }.into_any())
+    });
+    view! { <Fetched call=move || Some(call.clone()) show/> }
+}
+
+/// The chosen old commune's new address, each part of a split one, with a house number and street put
+/// in front if the reader gives one, to copy as on the search's answer.
+#[component]
+fn NewAddress(old: OldCommuneResponse) -> impl IntoView {
+    let t = use_texts();
+    let street = RwSignal::new(String::new());
+    let old_href = format!("/cu/{}", old.code);
+    view! {
+        <p class="muted">{format!("{}, {}, {}", old.name, old.district.name, old.province.name)}</p>
+        <p><a href="/chon">{tr(|t| t.start_over)}</a></p>
+        <section class="card">
+            <h2>{tr(|t| t.pick_new_address)}</h2>
+            <div class="filter-list">
+                <label for="street">{tr(|t| t.street_label)}</label>
+                <input
+                    id="street"
+                    autocomplete="street-address"
+                    placeholder=tr(|t| t.street_placeholder)
+                    prop:value=move || street.get()
+                    on:input=move |ev| street.set(event_target_value(&ev))
+                />
+            </div>
+            {old
+                .successors
+                .into_iter()
+                .map(|s| {
+                    let address = move || street.with(|street| format::new_address(street, &s.name, &s.province_name));
+                    let copied = RwSignal::new(false);
+                    let partial = s.relation == Relation::Partial;
+                    view! {
+                        <article class="candidate">
+                            <p class="label">{tr(|t| t.new_address)}</p>
+                            <p class="new-address" data-testid="new-address">{address.clone()}</p>
+                            {partial.then(|| view! {
+                                <p>
+                                    <span class="badge partial">{tr(|t| t.partial)}</span>
+                                    {s.default.then(|| view! { <span class="badge">{tr(|t| t.most_likely)}</span> })}
+                                </p>
+                            })}
+                            <div class="actions">
+                                <button class="button" type="button" on:click=move |_| {
+                                    let text = address();
+                                    spawn_local(async move { copied.set(browser::copy_text(&text).await) });
+                                }>
+                                    {move || if copied.get() { t().copied } else { t().copy }}
+                                </button>
+                                <a href=format!("/xa/{}", s.code) class="button secondary">{tr(|t| t.open_commune)}</a>
+                            </div>
+                        </article>
+                    }
+                })
+                .collect_view()}
+            <p><a href=old_href>{tr(|t| t.old_commune_page)}</a></p>
+        </section>
     }
 }
 
@@ -120,7 +197,11 @@ mod tests {
             entries(&PickerLevel::Communes("589".into()), vec![unit("22903", "Xã Phước Dinh", vec![])], "58");
         assert_eq!(
             communes[0],
-            Entry { label: "Xã Phước Dinh".into(), detail: String::new(), href: "/cu/22903".into() }
+            Entry {
+                label: "Xã Phước Dinh".into(),
+                detail: String::new(),
+                href: "/chon?tinh=58&huyen=589&xa=22903".into()
+            }
         );
     }
 }

@@ -4,7 +4,6 @@
 //! (`/api/v1/communes/{code}/qr.svg`): an encoder in the app would not fit its size budget.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use shared::answers::{CommuneResponse, ProcedureSummary};
 use shared::model::ProcedureLevel;
 
@@ -36,10 +35,10 @@ pub fn qr_src(code: &str, origin: &str) -> String {
     format!("/api/v1/communes/{code}/qr.svg?origin={}", api::encode(origin))
 }
 
+/// `code` as the path wrote it.
 #[component]
-pub fn PosterPage() -> impl IntoView {
-    let params = use_params_map();
-    let call = move || Some(api::commune(&params.read().get("code").unwrap_or_default()));
+pub fn PosterPage(code: String) -> impl IntoView {
+    let call = move || Some(api::commune(&code));
     let show = Callback::new(|text: String| {
         api::decode::<CommuneResponse>(&text).map(|commune| view! { <PosterView commune/> }.into_any())
     });

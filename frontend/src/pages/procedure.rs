@@ -1,15 +1,18 @@
-//! `/thu-tuc/{code}`: one procedure, where to file it, and its source.
+//! `/thu-tuc/{code}`: one procedure, where to file it, and its source; opened from a commune's page
+//! (`?xa={code}`), the way back to it.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use shared::answers::{PortalKind, ProcedureResponse};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use shared::answers::{CommuneResponse, PortalKind, ProcedureResponse};
 use shared::model::{OnlineLevel, ProcedureStatus};
 
 use crate::api;
 use crate::components::fetched::Fetched;
 use crate::components::page_actions::PageActions;
 use crate::components::page_heading::PageHeading;
+use crate::components::procedures::commune_code;
 use crate::format;
+use crate::format::fill;
 use crate::i18n::{tr, use_texts};
 
 #[component]
@@ -19,7 +22,27 @@ pub fn ProcedurePage() -> impl IntoView {
     let show = Callback::new(|text: String| {
         api::decode::<ProcedureResponse>(&text).map(|procedure| view! { <ProcedureView procedure/> }.into_any())
     });
-    view! { <Fetched call show not_found_page=true/> }
+    view! {
+        <BackToCommune/>
+        <Fetched call show not_found_page=true/>
+    }
+}
+
+/// "← Back to <commune>" when the procedure was opened from a commune's page (`?xa=`); its name comes
+/// from the commune's answer, which the browser has just fetched (cached for a minute).
+#[component]
+fn BackToCommune() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let call = move || query.read().get("xa").as_deref().and_then(commune_code).map(api::commune);
+    let show = Callback::new(move |text: String| {
+        api::decode::<CommuneResponse>(&text).map(|commune| {
+            let href = format!("/xa/{}", commune.code);
+            view! { <p><a href=href data-testid="back-to-commune">{move || fill(t().back_to, &[&commune.name])}</a></p> }
+                .into_any()
+        })
+    });
+    view! { <Fetched call show quiet=true/> }
 }
 
 #[component]

@@ -7,7 +7,6 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::Deserialize;
 use shared::staff::change::Reason;
 use shared::staff::reports::{
@@ -83,12 +82,11 @@ pub fn draft_key(page: &str, field: &str) -> String {
     format!("xamoi.report.{field}:{page}")
 }
 
+/// The form; `about`: the page the report is about, as the link named it (`?trang=`), also the key of
+/// the draft.
 #[component]
-pub fn ReportPage() -> impl IntoView {
+pub fn ReportPage(about: String) -> impl IntoView {
     let t = use_texts();
-    let query = use_query_map();
-    // The page the report is about, as the link named it: also the key of the draft.
-    let about = query.read_untracked().get("trang").unwrap_or_default();
     let field = |name: &'static str, initial: &str| {
         let key = draft_key(&about, name);
         let value = RwSignal::new(browser::session_get(&key).unwrap_or_else(|| initial.to_owned()));
@@ -250,22 +248,19 @@ impl StatusAnswer {
     }
 }
 
+/// `ticket` as the path wrote it.
 #[component]
-pub fn ReportStatusPage() -> impl IntoView {
-    let params = use_params_map();
-    let ticket = move || params.read().get("ticket").filter(|text| is_ticket(text));
-    let call = move || ticket().map(|ticket| api::report_status(&ticket));
+pub fn ReportStatusPage(ticket: String) -> impl IntoView {
+    // A malformed ticket is no page (as the server says): not asked for.
+    if !is_ticket(&ticket) {
+        return view! { <NotFoundPage/> }.into_any();
+    }
+    let call = api::report_status(&ticket);
     let show = Callback::new(|text: String| {
         let read = api::decode::<StatusAnswer>(&text)?.read().ok_or(FetchError::Decode)?;
         Ok(view! { <TicketView status=read/> }.into_any())
     });
-    // A malformed ticket is no page (as the server says): not asked for.
-    view! {
-        {move || match ticket() {
-            Some(_) => view! { <Fetched call show not_found_page=true/> }.into_any(),
-            None => view! { <NotFoundPage/> }.into_any(),
-        }}
-    }
+    view! { <Fetched call=move || Some(call.clone()) show not_found_page=true/> }.into_any()
 }
 
 /// A report's state in words: the headline and what it means (plain function, tested natively).

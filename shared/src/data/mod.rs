@@ -6,13 +6,13 @@
 
 #[cfg(feature = "boundaries")]
 pub mod boundaries;
-#[cfg(feature = "boundaries")]
-pub mod commune_boundaries;
 #[cfg(feature = "canonical")]
 pub mod canonical;
 pub mod centre;
 #[cfg(feature = "canonical")]
 pub mod centre_file;
 pub mod check;
+#[cfg(feature = "boundaries")]
+pub mod commune_boundaries;
 pub mod later;
 pub mod snapshot;

@@ -37,7 +37,6 @@ struct Texts {
     lat: &'static str,
     lon: &'static str,
     location_hint: &'static str,
-    map_label: &'static str,
     source: &'static str,
     source_hint: &'static str,
     verified_on: &'static str,
@@ -64,8 +63,7 @@ const VI: Texts = Texts {
     opening_hours_hint: "Cú pháp opening_hours của OpenStreetMap, ví dụ: Mo-Fr 07:30-11:30,13:30-17:00; Sa 07:30-11:30",
     lat: "Vĩ độ",
     lon: "Kinh độ",
-    location_hint: "Nhập tọa độ, hoặc chạm vào bản vẽ ranh giới tỉnh bên dưới để chọn vị trí.",
-    map_label: "Bản vẽ ranh giới tỉnh; chạm để chọn vị trí trung tâm",
+    location_hint: "Nhập tọa độ, hoặc chạm vào bản vẽ ranh giới xã bên dưới để chọn vị trí.",
     source: "Nguồn",
     source_hint: "Nơi bạn đọc được thông tin: quyết định, trang web, hoặc lần đến tận nơi.",
     verified_on: "Ngày xác minh",
@@ -75,7 +73,7 @@ const VI: Texts = Texts {
     submit: "Gửi duyệt",
     editing_change: |id| format!("Đang sửa đề xuất #{id}."),
     not_editable: "Đề xuất này không còn sửa được (đã gửi duyệt, đã duyệt hoặc đã phát hành).",
-    boundary_missing: "Chưa tải được ranh giới tỉnh: vị trí sẽ được máy chủ kiểm tra khi gửi.",
+    boundary_missing: "Chưa tải được bản vẽ ranh giới: hãy nhập tọa độ; máy chủ sẽ kiểm tra vị trí khi gửi.",
     problems_left: |n| format!("Còn {n} trường chưa hợp lệ."),
     outside_provinces: "Xã, phường này thuộc tỉnh khác: bạn không cập nhật được dữ liệu của nó.",
 };
@@ -92,8 +90,7 @@ const EN: Texts = Texts {
     opening_hours_hint: "OpenStreetMap opening_hours syntax, e.g. Mo-Fr 07:30-11:30,13:30-17:00; Sa 07:30-11:30",
     lat: "Latitude",
     lon: "Longitude",
-    location_hint: "Type the coordinates, or tap the drawing of the province's boundary below to pick the place.",
-    map_label: "Drawing of the province's boundary; tap to pick the centre's location",
+    location_hint: "Type the coordinates, or tap the drawing of the commune's boundary below to pick the place.",
     source: "Source",
     source_hint: "Where you read the facts: a decision, a web page, or a visit.",
     verified_on: "Verified on",
@@ -103,7 +100,7 @@ const EN: Texts = Texts {
     submit: "Send for review",
     editing_change: |id| format!("Editing change #{id}."),
     not_editable: "This change can no longer be edited (it was sent, approved or published).",
-    boundary_missing: "The province's boundary could not be loaded: the server checks the location when you send.",
+    boundary_missing: "The drawing of the boundary could not be loaded: type the coordinates; the server checks the location when you send.",
     problems_left: |n| format!("{n} fields are not valid yet."),
     outside_provinces: "This commune is in another province: you cannot update its data.",
 };
@@ -440,14 +437,15 @@ fn CentreFormView(loaded: Loaded) -> impl IntoView {
         form.with(|f| Some((f.lat.trim().parse::<f64>().ok()?, f.lon.trim().parse::<f64>().ok()?)))
     });
     let centroid = commune.centroid.as_ref().map(|c| (c.lat, c.lon));
-    // The part of the province around the commune (or the whole province when its centroid is unknown).
-    let around = {
+    // The drawing is the commune's own boundary; where it has none, the part of the province around the
+    // commune (or the whole province when its centroid is unknown), once the province's boundary is in.
+    let province_rings = Signal::derive({
         let province = province.clone();
-        move |boundaries: &Boundaries| match centroid {
-            Some((lat, lon)) => boundaries.rings_around(province.as_str(), lon, lat),
-            None => boundaries.rings_around(province.as_str(), 0.0, 0.0),
+        move || {
+            let (lat, lon) = centroid.unwrap_or_default();
+            boundaries.get().flatten().map(|boundaries| boundaries.rings_around(province.as_str(), lon, lat))
         }
-    };
+    });
     let invalid_count = move || {
         problems.with(|p| {
             let mut fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
@@ -502,15 +500,8 @@ fn CentreFormView(loaded: Loaded) -> impl IntoView {
                     <Field id="lat" label=pick(texts, |t| t.lat) value=lat_v on_input=lat_in problem=lat_p inputmode="decimal"/>
                     <Field id="lon" label=pick(texts, |t| t.lon) value=lon_v on_input=lon_in problem=lon_p inputmode="decimal"/>
                 </div>
-                {move || match boundaries.get() {
-                    None => view! { <p class="muted loading">{tr(|t| t.loading)}</p> }.into_any(),
-                    Some(None) => view! { <p class="muted">{pick(texts, |t| t.boundary_missing)}</p> }.into_any(),
-                    Some(Some(boundaries)) => view! {
-                        <LocationMap rings=around(&boundaries) point=point centroid=centroid
-                            label=pick(texts, |t| t.map_label) on_pick=on_pick/>
-                    }
-                    .into_any(),
-                }}
+                <LocationMap code=code.clone() name=commune.name.clone() province_rings point centroid on_pick
+                    missing=pick(texts, |t| t.boundary_missing)/>
             </fieldset>
             <Field id="source" label=pick(texts, |t| t.source) value=source_v on_input=source_in problem=source_p
                 hint=pick(texts, |t| t.source_hint) required=true/>

@@ -7,21 +7,23 @@ use tests::{Browser, Server, StaffClient, http_get, http_request};
 use crate::{WAIT, policy_complaints, scroll_to};
 
 #[tokio::test]
-async fn home_page_shows_the_dataset_version_from_the_api() {
+async fn home_page_shows_the_datasets_figures_from_the_api() {
     let server = Server::start().unwrap();
     let (_, _, body) = http_get(&server.url("/api/v1/health"), &[]).await.unwrap();
     let health: HealthResponse = serde_json::from_slice(&body).unwrap();
 
     let browser = Browser::start().await.unwrap();
     browser.client.goto(&server.url("/")).await.unwrap();
-    let version = browser
+    let facts = browser
         .client
         .wait()
         .at_most(WAIT)
-        .for_element(Locator::Css("[data-testid=dataset-version]"))
+        .for_element(Locator::Css("dl.facts[data-version]"))
         .await
-        .expect("the home page shows the dataset version");
-    assert_eq!(version.text().await.unwrap(), health.dataset.version);
+        .expect("the home page shows the dataset's figures");
+    // The version (a hash) tells a reader nothing: an attribute only, not a text.
+    assert_eq!(facts.attr("data-version").await.unwrap().as_deref(), Some(health.dataset.version.as_str()));
+    assert!(!facts.text().await.unwrap().contains(&health.dataset.version));
     let text_of = |test_id: &'static str| {
         let client = browser.client.clone();
         async move { client.find(Locator::Css(&format!("[data-testid={test_id}]"))).await.unwrap().text().await.unwrap() }
@@ -61,7 +63,7 @@ async fn unknown_page_shows_not_found_and_links_home() {
 
     // The link back home is a client-side navigation: the home page and its API answer appear.
     browser.client.find(Locator::LinkText("Về trang chủ")).await.unwrap().click().await.unwrap();
-    browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=dataset-version]")).await.unwrap();
+    browser.client.wait().at_most(WAIT).for_element(Locator::Css("dl.facts[data-version]")).await.unwrap();
     assert_eq!(browser.client.current_url().await.unwrap().path(), "/");
     browser.close().await.unwrap();
 }
@@ -203,6 +205,11 @@ async fn picker_leads_step_by_step_to_the_old_commune() {
     filter.send_keys("phuoc").await.unwrap();
     browser.screenshot("picker").await.unwrap();
     client.wait().at_most(WAIT).for_element(Locator::LinkText("Xã Phước Dinh")).await.unwrap().click().await.unwrap();
+    // The last step: the new address, with Copy, a house number put in front of it, and the old commune's page.
+    let address = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=new-address]")).await.unwrap();
+    assert!(address.text().await.unwrap().ends_with("Tỉnh Khánh Hòa"), "{}", address.text().await.unwrap());
+    browser.screenshot("picker-last-step").await.unwrap();
+    client.find(Locator::LinkText("Xem trang của xã, phường cũ")).await.unwrap().click().await.unwrap();
     let heading = client.wait().at_most(WAIT).for_element(Locator::XPath("//h1[text()='Xã Phước Dinh']")).await;
     assert!(heading.is_ok(), "the old commune's page opens");
     assert!(client.current_url().await.unwrap().path().starts_with("/cu/"));

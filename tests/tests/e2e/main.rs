@@ -3,6 +3,7 @@
 //! under `target/e2e/`.
 
 mod citizen;
+mod maps;
 mod staff;
 mod staff_forms;
 mod staff_review;

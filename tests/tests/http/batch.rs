@@ -224,9 +224,14 @@ async fn a_batch_flood_is_bounded_in_memory_and_refused_beyond_the_slots() {
 
 /// Sends a JSON batch over a raw socket and reads the answer's status line.
 fn start_batch(server: &Server, body: &[u8]) -> TcpStream {
+    start_batch_of(server, "application/json", body)
+}
+
+/// Sends a batch of `content_type` over a raw socket and reads the answer's status line.
+fn start_batch_of(server: &Server, content_type: &str, body: &[u8]) -> TcpStream {
     let mut stream = TcpStream::connect(server.base_url.strip_prefix("http://").unwrap()).unwrap();
     let head = format!(
-        "POST /api/v1/convert/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+        "POST /api/v1/convert/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: {content_type}\r\n\
          Content-Length: {}\r\n\r\n",
         body.len()
     );
@@ -297,4 +302,266 @@ async fn clients_that_stop_reading_lose_their_slots() {
     let freed = until_a_slot_is_free(&server, Duration::from_secs(30)).await;
     eprintln!("slots held by clients that stopped reading were free after {freed:.1?}");
     assert!(freed > Duration::from_secs(5), "{freed:?}");
+}
+
+/// The media type of an Excel workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// CRC-32 (IEEE), as a zip stores it.
+fn crc32(bytes: &[u8]) -> u32 {
+    !bytes.iter().fold(!0u32, |crc, &byte| {
+        (0..8).fold(crc ^ u32::from(byte), |crc, _| if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 })
+    })
+}
+
+/// A zip of `parts`, stored (not compressed): no zip crate needed to make an upload.
+fn zip(parts: &[(&str, String)]) -> Vec<u8> {
+    let (mut out, mut directory) = (Vec::new(), Vec::new());
+    for (name, data) in parts {
+        let (name, data) = (name.as_bytes(), data.as_bytes());
+        let offset = u32::try_from(out.len()).unwrap();
+        let size = u32::try_from(data.len()).unwrap().to_le_bytes();
+        let name_len = u16::try_from(name.len()).unwrap().to_le_bytes();
+        // Version 2.0, no flags, stored, 1980-01-01 00:00, CRC, sizes, name length, no extra field.
+        let common =
+            [&[20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0][..], &crc32(data).to_le_bytes(), &size, &size, &name_len, &[0, 0]]
+                .concat();
+        out.extend([&b"PK\x03\x04"[..], &common, name, data].concat());
+        // Made by version 2.0, then the same fields, no comment, disk 0, no attributes, the offset.
+        directory.extend([&b"PK\x01\x02\x14\x00"[..], &common, &[0; 10], &offset.to_le_bytes(), name].concat());
+    }
+    let (count, directory_offset) = (u16::try_from(parts.len()).unwrap().to_le_bytes(), out.len() as u32);
+    let directory_size = u32::try_from(directory.len()).unwrap();
+    out.extend(directory);
+    let end = [
+        &b"PK\x05\x06"[..],
+        &[0; 4],
+        &count,
+        &count,
+        &directory_size.to_le_bytes(),
+        &directory_offset.to_le_bytes(),
+        &[0, 0],
+    ];
+    out.extend(end.concat());
+    out
+}
+
+/// The names of a zip's parts, from its central directory.
+fn zip_names(zip: &[u8]) -> Vec<String> {
+    let end = zip.len() - 22;
+    assert_eq!(&zip[end..end + 4], b"PK\x05\x06", "a zip ends with its directory's end record");
+    let field = |at: usize, len: usize| zip[at..at + len].iter().rev().fold(0usize, |n, &b| n << 8 | usize::from(b));
+    let (count, mut at) = (field(end + 10, 2), field(end + 16, 4));
+    (0..count)
+        .map(|_| {
+            assert_eq!(&zip[at..at + 4], b"PK\x01\x02");
+            let (name, extra, comment) = (field(at + 28, 2), field(at + 30, 2), field(at + 32, 2));
+            let text = String::from_utf8(zip[at + 46..at + 46 + name].to_vec()).unwrap();
+            at += 46 + name + extra + comment;
+            text
+        })
+        .collect()
+}
+
+/// A workbook whose one worksheet holds `rows` of text cells (inline strings), as Excel's format has it.
+fn workbook(rows: &[Vec<String>]) -> Bytes {
+    let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let column = |i: usize| char::from(b'A' + u8::try_from(i).unwrap());
+    let sheet_data: String = rows
+        .iter()
+        .enumerate()
+        .map(|(r, cells)| {
+            let cells: String = cells
+                .iter()
+                .enumerate()
+                .map(|(c, text)| {
+                    format!(r#"<c r="{}{}" t="inlineStr"><is><t>{}</t></is></c>"#, column(c), r + 1, escape(text))
+                })
+                .collect();
+            format!(r#"<row r="{}">{cells}</row>"#, r + 1)
+        })
+        .collect();
+    xlsx(&sheet_data, None)
+}
+
+/// A workbook of one worksheet, its `<sheetData>` given, with a shared-strings part if `shared_strings`
+/// (its `<sst>`'s content).
+fn xlsx(sheet_data: &str, shared_strings: Option<&str>) -> Bytes {
+    let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let package = "http://schemas.openxmlformats.org/package/2006";
+    let types = "application/vnd.openxmlformats";
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
+    let relationship = |id: &str, kind: &str, target: &str| {
+        format!(r#"<Relationship Id="{id}" Type="{relationships}/{kind}" Target="{target}"/>"#)
+    };
+    let relationships_part =
+        |inside: String| format!(r#"{xml}<Relationships xmlns="{package}/relationships">{inside}</Relationships>"#);
+    let mut parts = vec![
+        (
+            "[Content_Types].xml",
+            format!(
+                "{xml}<Types xmlns=\"{package}/content-types\">\
+                 <Default Extension=\"rels\" ContentType=\"{types}-package.relationships+xml\"/>\
+                 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+                 <Override PartName=\"/xl/workbook.xml\" \
+                 ContentType=\"{types}-officedocument.spreadsheetml.sheet.main+xml\"/>\
+                 <Override PartName=\"/xl/worksheets/sheet1.xml\" \
+                 ContentType=\"{types}-officedocument.spreadsheetml.worksheet+xml\"/></Types>"
+            ),
+        ),
+        ("_rels/.rels", relationships_part(relationship("rId1", "officeDocument", "xl/workbook.xml"))),
+        (
+            "xl/workbook.xml",
+            format!(
+                "{xml}<workbook xmlns=\"{main}\" xmlns:r=\"{relationships}\"><sheets>\
+                 <sheet name=\"Địa chỉ\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            relationships_part(
+                relationship("rId1", "worksheet", "worksheets/sheet1.xml")
+                    + &relationship("rId2", "sharedStrings", "sharedStrings.xml"),
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(r#"{xml}<worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData></worksheet>"#),
+        ),
+    ];
+    if let Some(strings) = shared_strings {
+        parts.push(("xl/sharedStrings.xml", format!(r#"{xml}<sst xmlns="{main}">{strings}</sst>"#)));
+    }
+    Bytes::from(zip(&parts))
+}
+
+/// An Excel batch over HTTP: a workbook comes back as a workbook (whole, with the workbook's media type)
+/// whose header has the answer's columns: sent back, it is read again, by the column it added. What is no
+/// workbook, a column not in the header and too many rows are refused with the error body.
+#[tokio::test]
+async fn an_excel_batch_answers_a_workbook_with_the_answer_columns() {
+    let server = start();
+    let url = |query: &str| server.url(&format!("/api/v1/convert/batch?lang=en&{query}"));
+    let client = client();
+    // Addresses of the development set (shared/eval/dev-addresses.jsonl); a formula-like note.
+    let rows = [
+        ["STT", "Địa chỉ", "ghi chú"],
+        ["1", "Phường Cầu Diễn, Quận Nam Từ Liêm, Thành phố Hà Nội", "=1+1"],
+        ["2", "X.Hồ Thị Kỷ, H.Thới Bình, T.Cà Mau", "@SUM(A1)"],
+    ]
+    .map(|row| row.map(str::to_owned).to_vec());
+    let upload = workbook(&rows);
+    let answer = post(&client, &url("column=%C4%91%E1%BB%8Ba%20ch%E1%BB%89"), XLSX, upload.clone()).await.unwrap();
+    assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+    assert!(answer.body.starts_with(b"PK\x03\x04"));
+    let names = zip_names(&answer.body);
+    assert!(names.iter().any(|name| name == "xl/worksheets/sheet1.xml"), "{names:?}");
+    eprintln!("an Excel batch of {} rows: {} bytes in, {} bytes out", rows.len() - 1, upload.len(), answer.body.len());
+
+    let again = post(&client, &url("column=new_commune_code"), XLSX, Bytes::from(answer.body.clone())).await.unwrap();
+    assert_eq!(again.status, 200, "{}", String::from_utf8_lossy(&again.body));
+    let refused = post(&client, &url("column=nope"), XLSX, Bytes::from(answer.body)).await.unwrap();
+    let error: serde_json::Value = serde_json::from_slice(&refused.body).unwrap();
+    assert_eq!(
+        (refused.status, error["error"]["message"].as_str()),
+        (400, Some("The header row has no column named \"nope\"."))
+    );
+    // Without `column`: no header is `address`.
+    let refused = post(&client, &url(""), XLSX, upload).await.unwrap();
+    assert_eq!(refused.status, 400);
+
+    let not_a_workbook = post(&client, &url(""), XLSX, csv_batch()).await.unwrap();
+    let error: serde_json::Value = serde_json::from_slice(&not_a_workbook.body).unwrap();
+    assert_eq!((not_a_workbook.status, error["error"]["code"].as_str()), (400, Some("bad_request")));
+    assert_eq!(error["error"]["message"], "This file is not an Excel workbook (.xlsx); save it as .xlsx.");
+
+    // The most rows a batch takes, each an address of the development set, and one more.
+    let dev = tests::dev_addresses();
+    let many: Vec<Vec<String>> = std::iter::once(vec!["id".to_owned(), "address".to_owned()])
+        .chain(dev.iter().cycle().take(ROWS + 1).map(|case| vec![case.id.clone(), case.input.clone()]))
+        .collect();
+    let too_many = post(&client, &url(""), XLSX, workbook(&many)).await.unwrap();
+    assert_eq!(too_many.status, 413, "{}", String::from_utf8_lossy(&too_many.body));
+    let (upload, started) = (workbook(&many[..=ROWS]), Instant::now());
+    let at_most = post(&client, &url(""), XLSX, upload.clone()).await.unwrap();
+    assert_eq!(at_most.status, 200, "{}", String::from_utf8_lossy(&at_most.body));
+    eprintln!(
+        "an Excel batch of {ROWS} rows: {} bytes in, {} bytes out, in {:.1?}",
+        upload.len(),
+        at_most.body.len(),
+        started.elapsed()
+    );
+}
+
+/// Excel batches near the data limit (128 MB: a workbook's parts unzipped, and its cells as the writer
+/// holds them) from uploads under 10 MB: many numbers, one long shared string in many cells (stored once,
+/// held once a cell), many texts. The answer is made whole in memory, but the server's peak stays near
+/// what the route counts.
+#[tokio::test]
+async fn excel_batches_near_the_data_limit_are_bounded_in_memory() {
+    let header = r#"<row><c t="inlineStr"><is><t>address</t></is></c></row>"#;
+    // 10,000 rows of 50 numbers: 500,000 cells, 103 MB as counted.
+    let row = format!("<row>{}</row>", "<c><v>7</v></c>".repeat(50));
+    let numbers = xlsx(&format!("{header}{}", row.repeat(ROWS)), None);
+    // One string of 30,000 letters in 2,000 cells: 121 MB as counted (its text twice a cell).
+    let cells = format!("{header}{}", r#"<row><c t="s"><v>0</v></c></row>"#.repeat(2_000));
+    let long = xlsx(&cells, Some(&format!("<si><t>{}</t></si>", "a".repeat(30_000))));
+    // 10,000 rows of 12 different texts: 120,000 cells, 79 MB as counted.
+    let texts = (0..ROWS).map(|row| {
+        let cells: String =
+            (0..12).map(|col| format!(r#"<c t="inlineStr"><is><t>Ô {row} {col} của hàng</t></is></c>"#)).collect();
+        format!("<row>{cells}</row>")
+    });
+    let texts = xlsx(&format!("{header}{}", texts.collect::<String>()), None);
+    for (name, upload) in
+        [("500,000 numbers", numbers), ("a long string in 2,000 cells", long), ("120,000 texts", texts)]
+    {
+        // A server each: its peak is this batch's.
+        let server = start();
+        tests::http_get(&server.url("/api/v1/health"), &[]).await.unwrap();
+        let idle = memory_kib(&server, "VmRSS");
+        let started = Instant::now();
+        let answer = post(&client(), &server.url("/api/v1/convert/batch"), XLSX, upload.clone()).await.unwrap();
+        assert_eq!(answer.status, 200, "{name}: {}", String::from_utf8_lossy(&answer.body));
+        let peak = memory_kib(&server, "VmHWM");
+        eprintln!(
+            "an Excel batch of {name}: {} bytes in, {} bytes out, in {:.1?}; \
+             RSS idle {idle} KiB, peak {peak} KiB (+{} KiB)",
+            upload.len(),
+            answer.body.len(),
+            started.elapsed(),
+            peak - idle,
+        );
+        // The route's data limit (128 MB, which these batches come near) and room for the upload.
+        assert!(peak - idle < (128 + 16) * 1024, "{name}: {} KiB over idle", peak - idle);
+    }
+}
+
+/// Clients that start slow Excel batches on every slot and go away free the slots soon: a workbook's
+/// answer is sent only at its end, but its work stops between cells when the client is gone.
+#[tokio::test]
+async fn clients_that_go_away_stop_their_excel_batches() {
+    let server = start();
+    // Addresses of the development set, each repeated up to near the 500-character limit: slow rows (400
+    // of them take about 3 s on 2 cores, as JSON too).
+    let dev = tests::dev_addresses();
+    let rows: Vec<Vec<String>> = std::iter::once(vec!["address".to_owned()])
+        .chain(dev.iter().cycle().take(400).map(|case| {
+            let times = 480 / (case.input.chars().count() + 2);
+            vec![vec![case.input.as_str(); times].join(", ")]
+        }))
+        .collect();
+    let body = workbook(&rows);
+    let whole = {
+        let started = Instant::now();
+        let answer = post(&client(), &server.url("/api/v1/convert/batch"), XLSX, body.clone()).await.unwrap();
+        assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+        started.elapsed()
+    };
+    let streams: Vec<TcpStream> = (0..slots()).map(|_| start_batch_of(&server, XLSX, &body)).collect();
+    drop(streams);
+    let freed = until_a_slot_is_free(&server, whole).await;
+    eprintln!("a slow Excel batch takes {whole:.1?}; its slot was free {freed:.1?} after its client went away");
+    assert!(freed < (whole / 2).max(Duration::from_secs(1)), "freed after {freed:?}, a whole batch takes {whole:?}");
 }
