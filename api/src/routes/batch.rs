@@ -394,13 +394,16 @@ fn too_many() -> ApiError {
 }
 
 /// The address column among a header's cells (each its column and text): the one named `column`, else the
-/// one named `address`, compared trimmed and in any case (the first of several). `missing` when there is
+/// one named `address` (also for an empty `column`), compared trimmed and in any case (the first of
+/// several). `missing` when there is
 /// no `address` column; a `column` that is not there is a 400 naming it.
 fn address_column<'h>(
     headers: impl IntoIterator<Item = (usize, &'h str)>,
     column: Option<&str>,
     missing: Message,
 ) -> Result<usize, ApiError> {
+    // An empty `column=` (a form left blank) is no choice: the default.
+    let column = column.filter(|c| !c.trim().is_empty());
     let name = column.unwrap_or("address").trim().to_lowercase();
     let found = headers.into_iter().find(|(_, header)| header.trim().to_lowercase() == name);
     match (found, column) {
@@ -862,6 +865,15 @@ mod tests {
 
     fn is_neutral(cell: &str) -> bool {
         !cell.starts_with(TRIGGERS)
+    }
+
+    #[test]
+    fn an_empty_column_choice_is_the_default_address_column() {
+        let headers = || [(0, "name"), (1, " Address ")];
+        assert_eq!(address_column(headers(), Some(""), Message::NoAddressColumn).ok(), Some(1));
+        assert_eq!(address_column(headers(), Some("  "), Message::NoAddressColumn).ok(), Some(1));
+        assert_eq!(address_column(headers(), Some("NAME"), Message::NoAddressColumn).ok(), Some(0));
+        assert!(address_column(headers(), Some("phone"), Message::NoAddressColumn).is_err());
     }
 
     #[test]
