@@ -190,26 +190,12 @@ pub fn show(container: &Element, parts: Vec<BoundaryFeature>, t: &'static Texts)
 
 #[cfg(test)]
 mod tests {
-    use shared::answers::{BoundaryRole, UnitRef};
+    use shared::answers::BoundaryRole;
 
     use super::*;
     use crate::draw::tests::{ba_dinh, ngoc_ha};
-    use crate::projection::tests::BA_DINH_MIDDLE;
+    use crate::located::tests::located;
     use crate::texts::{Lang, texts};
-
-    fn located(status: LocateStatus, commune: Option<(&str, &str)>, across: Option<(&str, &str)>) -> LocateResponse {
-        let unit = |(code, name): (&str, &str)| UnitRef { code: code.into(), name: name.into() };
-        LocateResponse {
-            lat: BA_DINH_MIDDLE.0,
-            lon: BA_DINH_MIDDLE.1,
-            status,
-            commune: commune.map(unit),
-            province: None,
-            distance_m: Some(40),
-            across_border: across.map(unit),
-            in_viet_nam_box: true,
-        }
-    }
 
     #[test]
     fn the_part_holding_a_point_is_named_with_its_doubts() {

@@ -51,12 +51,17 @@ pub fn located_html(answer: &LocateResponse, t: &Texts) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::projection::tests::BA_DINH_MIDDLE;
     use crate::texts::{Lang, texts};
 
-    fn located(status: LocateStatus, commune: Option<(&str, &str)>, across: Option<(&str, &str)>) -> LocateResponse {
+    /// A locate answer at Ba Đình's middle, 40 m from the border (also for the chooser's tests).
+    pub(crate) fn located(
+        status: LocateStatus,
+        commune: Option<(&str, &str)>,
+        across: Option<(&str, &str)>,
+    ) -> LocateResponse {
         let unit = |(code, name): (&str, &str)| UnitRef { code: code.into(), name: name.into() };
         LocateResponse {
             lat: BA_DINH_MIDDLE.0,
