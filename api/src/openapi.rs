@@ -48,6 +48,7 @@ use crate::{AppState, ErrorCode};
         procedures::procedure,
         snapshot::current,
         snapshot::snapshot,
+        snapshot::compact,
     ),
     modifiers(&ErrorCodes, &EveryOperation),
     // The codes of path parameters (those of bodies are collected with the bodies).

@@ -4,7 +4,9 @@
 //! (`quan-tri/index.html`) answer every path under [`shared::site::STAFF_ROOT`].
 //!
 //! `index.html` is read once, when the service is built, and its Content-Security-Policy computed from
-//! it, so the policy allows exactly the inline script the served file has.
+//! it, so the policy allows exactly the inline script the served file has. The service worker,
+//! `sw.js`, is read once too and served at [`shared::site::SERVICE_WORKER_PATH`], never cached without
+//! a check, with its own policy; where the app was built without one, that path is a plain 404.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -24,6 +26,14 @@ use crate::LiveData;
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
 const HTML: &str = "text/html; charset=utf-8";
+const JAVASCRIPT: &str = "text/javascript; charset=utf-8";
+
+/// A strong ETag for `bytes`: the first 8 bytes of their SHA-256, in hex.
+fn etag_of(bytes: &[u8]) -> HeaderValue {
+    let digest = Sha256::digest(bytes);
+    let etag = format!("\"{}\"", digest[..8].iter().map(|b| format!("{b:02x}")).collect::<String>());
+    HeaderValue::from_str(&etag).expect("hex in quotes is a header value")
+}
 
 /// `dir/index.html`, ready to serve.
 struct Index {
@@ -37,13 +47,52 @@ impl Index {
         let path = dir.join("index.html");
         let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let policy = shared::site::app_policy(&html);
-        let digest = Sha256::digest(html.as_bytes());
-        let etag = format!("\"{}\"", digest[..8].iter().map(|b| format!("{b:02x}")).collect::<String>());
         Ok(Self {
             policy: HeaderValue::from_str(&policy).map_err(|e| format!("{}: its policy: {e}", path.display()))?,
-            etag: HeaderValue::from_str(&etag).expect("hex in quotes is a header value"),
+            etag: etag_of(html.as_bytes()),
             html: Bytes::from(html),
         })
+    }
+}
+
+/// `dir/sw.js`, the citizen app's service worker, ready to serve.
+struct Worker {
+    script: Bytes,
+    etag: HeaderValue,
+}
+
+impl Worker {
+    /// `None` where the app was built without a worker (or the file cannot be read: said in the log, and
+    /// the app still works, online only).
+    fn load(dir: &Path) -> Option<Self> {
+        let path = dir.join(shared::site::SERVICE_WORKER_PATH.trim_start_matches('/'));
+        match std::fs::read(&path) {
+            Ok(script) => Some(Self { etag: etag_of(&script), script: Bytes::from(script) }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                tracing::debug!(path = %path.display(), "no service worker");
+                None
+            }
+            Err(error) => {
+                tracing::warn!(path = %path.display(), %error, "the service worker cannot be read: not served");
+                None
+            }
+        }
+    }
+
+    /// The script (or 304), `no-cache`: a browser checks the worker's URL on each visit (and at most a day
+    /// apart anyway), so that a new release's worker is found at once.
+    fn answer(&self, headers: &HeaderMap) -> axum::response::Response {
+        let mut response = if matches(headers, &self.etag) {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            self.script.clone().into_response()
+        };
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(JAVASCRIPT));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(shared::site::SERVICE_WORKER_POLICY));
+        headers.insert(header::ETAG, self.etag.clone());
+        response
     }
 }
 
@@ -57,18 +106,22 @@ struct Pages {
     index: Option<Index>,
     /// `dir/quan-tri/index.html`: the staff pages, where they are built.
     staff_index: Option<Index>,
+    /// `dir/sw.js`, where the app has one.
+    worker: Option<Worker>,
     data: Arc<LiveData>,
 }
 
 /// `dir/assets/*` as immutable files (precompressed `.br`/`.gz` siblings are used when present; each
 /// answer says it varies with `Accept-Encoding`, so a cache never gives Brotli to a client that did not
-/// ask for it); the app's pages answer `dir/index.html`, anything else that page with a 404.
+/// ask for it, and `.webmanifest` is `application/manifest+json`); `/sw.js` answers `dir/sw.js`; the
+/// app's pages answer `dir/index.html`, anything else that page with a 404.
 pub fn service(dir: &Path, data: Arc<LiveData>) -> Router {
     let assets = ServeDir::new(dir.join("assets")).precompressed_br().precompressed_gzip();
     let index = Index::load(dir).map_err(|error| tracing::debug!(%error, "no browser app")).ok();
     let staff_index =
         Index::load(&dir.join("quan-tri")).map_err(|error| tracing::debug!(%error, "no staff pages")).ok();
-    let pages = Arc::new(Pages { index, staff_index, data });
+    let worker = Worker::load(dir);
+    let pages = Arc::new(Pages { index, staff_index, worker, data });
     Router::new()
         .nest_service(
             "/assets",
@@ -93,6 +146,10 @@ impl Pages {
     fn answer(&self, method: &Method, path: &str, headers: &HeaderMap) -> axum::response::Response {
         if method != Method::GET && method != Method::HEAD {
             return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+        }
+        if path == shared::site::SERVICE_WORKER_PATH {
+            // Never the app's HTML: a browser would try to run it as the worker.
+            return self.worker.as_ref().map_or_else(|| StatusCode::NOT_FOUND.into_response(), |w| w.answer(headers));
         }
         let (index, known) = if shared::site::is_staff_path(path) {
             (&self.staff_index, true)
@@ -147,5 +204,107 @@ mod tests {
         assert!(matches(&with("*"), &etag));
         assert!(!matches(&with("\"0123456789abcdee\""), &etag));
         assert!(!matches(&HeaderMap::new(), &etag));
+    }
+
+    /// A built app in a directory of its own under the temporary directory (removed when dropped), and the
+    /// service for it.
+    struct Built(std::path::PathBuf, Router);
+
+    impl Built {
+        /// `files`: (path under the directory, content).
+        fn with(name: &str, files: &[(&str, &str)]) -> Self {
+            let dir = std::env::temp_dir().join(format!("xamoi-spa-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            for (path, content) in files {
+                let path = dir.join(path);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, content).unwrap();
+            }
+            let service = service(&dir, Arc::new(LiveData::new(Arc::new(crate::Data::embedded()))));
+            Self(dir, service)
+        }
+
+        async fn get(&self, method: Method, uri: &str, headers: &[(header::HeaderName, &str)]) -> Response<Bytes> {
+            use tower::ServiceExt;
+            let mut request = Request::builder().method(method).uri(uri);
+            for (name, value) in headers {
+                request = request.header(name, *value);
+            }
+            let response = self.1.clone().oneshot(request.body(axum::body::Body::empty()).unwrap()).await.unwrap();
+            let (parts, body) = response.into_parts();
+            Response::from_parts(parts, axum::body::to_bytes(body, 1 << 20).await.unwrap())
+        }
+    }
+
+    impl Drop for Built {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    const INDEX: &str = "<!doctype html><title>Xã Mới</title><script type=module>import '/assets/app.js'</script>";
+    const WORKER: &str = "import '/assets/offline-0123456789abcdef.js';\n";
+
+    #[tokio::test]
+    async fn the_service_worker_is_served_with_its_policy_and_revalidated() {
+        let app = Built::with("worker", &[("index.html", INDEX), ("sw.js", WORKER)]);
+        let response = app.get(Method::GET, "/sw.js", &[]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.body(), WORKER.as_bytes());
+        let headers = response.headers();
+        assert_eq!(headers[header::CONTENT_TYPE], "text/javascript; charset=utf-8");
+        assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+        assert_eq!(headers[header::CONTENT_SECURITY_POLICY], shared::site::SERVICE_WORKER_POLICY);
+        let etag = headers[header::ETAG].to_str().unwrap().to_owned();
+        assert_eq!(HeaderValue::from_str(&etag).unwrap(), etag_of(WORKER.as_bytes()));
+
+        let response = app.get(Method::GET, "/sw.js", &[(header::IF_NONE_MATCH, &etag)]).await;
+        assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+        assert!(response.body().is_empty());
+        assert_eq!(response.headers()[header::ETAG], etag.as_str());
+        assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], shared::site::SERVICE_WORKER_POLICY);
+
+        // An older worker's tag gets the new script.
+        let response = app.get(Method::GET, "/sw.js", &[(header::IF_NONE_MATCH, "\"0000000000000000\"")]).await;
+        assert_eq!((response.status(), response.body().as_ref()), (StatusCode::OK, WORKER.as_bytes()));
+
+        let response = app.get(Method::HEAD, "/sw.js", &[]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "text/javascript; charset=utf-8");
+        let response = app.get(Method::POST, "/sw.js", &[]).await;
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+
+        // Only that path: the page around it is still the app's.
+        for path in ["/sw.js/", "/SW.JS", "/assets/sw.js"] {
+            let response = app.get(Method::GET, path, &[]).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+            assert_ne!(response.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()), Some(JAVASCRIPT.as_bytes()));
+        }
+    }
+
+    #[tokio::test]
+    async fn without_a_service_worker_its_path_is_a_plain_404() {
+        let app = Built::with("no-worker", &[("index.html", INDEX)]);
+        let response = app.get(Method::GET, "/sw.js", &[]).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        assert!(response.body().is_empty(), "{:?}", response.body());
+        assert!(response.headers().get(header::CONTENT_TYPE).is_none());
+        // Any other unknown path is still the app's not-found page.
+        let response = app.get(Method::GET, "/nope", &[]).await;
+        assert_eq!((response.status(), response.body().as_ref()), (StatusCode::NOT_FOUND, INDEX.as_bytes()));
+    }
+
+    #[tokio::test]
+    async fn the_web_app_manifest_has_its_content_type() {
+        let manifest = r##"{"name":"Xã Mới","start_url":"/","display":"standalone","theme_color":"#0b5cad"}"##;
+        let app = Built::with(
+            "manifest",
+            &[("index.html", INDEX), ("assets/manifest-0123456789abcdef.webmanifest", manifest)],
+        );
+        let response = app.get(Method::GET, "/assets/manifest-0123456789abcdef.webmanifest", &[]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/manifest+json");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], IMMUTABLE);
+        assert_eq!(response.body(), manifest.as_bytes());
     }
 }

@@ -237,8 +237,12 @@ async fn every_status_answers_in_the_readers_language() {
             post("/api/v1/convert/batch", Some("text/plain"), "address\nx\n"),
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
-            "Hãy gửi JSON (application/json) hoặc CSV (text/csv).".into(),
-            "Send JSON (application/json) or CSV (text/csv).".into(),
+            "Hãy gửi JSON (application/json), CSV (text/csv) hoặc tệp Excel .xlsx \
+                (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)."
+                .into(),
+            "Send JSON (application/json), CSV (text/csv) or an Excel workbook \
+                (.xlsx, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)."
+                .into(),
         ),
         (
             post("/api/v1/convert", json, r#"{"addr":"x"}"#),

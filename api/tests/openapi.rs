@@ -94,6 +94,8 @@ fn calls() -> Vec<(&'static str, &'static str, String, Option<Value>)> {
         ("get", "/api/v1/snapshot", "/api/v1/snapshot".into(), None),
         ("get", "/api/v1/snapshot/{version}", format!("/api/v1/snapshot/{version}"), None),
         ("get", "/api/v1/snapshot/{version}", "/api/v1/snapshot/0000000000000000".into(), None),
+        ("get", "/api/v1/snapshot/{version}/compact", format!("/api/v1/snapshot/{version}/compact"), None),
+        ("get", "/api/v1/snapshot/{version}/compact", "/api/v1/snapshot/0000000000000000/compact".into(), None),
     ]
 }
 
@@ -285,7 +287,7 @@ async fn every_code_parameter_states_the_servers_rule() {
         ("/api/v1/communes/{code}/boundary", "/api/v1/communes/{code}/boundary"),
     ];
     // Not codes: the snapshot's version names a file; any other text is simply not found (404).
-    let not_codes = [("/api/v1/snapshot/{version}", "version")];
+    let not_codes = [("/api/v1/snapshot/{version}", "version"), ("/api/v1/snapshot/{version}/compact", "version")];
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
             for parameter in operation["parameters"].as_array().into_iter().flatten() {

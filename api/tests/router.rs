@@ -128,6 +128,17 @@ async fn snapshot_is_served_at_its_versioned_url() {
 
     let response = get(state("snapshot"), "/api/v1/snapshot/0000000000000000").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    // The compact form a phone keeps: a snapshot of its own, of the same communes, under half the size.
+    let response = get(state("snapshot"), &format!("{location}/compact")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    let compact_bytes = body_bytes(response).await;
+    let compact = shared::data::snapshot::decode(&compact_bytes).unwrap();
+    assert_eq!(compact.dataset, shared::data::offline::compact(&snapshot.dataset));
+    assert!(compact_bytes.len() * 2 < bytes.len(), "{} of {} B", compact_bytes.len(), bytes.len());
+    let response = get(state("snapshot"), "/api/v1/snapshot/0000000000000000/compact").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
 async fn post_json(uri: &str, body: impl Into<Body>, content_type: Option<&str>) -> (StatusCode, serde_json::Value) {

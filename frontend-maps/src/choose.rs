@@ -19,10 +19,13 @@ use crate::{Failure, geolocation};
 pub enum Verdict {
     /// In the place at this index; `near`: the commune across a border the point is close to.
     In { index: usize, near: Option<String> },
-    /// In no commune, but near the place at this index (off the coast, on a river): approximate.
-    Nearest(usize),
+    /// In no commune, but `distance_m` from the place at this index (off the coast, on a river):
+    /// approximate.
+    Nearest { index: usize, distance_m: u32 },
     /// In another commune than those drawn (its name).
     Elsewhere(String),
+    /// In no commune, and nearest to another than those drawn (its name): approximate.
+    NearestElsewhere { name: String, distance_m: u32 },
     /// At sea, or outside Viet Nam.
     Nowhere,
 }
@@ -31,9 +34,12 @@ pub fn verdict(answer: &LocateResponse, codes: &[&str]) -> Verdict {
     let Some(commune) = answer.commune.as_ref().filter(|_| answer.status != LocateStatus::NoCommune) else {
         return Verdict::Nowhere;
     };
+    // As the home page says it (`located::located_text`).
+    let distance_m = answer.distance_m.unwrap_or(0);
     match (codes.iter().position(|code| *code == commune.code), answer.status) {
-        (Some(index), LocateStatus::Nearest) => Verdict::Nearest(index),
+        (Some(index), LocateStatus::Nearest) => Verdict::Nearest { index, distance_m },
         (Some(index), _) => Verdict::In { index, near: answer.across_border.as_ref().map(|c| c.name.clone()) },
+        (None, LocateStatus::Nearest) => Verdict::NearestElsewhere { name: commune.name.clone(), distance_m },
         (None, _) => Verdict::Elsewhere(commune.name.clone()),
     }
 }
@@ -44,8 +50,11 @@ pub fn verdict_text(verdict: &Verdict, names: &[&str], t: &Texts) -> String {
     match verdict {
         Verdict::In { index, near: None } => fill(t.located_in, &[name(index)]),
         Verdict::In { index, near: Some(other) } => fill(t.located_near, &[name(index), other]),
-        Verdict::Nearest(index) => fill(t.located_nearest, &[name(index)]),
+        Verdict::Nearest { index, distance_m } => fill(t.located_approx, &[name(index), &distance_m.to_string()]),
         Verdict::Elsewhere(other) => fill(t.located_elsewhere, &[other]),
+        Verdict::NearestElsewhere { name: other, distance_m } => {
+            fill(t.located_approx_elsewhere, &[other, &distance_m.to_string()])
+        }
         Verdict::Nowhere => t.located_nowhere.to_owned(),
     }
 }
@@ -214,8 +223,31 @@ mod tests {
             verdict_text(&near, &names, texts(Lang::Vi)),
             "Điểm này thuộc Phường Ba Đình, nhưng rất gần ranh giới với Phường Ngọc Hà: hãy kiểm tra lại."
         );
-        assert_eq!(verdict(&located(LocateStatus::Nearest, Some(ba_dinh), None), &codes), Verdict::Nearest(0));
-        let other = verdict(&located(LocateStatus::Inside, Some(("00025", "Phường Giảng Võ")), None), &codes);
+        // Off the coast or on a river, 40 m from the nearest: said to be approximate, drawn or not.
+        let nearest = verdict(&located(LocateStatus::Nearest, Some(ba_dinh), None), &codes);
+        assert_eq!(nearest, Verdict::Nearest { index: 0, distance_m: 40 });
+        assert_eq!(
+            verdict_text(&nearest, &names, texts(Lang::En)),
+            "Approximate: this point is outside every boundary; the nearest commune is Phường Ba Đình, 40 m away."
+        );
+        assert_eq!(
+            verdict_text(&nearest, &names, texts(Lang::Vi)),
+            "Gần đúng: vị trí này nằm ngoài mọi ranh giới; xã, phường gần nhất là Phường Ba Đình, cách 40 m."
+        );
+        let giang_vo = ("00025", "Phường Giảng Võ");
+        let nearest_other = verdict(&located(LocateStatus::Nearest, Some(giang_vo), None), &codes);
+        assert_eq!(nearest_other, Verdict::NearestElsewhere { name: giang_vo.1.into(), distance_m: 40 });
+        assert_eq!(
+            verdict_text(&nearest_other, &names, texts(Lang::En)),
+            "Approximate: this point is outside every boundary; the nearest commune is Phường Giảng Võ, 40 m away, \
+             none of the ones above."
+        );
+        assert_eq!(
+            verdict_text(&nearest_other, &names, texts(Lang::Vi)),
+            "Gần đúng: vị trí này nằm ngoài mọi ranh giới; xã, phường gần nhất là Phường Giảng Võ, cách 40 m, \
+             không phải xã, phường nào ở trên."
+        );
+        let other = verdict(&located(LocateStatus::Inside, Some(giang_vo), None), &codes);
         assert_eq!(other, Verdict::Elsewhere("Phường Giảng Võ".into()));
         assert!(verdict_text(&other, &names, texts(Lang::Vi)).contains("Phường Giảng Võ"));
         assert_eq!(verdict(&located(LocateStatus::NoCommune, None, None), &codes), Verdict::Nowhere);

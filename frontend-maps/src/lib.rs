@@ -10,8 +10,9 @@
 //! and pick a centre's location with [`Picker`].
 //!
 //! The drawings are HTML text (`draw`), set with `set_inner_html`; listeners are attached after. The
-//! chooser's are kept with their container until a later chooser is drawn once that container has left
-//! the page ([`keep`]); the [`Picker`]'s are its own, removed when it is dropped.
+//! chooser's, and those of a commune map's links, are kept with their container until a later drawing is
+//! made once that container has left the page ([`keep`]); the [`Picker`]'s are its own, removed when it
+//! is dropped.
 
 pub mod choose;
 pub mod draw;
@@ -75,6 +76,9 @@ pub async fn show_commune(container: Element, options: String) {
     let answer = get(&format!("/communes/{}/boundary", encode(&options.code))).await;
     if latest(&container, &call) {
         container.set_inner_html(&commune_html(answer, &options, t));
+        if let Some(figure) = container.query_selector("figure").ok().flatten() {
+            route_links(&container, &figure);
+        }
     }
 }
 
@@ -132,7 +136,10 @@ pub async fn show_located(container: Element, lang: String) {
     match answer {
         Err(sentence) => container.set_inner_html(&choose::problem_html(&sentence)),
         Ok(answer) => match located::go_straight(&answer) {
-            Some(href) => follow(&container, &href),
+            Some(href) => {
+                container.set_inner_html("");
+                follow(&container, &href);
+            }
             None => container.set_inner_html(&located::located_html(&answer, t)),
         },
     }
@@ -144,14 +151,61 @@ async fn locate_here(t: &Texts) -> Result<String, String> {
     get(&locate_path(lat, lon)).await.map_err(|failure| failure.message(t))
 }
 
-/// Opens `href` as a tap on a link to it would: the app's router, which handles taps on links, opens it
-/// without loading the page again.
+/// Opens `href` as a tap on a link to it would: the app's router, which handles taps on HTML links, opens
+/// it without loading the page again. The link is put in `container` (which must be in the page, for the
+/// tap to reach the router) for the time of the tap.
 fn follow(container: &Element, href: &str) {
-    container.set_inner_html(&format!("<a href=\"{}\"></a>", draw::escape(href)));
-    if let Some(link) = container.first_element_child().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
-        link.click();
+    let Some(link) = container.owner_document().and_then(|document| document.create_element("a").ok()) else {
+        return;
+    };
+    let _ = link.set_attribute("href", href);
+    let _ = link.set_attribute("hidden", "");
+    if container.append_child(&link).is_ok() {
+        if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
+            link.click();
+        }
+        link.remove();
     }
-    container.set_inner_html("");
+}
+
+/// Makes the links of the drawing in `figure` (the neighbours' names) open through the app's router, as
+/// [`follow`]: the router takes over taps on HTML links only, and an SVG link would load the whole app
+/// again. Their `href` stays, so a middle click or a tap with a key held (a new tab) is the browser's.
+/// The listener is kept with `container` ([`keep`]).
+fn route_links(container: &Element, figure: &Element) {
+    let listener = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let container = container.clone();
+        move |event: web_sys::Event| {
+            let read = |name: &str| js_sys::Reflect::get(&event, &JsValue::from_str(name)).unwrap_or_default();
+            let modified = ["ctrlKey", "metaKey", "shiftKey", "altKey"].iter().any(|name| read(name).is_truthy());
+            let (button, key) = (read("button").as_f64(), read("key").as_string());
+            if event.default_prevented() || !opens_here(&event.type_(), button, key.as_deref(), modified) {
+                return;
+            }
+            let target = event.target().and_then(|target| target.dyn_into::<Element>().ok());
+            let Some(link) = target.and_then(|target| target.closest("svg a").ok().flatten()) else { return };
+            if let Some(href) = link.get_attribute("href") {
+                event.prevent_default();
+                follow(&container, &href);
+            }
+        }
+    });
+    // Enter on a focused link: some browsers make it a click, others open the link without one.
+    for kind in ["click", "keydown"] {
+        let _ = figure.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+    }
+    keep(container, Box::new(listener));
+}
+
+/// Whether an event on a link opens it in this page, as the router would take it: a click of the main
+/// button, or Enter, with no key held (those ask for a new tab or window).
+fn opens_here(kind: &str, button: Option<f64>, key: Option<&str>, modified: bool) -> bool {
+    !modified
+        && match kind {
+            "click" => button == Some(0.0),
+            "keydown" => key == Some("Enter"),
+            _ => false,
+        }
 }
 
 /// The drawing on which a tap picks a point (the staff's centre location). Owns its click listener:
@@ -436,6 +490,18 @@ mod tests {
         // Other problems, in the reader's language.
         assert!(commune_html(Err(Failure::Network), &read, texts(Lang::En)).contains("Cannot reach the server"));
         assert!(commune_html(Ok("<html>".into()), &read, t).contains(t.error_decode));
+    }
+
+    #[test]
+    fn a_link_on_the_map_opens_here_on_a_plain_click_or_enter_only() {
+        assert!(opens_here("click", Some(0.0), None, false));
+        assert!(opens_here("keydown", None, Some("Enter"), false));
+        // The middle button, a key held, another key: the browser's (a new tab, a new window, nothing).
+        assert!(!opens_here("click", Some(1.0), None, false));
+        assert!(!opens_here("click", Some(0.0), None, true));
+        assert!(!opens_here("keydown", None, Some("Enter"), true));
+        assert!(!opens_here("keydown", None, Some(" "), false));
+        assert!(!opens_here("auxclick", Some(1.0), None, false));
     }
 
     #[test]

@@ -29,11 +29,12 @@ pub struct Texts {
     pub choose_intro: &'static str,
     pub located_in: &'static str,
     pub located_near: &'static str,
-    pub located_nearest: &'static str,
     pub located_elsewhere: &'static str,
     pub located_nowhere: &'static str,
     /// `{}`: the nearest commune, then its distance in metres.
     pub located_approx: &'static str,
+    /// The chooser's [`Texts::located_approx`] for a commune it does not show.
+    pub located_approx_elsewhere: &'static str,
 }
 
 const VI: Texts = Texts {
@@ -60,10 +61,11 @@ const VI: Texts = Texts {
     choose_intro: "Dùng vị trí của bạn, hoặc chạm vào bản đồ chỗ bạn ở, để biết nơi đó thuộc xã, phường nào.",
     located_in: "Điểm này thuộc {}.",
     located_near: "Điểm này thuộc {}, nhưng rất gần ranh giới với {}: hãy kiểm tra lại.",
-    located_nearest: "Điểm này nằm ngoài mọi ranh giới; gần nhất là {}.",
     located_elsewhere: "Điểm này thuộc {}, không phải xã, phường nào ở trên.",
     located_nowhere: "Điểm này không thuộc xã, phường nào (ngoài biển hoặc ngoài Việt Nam).",
     located_approx: "Gần đúng: vị trí này nằm ngoài mọi ranh giới; xã, phường gần nhất là {}, cách {} m.",
+    located_approx_elsewhere: "Gần đúng: vị trí này nằm ngoài mọi ranh giới; xã, phường gần nhất là {}, cách {} m, \
+        không phải xã, phường nào ở trên.",
 };
 
 const EN: Texts = Texts {
@@ -90,10 +92,11 @@ const EN: Texts = Texts {
     choose_intro: "Use your location, or tap the map where you live, to see which commune the place is in.",
     located_in: "This point is in {}.",
     located_near: "This point is in {}, but very near the border with {}: check again.",
-    located_nearest: "This point is outside every boundary; the nearest is {}.",
     located_elsewhere: "This point is in {}, none of the ones above.",
     located_nowhere: "This point is in no commune (at sea, or outside Viet Nam).",
     located_approx: "Approximate: this point is outside every boundary; the nearest commune is {}, {} m away.",
+    located_approx_elsewhere: "Approximate: this point is outside every boundary; the nearest commune is {}, {} m \
+        away, none of the ones above.",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -136,10 +139,10 @@ mod tests {
                 (t.map_of, 1),
                 (t.located_in, 1),
                 (t.located_near, 2),
-                (t.located_nearest, 1),
                 (t.located_elsewhere, 1),
                 (t.located_nowhere, 0),
                 (t.located_approx, 2),
+                (t.located_approx_elsewhere, 2),
                 (t.map_no_boundary, 0),
             ] {
                 assert_eq!(text.matches("{}").count(), names, "{text}");

@@ -125,6 +125,20 @@ pub const PERMISSIONS_POLICY: &str = "geolocation=(self), camera=(), microphone=
     hid=(), midi=(), accelerometer=(), gyroscope=(), magnetometer=(), display-capture=(), \
     screen-wake-lock=(), xr-spatial-tracking=(), browsing-topics=()";
 
+/// Where the citizen app's service worker is (`frontend/dist/sw.js`): a fixed URL, not hashed, since a
+/// browser finds a new release's worker by fetching the URL it registered again; its scope is the whole site.
+pub const SERVICE_WORKER_PATH: &str = "/sw.js";
+
+/// `Content-Security-Policy` of the service worker's script. A worker is governed by the policy sent with
+/// its own script, not by the page's (CSP 3, "Initialize a global object's CSP list"); the page's
+/// `script-src` governs the worker's URL and, in Chromium, its static imports. Its own files (`'self'`),
+/// its WASM compiled (`'wasm-unsafe-eval'`). `default-src 'self'` rather than `'none'`: the spec checks a
+/// worker's `fetch(event.request)` against the directive of the request's destination (`img-src` for an
+/// image), though Chromium checks every `fetch()` against `connect-src`; the worker fetches its own origin
+/// only, so `'self'` for all costs nothing.
+pub const SERVICE_WORKER_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'";
+
 /// `Content-Security-Policy` of the app's `index.html`: its own files only; the WASM may be compiled
 /// (`'wasm-unsafe-eval'`, not `'unsafe-eval'`); the page's inline boot script and styles by their hashes,
 /// computed from the page itself so that the policy can never drift from it; no plugins, no `<base>`,

@@ -76,23 +76,44 @@ fn serve() -> Result<()> {
 
 /// Issue 6's budget for a first load (HTML, JS, WASM, CSS, gzipped), in bytes.
 const FIRST_LOAD_BUDGET: usize = 250_000;
+/// Issue 15's budget for what answering offline downloads: the engine (JS and WASM) and the compact
+/// dataset, brotli, in bytes.
+const OFFLINE_PACKAGE_BUDGET: usize = 400_000;
+
+/// What `dist` measured against the budgets.
+struct Sizes {
+    first_load: usize,
+    offline_package: usize,
+}
 
 /// Builds the browser apps and the API; returns the citizen app's gzipped first-load size (the staff
 /// pages' is reported, with no budget: staff work on a desk's connection, and citizens never load it).
-fn dist() -> Result<usize> {
+fn dist() -> Result<Sizes> {
     let first_loads = spa::build(&workspace_root(), &target_dir())?;
-    let first_load = first_loads.citizen;
     println!("xtask: first load of the staff pages {} B gzipped", first_loads.staff);
+    println!(
+        "xtask: fetched in the background once the citizen app has started (service worker, engine JS, manifest): {} B gzipped",
+        first_loads.background
+    );
+    let mut engine = 0;
     for (module, gzipped, brotli) in &first_loads.modules {
-        println!("xtask: module {module}, loaded when a page needs it: {gzipped} B gzipped, {brotli} B brotli");
+        println!("xtask: module {module}, loaded when needed: {gzipped} B gzipped, {brotli} B brotli");
+        if *module == "frontend-offline" {
+            engine = *brotli;
+        }
     }
+    // The compact dataset a phone keeps (`/api/v1/snapshot/{version}/compact`), brotli as the server sends it.
+    let dataset = shared::data::offline::compact(&data::read(&workspace_root())?);
+    let data = spa::brotli(&shared::data::snapshot::encode(&dataset))?.len();
+    let offline_package = engine + data;
+    println!("xtask: offline package {offline_package} B brotli (engine {engine} B, data {data} B)");
     cargo(&["build", "--release", "-p", "api"])?;
-    Ok(first_load)
+    Ok(Sizes { first_load: first_loads.citizen, offline_package })
 }
 
 fn test(extra: &[String]) -> Result<()> {
     check_browser_tools()?;
-    let first_load = dist()?;
+    let sizes = dist()?;
     let runner = wasm_test_runner()?;
     let chromedriver = find_on_path("chromedriver").context("chromedriver")?;
     let mut totals = TestTotals::default();
@@ -121,11 +142,16 @@ fn test(extra: &[String]) -> Result<()> {
     if !native || !wasm {
         bail!("tests failed");
     }
-    // A size, not a time: the same build gives the same bytes, so this cannot flake.
+    // Sizes, not times: the same build gives the same bytes, so these cannot flake.
+    let Sizes { first_load, offline_package } = sizes;
     if first_load > FIRST_LOAD_BUDGET {
         bail!("the browser app's first load is {first_load} B gzipped, over the budget of {FIRST_LOAD_BUDGET} B");
     }
     println!("xtask: first load {first_load} B gzipped (budget {FIRST_LOAD_BUDGET} B)");
+    if offline_package > OFFLINE_PACKAGE_BUDGET {
+        bail!("the offline package is {offline_package} B brotli, over the budget of {OFFLINE_PACKAGE_BUDGET} B");
+    }
+    println!("xtask: offline package {offline_package} B brotli (budget {OFFLINE_PACKAGE_BUDGET} B)");
     if totals.passed == 0 {
         bail!("no test ran");
     }

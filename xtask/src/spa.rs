@@ -70,7 +70,21 @@ struct Module {
 const MAPS: Module =
     Module { package: "frontend-maps", wasm: "frontend_maps", out: "maps", css: Some("frontend-maps/maps.css") };
 /// The rarely visited pages: reporting an error, a report's ticket, a commune's poster.
-const PAGES: Module = Module { package: "frontend-pages", wasm: "frontend_pages", out: "pages", css: None };
+const PAGES: Module =
+    Module { package: "frontend-pages", wasm: "frontend_pages", out: "pages", css: Some("frontend-pages/pages.css") };
+/// The offline engine, which the service worker imports (`frontend/sw.js` names its files, not the page).
+const OFFLINE: Module = Module { package: "frontend-offline", wasm: "frontend_offline", out: "offline", css: None };
+
+/// The service worker's template; it goes to `dist/sw.js`, unhashed (its URL must stay the same).
+const SERVICE_WORKER: &str = "frontend/sw.js";
+/// The web app manifest (`{{manifest.webmanifest}}` of the page), naming the icons below.
+const MANIFEST: &str = "frontend/manifest.webmanifest";
+/// The icons for "Add to home screen" (frontend/icons/README.md says how they were made).
+const ICONS: &[(&str, &str)] = &[
+    ("icon-192.png", "frontend/icons/icon-192.png"),
+    ("icon-512.png", "frontend/icons/icon-512.png"),
+    ("icon-maskable-512.png", "frontend/icons/icon-maskable-512.png"),
+];
 
 /// The gzipped bytes of a first load of each app (every file its page loads: HTML, JS, WASM, CSS, icon),
 /// and of each lazily loaded module (its JS and WASM), with their brotli sizes.
@@ -80,6 +94,9 @@ pub struct FirstLoads {
     pub staff: usize,
     /// (module, gzip, brotli).
     pub modules: Vec<(&'static str, usize, usize)>,
+    /// What a visit fetches after the app has started, in the background: the service worker with the
+    /// offline engine's JS it imports, and the manifest (gzip).
+    pub background: usize,
 }
 
 /// Builds both apps into `frontend/dist/`: the citizens' page at `index.html`, the staff's at
@@ -97,6 +114,8 @@ pub fn build(root: &Path, target: &Path) -> Result<FirstLoads> {
         MAPS.package,
         "-p",
         PAGES.package,
+        "-p",
+        OFFLINE.package,
         "--target",
         WASM_TARGET,
         "--profile",
@@ -109,18 +128,75 @@ pub fn build(root: &Path, target: &Path) -> Result<FirstLoads> {
     }
     fs::create_dir_all(dist.join("assets"))?;
     let mut modules = Vec::new();
-    let mut module_files = Vec::new();
+    // (placeholder, URL) of the files the citizens' page names without loading them.
+    let mut named = Vec::new();
     for module in [MAPS, PAGES] {
         let built = build_module(&module, root, target, &dist)?;
         modules.push((module.package, built.gzipped, built.brotli));
-        module_files.extend(built.files);
+        named.extend(built.files);
     }
-    let (citizen, citizen_hash) = build_bundle(&CITIZEN, &module_files, root, target, &dist)?;
-    let (staff, staff_hash) = build_bundle(&STAFF, &[], root, target, &dist)?;
+    let offline = build_module(&OFFLINE, root, target, &dist)?;
+    modules.push((OFFLINE.package, offline.gzipped, offline.brotli));
+    let mut icons = Vec::new();
+    for (name, path) in ICONS {
+        let bytes = fs::read(root.join(path)).with_context(|| format!("read {path}"))?;
+        icons.push(((*name).to_owned(), write_asset(&dist, name, &bytes)?.0));
+    }
+    let manifest = fill(MANIFEST, &fs::read_to_string(root.join(MANIFEST))?, &icons)?;
+    let (manifest_url, manifest_gzipped) = write_asset(&dist, "manifest.webmanifest", manifest.as_bytes())?;
+    named.push(("manifest.webmanifest".to_owned(), manifest_url.clone()));
+
+    let citizen = build_bundle(&CITIZEN, &named, root, target, &dist)?;
+    let staff = build_bundle(&STAFF, &[], root, target, &dist)?;
+    let release: Vec<String> = citizen
+        .assets
+        .iter()
+        .cloned()
+        .chain([&named, &offline.files, &icons].into_iter().flatten().map(|(_, url)| url.clone()))
+        .collect();
+    let worker = service_worker(root, &citizen.assets, &release, &offline.files)?;
+    fs::write(dist.join("sw.js"), &worker)?;
+    let engine_js = offline.files.iter().find(|(name, _)| name.ends_with(".js")).map(|(name, _)| name);
+    let engine_js = fs::read(target.join("xtask/bindgen").join(OFFLINE.out).join(engine_js.context("offline.js")?))?;
+    let background = gzip(worker.as_bytes())?.len() + gzip(&engine_js)?.len() + manifest_gzipped;
     // The CDN's Content-Security-Policy allows the inline boot scripts by their hashes (the local server
     // computes each page's itself); not uploaded, not served.
-    fs::write(dist.join("inline-script-hash.txt"), format!("{citizen_hash},{staff_hash}"))?;
-    Ok(FirstLoads { citizen, staff, modules })
+    fs::write(dist.join("inline-script-hash.txt"), format!("{},{}", citizen.script_hash, staff.script_hash))?;
+    Ok(FirstLoads { citizen: citizen.first_load, staff: staff.first_load, modules, background })
+}
+
+/// `template` with each `{{name}}` of `files` replaced by its URL; every file must be named, and nothing
+/// else may look like a placeholder.
+fn fill(what: &str, template: &str, files: &[(String, String)]) -> Result<String> {
+    let mut text = template.to_owned();
+    for (name, url) in files {
+        let placeholder = format!("{{{{{name}}}}}");
+        if !text.contains(&placeholder) {
+            bail!("{what} does not name {placeholder}");
+        }
+        text = text.replace(&placeholder, url);
+    }
+    if let Some(start) = text.find("{{") {
+        bail!("{what} has an unknown placeholder at byte {start}");
+    }
+    Ok(text)
+}
+
+/// `bytes` as `dist/assets/<name with its hash>` with compressed siblings: its URL and gzipped size.
+fn write_asset(dist: &Path, name: &str, bytes: &[u8]) -> Result<(String, usize)> {
+    let hashed = hashed_name(name, bytes);
+    let gzipped = write_with_compressed_siblings(&dist.join("assets").join(&hashed), bytes)?;
+    Ok((format!("/assets/{hashed}"), gzipped))
+}
+
+/// The service worker: the first load's files to keep at install (`shell`), every file of this release
+/// (`release`), and the offline engine's files.
+fn service_worker(root: &Path, shell: &[String], release: &[String], engine: &[(String, String)]) -> Result<String> {
+    let list = |urls: &[String]| serde_json::to_string(urls).expect("strings serialise");
+    let mut files = engine.to_vec();
+    files.push(("shell".to_owned(), list(shell)));
+    files.push(("release".to_owned(), list(release)));
+    fill(SERVICE_WORKER, &fs::read_to_string(root.join(SERVICE_WORKER))?, &files)
 }
 
 /// wasm-bindgen's JS and WASM of `wasm` (the `.wasm` cargo wrote), the WASM optimised, in `staging`;
@@ -170,43 +246,34 @@ fn build_module(module: &Module, root: &Path, target: &Path, dist: &Path) -> Res
     Ok(BuiltModule { files, gzipped, brotli })
 }
 
-/// One app: bindgen, wasm-opt, hashed assets, its page (naming the `modules`' files, built before);
-/// returns its first load (gzip) and its page's inline script hash.
-fn build_bundle(
-    bundle: &Bundle,
-    modules: &[(String, String)],
-    root: &Path,
-    target: &Path,
-    dist: &Path,
-) -> Result<(usize, String)> {
+/// A built app.
+struct Built {
+    /// The gzipped bytes of its first load.
+    first_load: usize,
+    /// The CSP hash of its page's inline boot script.
+    script_hash: String,
+    /// The URLs of its first load's files (its page excluded).
+    assets: Vec<String>,
+}
+
+/// One app: bindgen, wasm-opt, hashed assets, its page (naming the `named` files, built before).
+fn build_bundle(bundle: &Bundle, named: &[(String, String)], root: &Path, target: &Path, dist: &Path) -> Result<Built> {
     let staging = target.join("xtask/bindgen").join(bundle.out);
     let (js, bg) = bindgen(bundle.wasm, bundle.out, root, target, &staging)?;
 
-    let mut index = fs::read_to_string(root.join(bundle.template))?;
-    for (name, url) in modules {
-        let placeholder = format!("{{{{{name}}}}}");
-        if !index.contains(&placeholder) {
-            bail!("{} does not name the module file {placeholder}", bundle.template);
-        }
-        index = index.replace(&placeholder, url);
-    }
     let mut report = Vec::new();
+    let mut files = named.to_vec();
+    let mut assets = Vec::new();
     let generated = [(js.as_str(), staging.join(&js)), (bg.as_str(), staging.join(&bg))];
     let copied = bundle.copied.iter().map(|(name, path)| (*name, root.join(path)));
     for (name, source) in generated.into_iter().chain(copied) {
         let bytes = fs::read(&source).with_context(|| format!("read {}", source.display()))?;
-        let hashed = hashed_name(name, &bytes);
-        let placeholder = format!("{{{{{name}}}}}");
-        if !index.contains(&placeholder) {
-            bail!("{} does not reference {placeholder}", bundle.template);
-        }
-        index = index.replace(&placeholder, &format!("/assets/{hashed}"));
-        let gzipped = write_with_compressed_siblings(&dist.join("assets").join(&hashed), &bytes)?;
-        report.push((hashed, bytes.len(), gzipped));
+        let (url, gzipped) = write_asset(dist, name, &bytes)?;
+        report.push((url["/assets/".len()..].to_owned(), bytes.len(), gzipped));
+        files.push((name.to_owned(), url.clone()));
+        assets.push(url);
     }
-    if let Some(start) = index.find("{{") {
-        bail!("{} has an unknown placeholder at byte {start}", bundle.template);
-    }
+    let index = fill(bundle.template, &fs::read_to_string(root.join(bundle.template))?, &files)?;
     let index_gzipped = gzip(index.as_bytes())?.len();
     let page = dist.join(bundle.page);
     fs::create_dir_all(page.parent().expect("a page is in dist/"))?;
@@ -227,7 +294,7 @@ fn build_bundle(
     let (raw, gzipped) = report.iter().fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz));
     println!("  {:<40} {raw:>9} B  {gzipped:>8} B gzip", "total (first load)");
     println!("  inline script                            {script_hash}");
-    Ok((gzipped, script_hash))
+    Ok(Built { first_load: gzipped, script_hash, assets })
 }
 
 fn ensure_wasm_target() -> Result<()> {
@@ -323,13 +390,18 @@ fn write_with_compressed_siblings(path: &Path, bytes: &[u8]) -> Result<usize> {
     fs::write(path, bytes)?;
     let gzipped = gzip(bytes)?;
     fs::write(with_suffix(path, ".gz"), &gzipped)?;
-    let mut brotli_bytes = Vec::new();
+    fs::write(with_suffix(path, ".br"), brotli(bytes)?)?;
+    Ok(gzipped.len())
+}
+
+/// Brotli at its best quality.
+pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
     {
-        let mut writer = brotli::CompressorWriter::new(&mut brotli_bytes, 64 * 1024, 11, 22);
+        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
         writer.write_all(bytes)?;
     }
-    fs::write(with_suffix(path, ".br"), &brotli_bytes)?;
-    Ok(gzipped.len())
+    Ok(out)
 }
 
 /// Zopfli: gzip that any client reads, about 5 % smaller than `gzip -9`; slow, so done once at build time.

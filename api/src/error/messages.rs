@@ -120,7 +120,7 @@ pub enum Message {
     },
     // 415
     NotJson,
-    NotJsonOrCsv,
+    NotJsonCsvOrXlsx,
     // 422
     /// JSON of the wrong shape (`details`: axum's English explanation, with the position).
     UnexpectedJson {
@@ -342,8 +342,12 @@ impl Message {
             }
             (NotJson, Lang::Vi) => "Hãy gửi JSON với Content-Type: application/json.".into(),
             (NotJson, Lang::En) => "Send JSON with Content-Type: application/json.".into(),
-            (NotJsonOrCsv, Lang::Vi) => "Hãy gửi JSON (application/json) hoặc CSV (text/csv).".into(),
-            (NotJsonOrCsv, Lang::En) => "Send JSON (application/json) or CSV (text/csv).".into(),
+            (NotJsonCsvOrXlsx, Lang::Vi) => "Hãy gửi JSON (application/json), CSV (text/csv) hoặc tệp Excel .xlsx \
+                (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)."
+                .into(),
+            (NotJsonCsvOrXlsx, Lang::En) => "Send JSON (application/json), CSV (text/csv) or an Excel workbook \
+                (.xlsx, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)."
+                .into(),
             (UnexpectedJson { details }, Lang::Vi) => {
                 format!("JSON không đúng dạng yêu cầu{}.", vi_position(details))
             }
@@ -512,7 +516,7 @@ pub(crate) mod tests {
             Message::BodyTooLarge,
             Message::TooManyRows { max: 10_000 },
             Message::NotJson,
-            Message::NotJsonOrCsv,
+            Message::NotJsonCsvOrXlsx,
             Message::UnexpectedJson { details: details() },
             Message::TooLong { field: "address", max: 500 },
             Message::Internal,
@@ -576,7 +580,7 @@ pub(crate) mod tests {
             BodyTooLarge => 18,
             TooManyRows { .. } => 19,
             NotJson => 20,
-            NotJsonOrCsv => 21,
+            NotJsonCsvOrXlsx => 21,
             UnexpectedJson { .. } => 22,
             TooLong { .. } => 23,
             Internal => 24,

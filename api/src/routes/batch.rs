@@ -159,7 +159,7 @@ pub(crate) async fn batch(
     } else if content_type.starts_with(XLSX_TYPE) {
         Kind::Xlsx
     } else {
-        return Err(ApiError::unsupported_media_type(Message::NotJsonOrCsv));
+        return Err(ApiError::unsupported_media_type(Message::NotJsonCsvOrXlsx));
     };
     // Before the body is read: a refused batch costs neither its upload's memory nor any conversion.
     let Ok(slot) = state.batch_slots.clone().try_acquire_owned() else {

@@ -24,21 +24,50 @@ use crate::{ApiError, AppState};
 
 static WARDS_GEOJSON: &str = include_str!("../../../data/sources/boundaries/wards.geojson");
 
+/// The boundary route, by its path pattern: [`crate::cache`] gives its answers (200 and 304 alike)
+/// [`BOUNDARY_CACHE_CONTROL`].
+pub(crate) const BOUNDARY_ROUTE: &str = "/api/v1/communes/{code}/boundary";
+
 /// Boundaries change only with a new boundary file (a new build), not with a release: a day in caches,
 /// and a week more while revalidating. Neighbours' names come from the dataset and may be a day old.
-const BOUNDARY_CACHE_CONTROL: &str = "public, max-age=86400, stale-while-revalidate=604800";
+pub(crate) const BOUNDARY_CACHE_CONTROL: &str = "public, max-age=86400, stale-while-revalidate=604800";
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/locate", get(locate)).route("/api/v1/communes/{code}/boundary", get(commune_boundary))
+    Router::new().route("/api/v1/locate", get(locate)).route(BOUNDARY_ROUTE, get(commune_boundary))
 }
 
-/// The boundaries, matched to the codes of the dataset served when they are first asked for.
+static BOUNDARIES: OnceLock<CommuneBoundaries> = OnceLock::new();
+
+/// The boundaries, matched to the codes of the dataset served when they are first asked for. Blocks
+/// while they are read (0.15 s), or while another thread reads them: not for an async worker
+/// ([`boundaries_ready`]).
 pub(crate) fn boundaries(index: &Index) -> &'static CommuneBoundaries {
-    static BOUNDARIES: OnceLock<CommuneBoundaries> = OnceLock::new();
-    BOUNDARIES.get_or_init(|| {
-        CommuneBoundaries::parse(WARDS_GEOJSON, &index.dataset.new_communes)
-            .expect("the embedded wards.geojson is read by the tests of shared::data::commune_boundaries")
-    })
+    BOUNDARIES.get_or_init(|| read_boundaries(index))
+}
+
+fn read_boundaries(index: &Index) -> CommuneBoundaries {
+    CommuneBoundaries::parse(WARDS_GEOJSON, &index.dataset.new_communes)
+        .expect("the embedded wards.geojson is read by the tests of shared::data::commune_boundaries")
+}
+
+/// [`boundaries`] for a handler: a request that comes before the warm-up has read them reads them, or
+/// waits for them, on a blocking thread, so that the async workers go on answering.
+async fn boundaries_ready(state: &AppState) -> Result<&'static CommuneBoundaries, ApiError> {
+    let data = state.data.current();
+    off_the_workers(&BOUNDARIES, move || read_boundaries(data.lookup.index())).await
+}
+
+/// `cell`'s value, made by `init` on a blocking thread if nobody has made it yet.
+async fn off_the_workers<T: Send + Sync>(
+    cell: &'static OnceLock<T>,
+    init: impl FnOnce() -> T + Send + 'static,
+) -> Result<&'static T, ApiError> {
+    if let Some(ready) = cell.get() {
+        return Ok(ready);
+    }
+    tokio::task::spawn_blocking(move || cell.get_or_init(init))
+        .await
+        .map_err(|e| ApiError::internal(format!("reading the commune boundaries: {e}")))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -69,9 +98,10 @@ pub(crate) async fn locate(
     if !(lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)) {
         return Err(ApiError::bad_request(Message::BadPoint { lat: lat.to_string(), lon: lon.to_string() }));
     }
+    let boundaries = boundaries_ready(&state).await?;
     let data = state.data.load();
     let index = data.lookup.index();
-    let found = boundaries(index).locate(lon, lat);
+    let found = boundaries.locate(lon, lat);
     let unit = |code: &str| commune_ref(index, code);
     let province = |code: &str| {
         let name = code.parse().ok().and_then(|code| index.new_province(&code)).map(|p| p.full_name.clone());
@@ -124,12 +154,13 @@ pub(crate) async fn commune_boundary(
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
     let code: NewCommuneCode = code.parse()?;
+    let boundaries = boundaries_ready(&state).await?;
     let data = state.data.load();
     let index = data.lookup.index();
     if index.new_commune(&code).is_none() {
         return Err(ApiError::not_found(Message::UnknownCode { kind: CodeKind::NewCommune, code: code.to_string() }));
     }
-    let Some(shapes) = boundaries(index).with_neighbours(code.as_str()) else {
+    let Some(shapes) = boundaries.with_neighbours(code.as_str()) else {
         return Err(ApiError::not_found(Message::NoBoundary { code: code.to_string() }));
     };
     let features = shapes
@@ -159,9 +190,37 @@ pub(crate) async fn commune_boundary(
             })
         })
         .collect();
+    // Cache-Control: BOUNDARY_CACHE_CONTROL, from crate::cache (which gives a 304 the same).
     let mut response = Json(BoundaryCollection { kind: Default::default(), features }).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/geo+json"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(BOUNDARY_CACHE_CONTROL));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/geo+json"));
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_slow_first_read_leaves_the_async_worker_free() {
+        // The test's runtime has one worker: a read made on it would hold the tick back until it is done.
+        static CELL: OnceLock<u32> = OnceLock::new();
+        static ORDER: Mutex<Vec<&str>> = Mutex::new(Vec::new());
+        let read = off_the_workers(&CELL, || {
+            std::thread::sleep(Duration::from_millis(300));
+            ORDER.lock().unwrap().push("read");
+            7
+        });
+        let tick = async {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            ORDER.lock().unwrap().push("tick");
+        };
+        let (value, ()) = tokio::join!(read, tick);
+        assert_eq!(*value.unwrap(), 7);
+        assert_eq!(*ORDER.lock().unwrap(), ["tick", "read"]);
+        // Once read, the value is there without a thread.
+        assert_eq!(*off_the_workers(&CELL, || unreachable!()).await.unwrap(), 7);
+    }
 }

@@ -2,6 +2,9 @@
 //! a box the module mounts the page into once it is loaded, mounted again when the route's argument
 //! changes; told the reader's language when it changes (what the page holds stays).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,15 +34,26 @@ pub fn LazyPage(
     let state = RwSignal::new(State::Loading);
     let mounted = StoredValue::new_local(None::<Mounted>);
     let retry = RwSignal::new(0u32);
+    // Which mount is the latest (`u32::MAX` once the page is left): a route that changes, or a page left,
+    // while the module loads must not get the earlier mount's page as well.
+    let latest = Arc::new(AtomicU32::new(0));
+    let left = latest.clone();
     Effect::new(move || {
         let (Some(container), argument) = (node.get(), argument.get()) else { return };
         let code = lang.get_untracked().code();
         retry.track();
+        let this = latest.fetch_add(1, Ordering::Relaxed) + 1;
+        state.set(State::Loading);
+        let latest = latest.clone();
         spawn_local(async move {
             if let Some(old) = mounted.try_update_value(Option::take).flatten() {
                 lazy::unmount(old);
             }
             let page = lazy::mount_page(container.into(), name, &argument, code).await;
+            if latest.load(Ordering::Relaxed) != this {
+                page.into_iter().for_each(lazy::unmount);
+                return;
+            }
             // The reader may have switched while the module loaded.
             if let (Some(page), Some(now)) = (&page, lang.try_get_untracked()) {
                 lazy::set_lang(page, now.code());
@@ -53,6 +67,7 @@ pub fn LazyPage(
         mounted.with_value(|page| page.iter().for_each(|page| lazy::set_lang(page, code)));
     });
     on_cleanup(move || {
+        left.store(u32::MAX, Ordering::Relaxed);
         if let Some(old) = mounted.try_update_value(Option::take).flatten() {
             lazy::unmount(old);
         }

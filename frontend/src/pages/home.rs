@@ -258,7 +258,8 @@ fn LocateButton() -> impl IntoView {
     };
     view! {
         <button class="button secondary" type="button" on:click=locate data-testid="locate-me">{tr(|t| t.use_location)}</button>
-        <div class="located" node_ref=node></div>
+        // The module writes here "looking for your position…" (a status), then what it found: announced.
+        <div class="located" aria-live="polite" node_ref=node></div>
         {move || failed.get().then(|| view! { <p class="error" data-testid="locate-problem">{tr(|t| t.map_unavailable)}</p> })}
     }
 }

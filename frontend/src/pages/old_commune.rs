@@ -97,6 +97,7 @@ mod tests {
             province_name: String::new(),
             relation: Relation::Partial,
             default: false,
+            default_basis: None,
             note: String::new(),
             legal_basis: LegalBasis {
                 resolution: "1656/NQ-UBTVQH15".into(),

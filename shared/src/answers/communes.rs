@@ -29,6 +29,7 @@ impl Lookup {
                     province_name: province.full_name.clone(),
                     relation: t.relation,
                     default: t.default,
+                    default_basis: t.default_basis,
                     note: t.note.clone(),
                     legal_basis: legal_basis(index, new),
                 })
@@ -236,6 +237,31 @@ mod tests {
         assert_eq!(new.name, "Phường Sài Gòn");
         let predecessors: Vec<&str> = new.predecessors.iter().map(|p| p.code.as_str()).collect();
         assert!(predecessors.contains(&"26740") && predecessors.contains(&"26737"), "{predecessors:?}");
+    }
+
+    #[test]
+    fn a_splits_default_part_says_what_it_rests_on() {
+        use crate::model::DefaultBasis;
+        let bases = |code: &str| -> Vec<(String, Option<DefaultBasis>)> {
+            old(code).successors.into_iter().map(|s| (s.code.to_string(), s.default_basis)).collect()
+        };
+        let none = |code: &str| (code.to_owned(), None);
+        // vietnamadminunits' isDefaultNewWard, no other source.
+        assert_eq!(bases("00007"), [("00008".to_owned(), Some(DefaultBasis::OpenData)), none("00025")], "Cống Vị");
+        // NSO: 00118 → 00118 "Nhập một phần diện tích, toàn bộ dân số".
+        assert_eq!(
+            bases("00118"),
+            [("00118".to_owned(), Some(DefaultBasis::WholePopulation)), none("00097")],
+            "Ngọc Thụy"
+        );
+        // overrides.csv names the default (REVIEW.md: Cổ Bi).
+        assert_eq!(
+            bases("00553"),
+            [("00136".to_owned(), Some(DefaultBasis::Review)), none("00541"), none("00565")],
+            "Cổ Bi"
+        );
+        // An only successor is the default without a basis.
+        assert_eq!(bases("00001"), [none("00097")]);
     }
 
     // Reviewed decisions (data/REVIEW.md, data/overrides.csv, data/earlier_mergers.csv).

@@ -2,6 +2,7 @@
 //! the browser's are the same. Each message is in one language; none mixes two.
 
 use super::{ConvertResponse, Hint, Reason};
+use crate::model::DefaultBasis;
 
 /// A reader's language. Vietnamese first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,8 +69,8 @@ impl Hint {
             (Hint::SeveralReadings { count }, Lang::En) => {
                 format!("This address can be read {count} ways; add the district and province to be sure.")
             }
-            (Hint::Split, Lang::Vi) => "Xã/phường cũ này được chia cho nhiều xã mới; phần lớn thuộc xã đầu tiên. Xem trang xã cũ để biết phần nào là của bạn.".into(),
-            (Hint::Split, Lang::En) => "This old commune was split; most of it went to the first one. See the old commune's page to tell which part is yours.".into(),
+            (Hint::Split, Lang::Vi) => "Xã/phường cũ này được chia cho nhiều xã mới; xã đầu tiên là phần mặc định. Xem trang xã cũ để biết phần nào là của bạn.".into(),
+            (Hint::Split, Lang::En) => "This old commune was split; the first one is the default part. See the old commune's page to tell which part is yours.".into(),
             (Hint::Uncertain, Lang::Vi) => "Kết quả dựa trên phỏng đoán; hãy kiểm tra lý do bên dưới trước khi dùng.".into(),
             (Hint::Uncertain, Lang::En) => "This answer rests on a guess; check the reasons below before using it.".into(),
         }
@@ -159,12 +160,35 @@ impl Reason {
             (Reason::AlsoDistrictName { district }, Lang::En) => format!(
                 "This is also the name of the old {district}, now spread over several communes; if the address names the district, add the old commune."
             ),
-            (Reason::Split { default: true }, Lang::Vi) => "Xã/phường cũ đã bị chia; phần lớn thuộc xã này.".into(),
-            (Reason::Split { default: true }, Lang::En) => "The old commune was split; most of it went here.".into(),
-            (Reason::Split { default: false }, Lang::Vi) => {
+            // The default part says what its choice rests on: no source says how much went where.
+            (Reason::Split { default: true, basis: Some(DefaultBasis::WholePopulation) }, Lang::Vi) => {
+                "Xã/phường cũ đã bị chia; theo bảng của Cục Thống kê, toàn bộ dân cư thuộc xã này.".into()
+            }
+            (Reason::Split { default: true, basis: Some(DefaultBasis::WholePopulation) }, Lang::En) => {
+                "The old commune was split; the statistics office's table says all its residents went here.".into()
+            }
+            (Reason::Split { default: true, basis: Some(DefaultBasis::Review) }, Lang::Vi) => {
+                "Xã/phường cũ đã bị chia; xã này là phần mặc định, được chọn khi rà soát đối chiếu với nghị quyết.".into()
+            }
+            (Reason::Split { default: true, basis: Some(DefaultBasis::Review) }, Lang::En) => {
+                "The old commune was split; this part was chosen as the default on a review against the resolution.".into()
+            }
+            (Reason::Split { default: true, basis: Some(DefaultBasis::OpenData) }, Lang::Vi) => {
+                "Xã/phường cũ đã bị chia; xã này là phần mặc định theo một bộ dữ liệu mở, không rõ căn cứ; hãy kiểm tra trên bản đồ.".into()
+            }
+            (Reason::Split { default: true, basis: Some(DefaultBasis::OpenData) }, Lang::En) => {
+                "The old commune was split; an open dataset names this part as the default without saying why; check on the map.".into()
+            }
+            (Reason::Split { default: true, basis: None }, Lang::Vi) => {
+                "Xã/phường cũ đã bị chia; xã này là phần mặc định.".into()
+            }
+            (Reason::Split { default: true, basis: None }, Lang::En) => {
+                "The old commune was split; this part is the default.".into()
+            }
+            (Reason::Split { default: false, .. }, Lang::Vi) => {
                 "Xã/phường cũ đã bị chia; chỉ một phần thuộc xã này.".into()
             }
-            (Reason::Split { default: false }, Lang::En) => {
+            (Reason::Split { default: false, .. }, Lang::En) => {
                 "The old commune was split; only part of it went here.".into()
             }
         }
@@ -237,8 +261,11 @@ mod tests {
             Reason::PlaceName { written: word() },
             Reason::BareNumber { written: word() },
             Reason::AlsoDistrictName { district: word() },
-            Reason::Split { default: true },
-            Reason::Split { default: false },
+            Reason::Split { default: true, basis: Some(DefaultBasis::Review) },
+            Reason::Split { default: true, basis: Some(DefaultBasis::WholePopulation) },
+            Reason::Split { default: true, basis: Some(DefaultBasis::OpenData) },
+            Reason::Split { default: true, basis: None },
+            Reason::Split { default: false, basis: None },
         ];
         let texts: Vec<(String, String)> = hints
             .iter()

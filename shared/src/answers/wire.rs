@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    NewCommuneCode, OldCommuneCode, OnlineLevel, ProcedureLevel, ProcedureStatus, ProvinceCode, Relation,
+    DefaultBasis, NewCommuneCode, OldCommuneCode, OnlineLevel, ProcedureLevel, ProcedureStatus, ProvinceCode, Relation,
 };
 
 /// Path prefix of every API route; the browser app calls the same origin.
@@ -93,11 +93,34 @@ pub struct Successor {
     pub province_name: String,
     #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub relation: Relation,
+    /// The one answers name first: the only successor, or a split's default part (`default_basis` says why).
     pub default: bool,
+    /// Why this part of a split old commune is its default (no source says how much of it went where);
+    /// null on the other parts and on an only successor.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "read_basis"))]
+    pub default_basis: Option<DefaultBasis>,
     /// The NSO table's note ("Nhập toàn bộ", "Nhập một phần diện tích", ...), verbatim.
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub note: String,
     pub legal_basis: LegalBasis,
+}
+
+impl crate::answers::words::Word for DefaultBasis {
+    const ALL: &'static [(&'static str, Self)] = &[
+        ("review", DefaultBasis::Review),
+        ("whole_population", DefaultBasis::WholePopulation),
+        ("open_data", DefaultBasis::OpenData),
+    ];
+}
+
+/// [`Successor::default_basis`] as the browser app reads it: the word or null, looked up in
+/// [`crate::answers::words`]' way (smaller than serde's derived reading of an enum).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn read_basis<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<DefaultBasis>, D::Error> {
+    #[derive(Deserialize)]
+    struct Word(#[serde(deserialize_with = "crate::answers::words::read")] DefaultBasis);
+    Ok(Option::<Word>::deserialize(deserializer)?.map(|Word(basis)| basis))
 }
 
 /// The resolution that established a new commune.
@@ -431,6 +454,28 @@ mod tests {
     fn relation_is_lowercase() {
         assert_eq!(serde_json::to_string(&Relation::Partial).unwrap(), r#""partial""#);
     }
+
+    #[test]
+    fn a_default_basis_is_its_word_read_the_same_by_the_app() {
+        use crate::answers::words::Word;
+        for &(word, basis) in DefaultBasis::ALL {
+            let json = serde_json::to_string(&basis).unwrap();
+            assert_eq!((json.as_str(), basis.as_str()), (format!("\"{word}\"").as_str(), word));
+            assert_eq!(serde_json::from_str::<DefaultBasis>(&json).unwrap(), basis);
+            let read = read_basis(&mut serde_json::Deserializer::from_str(&json)).unwrap();
+            assert_eq!(read, Some(basis));
+        }
+        assert_eq!(read_basis(&mut serde_json::Deserializer::from_str("null")).unwrap(), None);
+        assert!(read_basis(&mut serde_json::Deserializer::from_str(r#""largest""#)).is_err());
+        // The split reason: its basis as a snake_case word beside `default`, absent on the other parts.
+        let default = Reason::Split { default: true, basis: Some(DefaultBasis::WholePopulation) };
+        let json = serde_json::to_string(&default).unwrap();
+        assert_eq!(json, r#"{"code":"split","default":true,"basis":"whole_population"}"#);
+        assert_eq!(serde_json::from_str::<Reason>(&json).unwrap(), default);
+        let other = Reason::Split { default: false, basis: None };
+        assert_eq!(serde_json::to_string(&other).unwrap(), r#"{"code":"split","default":false}"#);
+        assert_eq!(serde_json::from_str::<Reason>(r#"{"code":"split","default":false}"#).unwrap(), other);
+    }
 }
 
 /// `POST /api/v1/convert` body.
@@ -477,7 +522,7 @@ pub enum Hint {
     SameName { count: usize },
     /// The words can be read as `count` different places; the district and province tell them apart.
     SeveralReadings { count: usize },
-    /// The old commune was split; the first candidate is where most of it went.
+    /// The old commune was split; the first candidate is its default part (see `Reason::Split`'s basis).
     Split,
     /// The answer rests on a guess; each candidate's `reasons` say which.
     Uncertain,
@@ -517,8 +562,13 @@ pub enum Reason {
     /// The name read as the commune, written without its unit word, is also an old district's
     /// (`district`, its full name): an old address may have named the district alone.
     AlsoDistrictName { district: String },
-    /// Part of a split old commune: `default` where most of it went.
-    Split { default: bool },
+    /// Part of a split old commune: `default` for the part answers name first, with `basis`, why (no
+    /// source says how much of it went where); `basis` is absent on the other parts.
+    Split {
+        default: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<DefaultBasis>,
+    },
 }
 
 /// The parts of the input, verbatim as typed (absent where not found).
@@ -544,7 +594,7 @@ pub struct ConvertCandidate {
     /// Whether the whole old commune went here, or only part of it.
     #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub relation: Relation,
-    /// For a split old commune: the part most of it went to.
+    /// For a split old commune: its default part, on the basis `Reason::Split` names.
     pub default: bool,
     /// 0–1: how sure the engine is that this is the address's new commune.
     pub confidence: f64,
@@ -563,6 +613,7 @@ pub struct ConvertCandidate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OldMatch {
+    // Not decoded by the app (budget): its "read as" line is plain text there.
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub code: String,
     pub name: String,

@@ -105,7 +105,39 @@ pub fn csv_text_with_header<T: Serialize>(records: &[T], columns: &[&str]) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{OnlineLevel, ProcedureFact, ProvincePortal, ServiceCentreRow};
+    use crate::model::{
+        DefaultBasis, OnlineLevel, ProcedureFact, ProvincePortal, Relation, ServiceCentreRow, Transition,
+        TransitionSource,
+    };
+
+    #[test]
+    fn a_transitions_default_basis_is_its_last_column_empty_where_none() {
+        // Rows of data/transitions.csv: Ngọc Thụy's split (NSO table).
+        let row = |new: &str, default: bool, note: &str, basis| Transition {
+            old_code: "00118".parse().unwrap(),
+            new_code: new.parse().unwrap(),
+            relation: Relation::Partial,
+            default,
+            note: note.into(),
+            source: TransitionSource::Nso,
+            default_basis: basis,
+        };
+        let records = [
+            row("00097", false, "Nhập một phần diện tích", None),
+            row("00118", true, "Nhập một phần diện tích, toàn bộ dân số", Some(DefaultBasis::WholePopulation)),
+        ];
+        let text = csv_text(&records);
+        assert_eq!(
+            text,
+            "old_code,new_code,relation,default,note,source,default_basis\n\
+             00118,00097,partial,false,Nhập một phần diện tích,nso,\n\
+             00118,00118,partial,true,\"Nhập một phần diện tích, toàn bộ dân số\",nso,whole_population\n"
+        );
+        assert_eq!(rows::<Transition>("transitions.csv", &text).unwrap(), records);
+        let unknown = text.replace("whole_population", "largest");
+        let error = rows::<Transition>("transitions.csv", &unknown).unwrap_err();
+        assert!(error.starts_with("transitions.csv line 3: "), "{error}");
+    }
 
     #[test]
     fn staff_files_have_the_same_header_empty_or_not() {

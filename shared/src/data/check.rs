@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::engine::normalize::is_nfc;
 use crate::model::{
     AliasLevel, ChangeLevel, Dataset, EarlierNameLevel, OnlineLevel, ProcedureFact, ProcedureStatus, Relation,
-    TransitionSource,
+    Transition, TransitionSource,
 };
 
 pub const NEW_PROVINCES: usize = 34;
@@ -104,7 +104,7 @@ pub fn check(d: &Dataset) -> Vec<String> {
     }
 
     // Transitions: known codes, inside the right province, every old commune has a successor.
-    let mut successors: BTreeMap<&str, Vec<(&str, Relation, bool)>> = BTreeMap::new();
+    let mut successors: BTreeMap<&str, Vec<&Transition>> = BTreeMap::new();
     let mut predecessors: BTreeSet<&str> = BTreeSet::new();
     for t in &d.transitions {
         if !old_communes.contains(t.old_code.as_str()) {
@@ -123,7 +123,7 @@ pub fn check(d: &Dataset) -> Vec<String> {
                 t.old_code, t.new_code
             ));
         }
-        successors.entry(t.old_code.as_str()).or_default().push((t.new_code.as_str(), t.relation, t.default));
+        successors.entry(t.old_code.as_str()).or_default().push(t);
         predecessors.insert(t.new_code.as_str());
     }
     for u in &d.uncoded_predecessors {
@@ -140,19 +140,35 @@ pub fn check(d: &Dataset) -> Vec<String> {
             None => problem(format!("old commune {} ({}): no successor", c.code, c.full_name)),
             Some(list) => {
                 let mut seen = BTreeSet::new();
-                for (new_code, _, _) in list {
-                    if !seen.insert(*new_code) {
-                        problem(format!("old commune {}: successor {new_code} listed twice", c.code));
+                for t in list {
+                    if !seen.insert(&t.new_code) {
+                        problem(format!("old commune {}: successor {} listed twice", c.code, t.new_code));
                     }
                 }
-                let defaults = list.iter().filter(|(_, _, default)| *default).count();
+                let defaults = list.iter().filter(|t| t.default).count();
                 if defaults > 1 {
                     problem(format!("old commune {}: {defaults} default successors", c.code));
                 }
                 if list.len() == 1 && defaults != 1 {
                     problem(format!("old commune {}: its only successor is not marked default", c.code));
                 }
-                if list.len() > 1 && list.iter().any(|(_, relation, _)| *relation == Relation::Whole) {
+                // A basis says why a split's default is its default: on that row, and on no other.
+                for t in list {
+                    match (list.len() > 1 && t.default, t.default_basis) {
+                        (true, None) => problem(format!(
+                            "old commune {}: default successor {} of a split has no default basis",
+                            c.code, t.new_code
+                        )),
+                        (false, Some(basis)) => problem(format!(
+                            "old commune {}: successor {} has default basis {} but is not the default part of a split",
+                            c.code,
+                            t.new_code,
+                            basis.as_str()
+                        )),
+                        _ => {}
+                    }
+                }
+                if list.len() > 1 && list.iter().any(|t| t.relation == Relation::Whole) {
                     problem(format!(
                         "old commune {}: split between {} communes but one of them is 'whole'",
                         c.code,

@@ -15,4 +15,5 @@ pub mod check;
 #[cfg(feature = "boundaries")]
 pub mod commune_boundaries;
 pub mod later;
+pub mod offline;
 pub mod snapshot;

@@ -7,7 +7,7 @@ use super::read::{Hit, UnitFit};
 use super::score::{Anchor, Reading, Role, fill_roles};
 use super::units::{Level, NameKind};
 use crate::answers::{ConvertCandidate, ConvertResponse, Hint, OldMatch, ParsedAddress, Reason};
-use crate::model::{Index, NewCommune, Relation};
+use crate::model::{DefaultBasis, Index, NewCommune, Relation};
 
 /// Readings this close to the best are offered too, less confidently.
 pub(super) const CLOSE: f64 = 3.0;
@@ -34,8 +34,21 @@ const ALSO_DISTRICT_NAME: f64 = 0.6;
 const PLACE_NAME: f64 = 0.6;
 /// A number read as a ward's without its unit word.
 const BARE_NUMBER: f64 = 0.8;
-/// A split commune's parts: the default one gets this share, the others split the rest.
+/// A split commune's parts: the default one gets its share ([`default_part_share`]), the others split
+/// the rest.
 const DEFAULT_PART_SHARE: f64 = 0.6;
+/// The NSO table says everyone who lived there went to the default part: a home address is there,
+/// unless it is of the unpeopled rest (fields, a workplace).
+const WHOLE_POPULATION_SHARE: f64 = 0.8;
+
+/// The default part's share of a split commune's confidence, by what the default rests on: a stated fact
+/// about the residents beats a choice whose reason no source gives (an open dataset's, a reviewer's).
+fn default_part_share(basis: Option<DefaultBasis>) -> f64 {
+    match basis {
+        Some(DefaultBasis::WholePopulation) => WHOLE_POPULATION_SHARE,
+        Some(DefaultBasis::Review | DefaultBasis::OpenData) | None => DEFAULT_PART_SHARE,
+    }
+}
 
 impl Engine {
     pub(super) fn answer(
@@ -107,7 +120,7 @@ impl Engine {
             }
             let parts = retired_parts(reading);
             if parts > 1 {
-                reasons.push(Reason::Split { default: false });
+                reasons.push(Reason::Split { default: false, basis: None });
                 confidence /= parts as f64;
             }
             confidence *= 1.0 / (1.0 + (best.score - reading.score).max(0.0)) / ties as f64;
@@ -364,16 +377,24 @@ impl Engine {
                 };
                 let successors = self.units.successors_of(position as u32);
                 let parts = successors.len();
+                // The default part's share sets the others' too.
+                let default_share = successors
+                    .iter()
+                    .map(|&(_, t)| &d.transitions[t as usize])
+                    .find(|t| t.default)
+                    .map_or(DEFAULT_PART_SHARE, |t| default_part_share(t.default_basis));
                 successors
                     .iter()
                     .filter_map(|&(new, t)| {
                         let t = &d.transitions[t as usize];
                         let (share, split) = match parts {
                             1 => (1.0, None),
-                            _ if t.default => (DEFAULT_PART_SHARE, Some(Reason::Split { default: true })),
+                            _ if t.default => {
+                                (default_share, Some(Reason::Split { default: true, basis: t.default_basis }))
+                            }
                             _ => (
-                                (1.0 - DEFAULT_PART_SHARE) / (parts - 1) as f64,
-                                Some(Reason::Split { default: false }),
+                                (1.0 - default_share) / (parts - 1) as f64,
+                                Some(Reason::Split { default: false, basis: None }),
                             ),
                         };
                         candidate(

@@ -5,8 +5,8 @@
 use std::sync::OnceLock;
 
 use super::Engine;
-use crate::answers::{ConvertResponse, Hint, Reason};
-use crate::model::{Index, Relation};
+use crate::answers::{ConvertResponse, Hint, Lang, Reason};
+use crate::model::{DefaultBasis, Index, Relation};
 
 fn engine() -> &'static (Index, Engine) {
     static ENGINE: OnceLock<(Index, Engine)> = OnceLock::new();
@@ -196,6 +196,32 @@ fn a_split_commune_offers_every_part_default_first() {
         response.candidates.iter().map(|c| (c.code.as_str(), c.relation, c.default)).collect();
     assert_eq!(parts, [("00008", Relation::Partial, true), ("00025", Relation::Partial, false)]);
     assert_eq!(response.hint_code, Some(Hint::Split));
+}
+
+#[test]
+fn a_split_communes_default_part_says_why_and_is_surer_where_the_residents_went() {
+    let default_part = |input: &str| {
+        let response = convert(input);
+        let best = response.candidates.first().unwrap_or_else(|| panic!("{input}: no candidate")).clone();
+        let split = best.reasons.iter().find(|r| matches!(r, Reason::Split { .. })).cloned();
+        (best.code.to_string(), split, best.confidence)
+    };
+    // Cống Vị: the default is vietnamadminunits' alone; Ngọc Thụy: the NSO says all its people went to 00118.
+    let (code, split, open_data) = default_part("Phường Cống Vị, Quận Ba Đình, Hà Nội");
+    assert_eq!(code, "00008");
+    let split = split.expect("a split reason");
+    assert_eq!(split, Reason::Split { default: true, basis: Some(DefaultBasis::OpenData) });
+    assert!(split.text(Lang::Vi).contains("không rõ căn cứ"), "{}", split.text(Lang::Vi));
+    assert!(split.text(Lang::En).contains("without saying why"), "{}", split.text(Lang::En));
+    let (code, split, whole_population) = default_part("Phường Ngọc Thụy, Quận Long Biên, Hà Nội");
+    assert_eq!(code, "00118");
+    assert_eq!(split, Some(Reason::Split { default: true, basis: Some(DefaultBasis::WholePopulation) }));
+    assert!(whole_population > open_data, "{whole_population} vs {open_data}");
+    // The other part has no basis, and the shares still add up to the reading's confidence.
+    let response = convert("Phường Ngọc Thụy, Quận Long Biên, Hà Nội");
+    assert_eq!(response.candidates[1].reasons.last(), Some(&Reason::Split { default: false, basis: None }));
+    let total: f64 = response.candidates.iter().map(|c| c.confidence).sum();
+    assert!((total - 1.0).abs() < 1e-9, "{total}");
 }
 
 /// The limit counts characters as they read: 500 decomposed "ệ" (e, dot below, circumflex: 1,500 code

@@ -137,11 +137,42 @@ pub struct Transition {
     pub old_code: OldCommuneCode,
     pub new_code: NewCommuneCode,
     pub relation: Relation,
-    /// For a split old commune: the successor most of it went to, where a source says so.
+    /// The successor answers name first: the only one, or for a split old commune the part a source
+    /// names (see [`Transition::default_basis`] for which source; none says how much of it went where).
     pub default: bool,
     /// The NSO table's note, verbatim ("Nhập toàn bộ", "Nhập một phần", "Đổi tên", ...).
     pub note: String,
     pub source: TransitionSource,
+    /// Why this part of a split old commune is its default; `None` on every other row (a commune's only
+    /// successor is its default without a reason to give).
+    pub default_basis: Option<DefaultBasis>,
+}
+
+/// Why one part of a split old commune is its default, in the order the importer takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DefaultBasis {
+    /// Chosen by people checking the resolution's text: `data/overrides.csv` (`default_successor`, reasons
+    /// in `data/REVIEW.md`), or a staff mapping correction, published with its legal citation.
+    Review,
+    /// The NSO table's note says this part took the whole population ("…, toàn bộ dân số").
+    WholePopulation,
+    /// vietnamadminunits' `converter_2025.json` marks it `isDefaultNewWard`, without saying why: the file
+    /// gives no part's size (its areas are whole new communes', and its default is the largest of those in
+    /// 196 of its 471 splits).
+    OpenData,
+}
+
+impl DefaultBasis {
+    /// As written in `data/transitions.csv` and in the API's answers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DefaultBasis::Review => "review",
+            DefaultBasis::WholePopulation => "whole_population",
+            DefaultBasis::OpenData => "open_data",
+        }
+    }
 }
 
 /// Where a [`Transition`] comes from.

@@ -226,13 +226,14 @@ mod tests {
             resolution_date: "2025-06-16".into(),
             article: String::new(),
         };
-        let transition = |new: &str, default| Transition {
+        let transition = |new: &str, default: bool| Transition {
             old_code: code("26740"),
             new_code: code(new),
             relation: Relation::Partial,
             default,
             note: String::new(),
             source: TransitionSource::Nso,
+            default_basis: default.then_some(DefaultBasis::OpenData),
         };
         Index::new(Dataset {
             old_communes: vec![old_commune],

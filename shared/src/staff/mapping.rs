@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::normalize::fold_key;
 use crate::model::{
-    Alias, AliasLevel, AliasSource, Dataset, Index, NewCommuneCode, OldCommuneCode, OldDistrictCode, OldProvinceCode,
-    ProvinceCode, Relation, Transition, TransitionSource,
+    Alias, AliasLevel, AliasSource, Dataset, DefaultBasis, Index, NewCommuneCode, OldCommuneCode, OldDistrictCode,
+    OldProvinceCode, ProvinceCode, Relation, Transition, TransitionSource,
 };
 use crate::staff::diff::FieldChange;
 
@@ -19,7 +19,7 @@ use crate::staff::diff::FieldChange;
 pub struct Successor {
     pub new_code: NewCommuneCode,
     pub relation: Relation,
-    /// For a split commune: the part most of it went to, where the legal text says so.
+    /// For a split commune: its default part, where the legal text names one.
     pub default: bool,
     /// As the legal text puts it ("Nhập toàn bộ", "Nhập một phần"); may be empty.
     #[serde(default)]
@@ -122,6 +122,7 @@ impl MappingCorrection {
     /// Replaces the old commune's transitions, keeping the file's order (old code, new code).
     pub fn apply(&self, dataset: &mut Dataset) {
         dataset.transitions.retain(|t| t.old_code != self.old_code);
+        let split = self.successors.len() > 1;
         for successor in &self.successors {
             let row = Transition {
                 old_code: self.old_code.clone(),
@@ -130,6 +131,8 @@ impl MappingCorrection {
                 default: successor.default,
                 note: successor.note.trim().to_owned(),
                 source: TransitionSource::Staff,
+                // Staff chose the default of a split on the legal text the change cites.
+                default_basis: (split && successor.default).then_some(DefaultBasis::Review),
             };
             let at =
                 dataset.transitions.partition_point(|t| (&t.old_code, &t.new_code) < (&row.old_code, &row.new_code));
@@ -247,6 +250,8 @@ mod tests {
         let rows: Vec<_> = after.transitions.iter().filter(|t| t.old_code == old).collect();
         assert_eq!(rows.len(), 2);
         assert!(rows.iter().all(|t| t.source == TransitionSource::Staff));
+        // The default part says why it is the default; the other part has no basis.
+        assert!(rows.iter().all(|t| t.default_basis == t.default.then_some(DefaultBasis::Review)), "{rows:?}");
     }
 
     #[test]
@@ -258,7 +263,7 @@ mod tests {
             default,
             note: String::new(),
         };
-        // A split may have no default (when no text says where most of it went), never two.
+        // A split may have no default (when no text names one), never two.
         let two_defaults = MappingCorrection {
             old_code: old.clone(),
             successors: vec![successor(&first, Relation::Partial, true), successor(&second, Relation::Partial, true)],

@@ -973,6 +973,7 @@ mod tests {
                 province_name: "Tỉnh Khánh Hòa".into(),
                 relation: Relation::Whole,
                 default: true,
+                default_basis: None,
                 note: String::new(),
                 legal_basis: shared::answers::LegalBasis {
                     resolution: String::new(),

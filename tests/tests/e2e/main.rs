@@ -4,6 +4,7 @@
 
 mod citizen;
 mod maps;
+mod offline;
 mod staff;
 mod staff_forms;
 mod staff_review;

@@ -6,8 +6,8 @@ use std::ffi::OsStr;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use shared::site::{PATTERNS, PERMISSIONS_POLICY, Page};
-use tests::{Server, http_get, workspace_root};
+use shared::site::{PATTERNS, PERMISSIONS_POLICY, Page, SERVICE_WORKER_PATH, SERVICE_WORKER_POLICY};
+use tests::{Server, http_get, http_request, workspace_root};
 
 const NO_CONTENT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
@@ -60,6 +60,93 @@ async fn the_apps_html_carries_its_policy_and_charset() {
     assert_eq!(status, 304);
     assert!(body.is_empty());
     assert_eq!(header(&headers, "etag"), etag);
+}
+
+/// The service worker at its fixed URL: the built file, as JavaScript, with its own policy (a worker follows
+/// the policy sent with its script, not the page's), checked again on every visit (no-cache, and 304 while
+/// unchanged).
+#[tokio::test]
+async fn the_service_worker_carries_its_own_policy_and_is_always_revalidated() {
+    let server = Server::start().unwrap();
+    let worker = std::fs::read(workspace_root().join("frontend/dist/sw.js")).unwrap();
+    let (status, headers, body) = http_get(&server.url(SERVICE_WORKER_PATH), &[]).await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(body, worker);
+    assert_eq!(header(&headers, "content-type"), "text/javascript; charset=utf-8");
+    assert_eq!(header(&headers, "cache-control"), "no-cache");
+    assert_common_headers(&headers, "sw.js");
+    let policy = header(&headers, "content-security-policy");
+    assert_eq!(policy, SERVICE_WORKER_POLICY);
+    for directive in ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "frame-ancestors 'none'"] {
+        assert!(policy.split("; ").any(|d| d == directive), "{directive} not in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"), "{policy}");
+    assert!(headers.get("permissions-policy").is_none(), "not a document");
+
+    let etag = header(&headers, "etag").to_owned();
+    let (status, headers, body) =
+        http_get(&server.url(SERVICE_WORKER_PATH), &[("if-none-match", &etag)]).await.unwrap();
+    assert_eq!(status, 304);
+    assert!(body.is_empty());
+    assert_eq!(header(&headers, "etag"), etag);
+    assert_eq!(header(&headers, "content-security-policy"), SERVICE_WORKER_POLICY);
+
+    let (status, headers, body) =
+        http_request(http::Method::HEAD, &server.url(SERVICE_WORKER_PATH), &[], Vec::new()).await.unwrap();
+    assert_eq!(status, 200);
+    assert!(body.is_empty());
+    assert_eq!(header(&headers, "content-type"), "text/javascript; charset=utf-8");
+    assert_eq!(header(&headers, "etag"), etag);
+}
+
+/// The size (width, height) in the header of a PNG file.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && &png[12..16] == b"IHDR", "not a PNG");
+    let number = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    (number(16), number(20))
+}
+
+/// The web app manifest the page links to is served as `application/manifest+json` (browsers ignore it
+/// under another type, and the app could not be installed), and each icon it names is a PNG of the size it
+/// says, one of `frontend/icons/`: 192 and 512 for any use, and a maskable 512, as Android asks.
+#[tokio::test]
+async fn the_manifest_and_its_install_icons_are_served() {
+    let server = Server::start().unwrap();
+    let index = built_index();
+    let manifest_path = index
+        .split('"')
+        .find(|part| part.starts_with("/assets/manifest-") && part.ends_with(".webmanifest"))
+        .expect("index.html links no /assets/manifest-*.webmanifest");
+    let (status, headers, body) = http_get(&server.url(manifest_path), &[]).await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-type"), "application/manifest+json");
+    assert_eq!(header(&headers, "cache-control"), "public, max-age=31536000, immutable");
+    assert_common_headers(&headers, manifest_path);
+    let manifest: serde_json::Value = serde_json::from_slice(&body).unwrap();
+
+    let sources: Vec<Vec<u8>> = ["icon-192.png", "icon-512.png", "icon-maskable-512.png"]
+        .iter()
+        .map(|name| std::fs::read(workspace_root().join("frontend/icons").join(name)).unwrap())
+        .collect();
+    let base = url::Url::parse(&server.url(manifest_path)).unwrap();
+    let mut found = Vec::new();
+    for icon in manifest["icons"].as_array().expect("the manifest has no icons") {
+        let src = icon["src"].as_str().unwrap();
+        // A manifest's URLs are relative to the manifest itself.
+        let url = base.join(src).unwrap();
+        let (status, headers, body) = http_get(url.as_str(), &[]).await.unwrap();
+        assert_eq!(status, 200, "{url}");
+        assert_eq!(header(&headers, "content-type"), "image/png", "{url}");
+        assert!(icon.get("type").is_none_or(|kind| kind == "image/png"), "{icon}");
+        let (width, height) = png_size(&body);
+        assert_eq!(icon["sizes"].as_str(), Some(format!("{width}x{height}").as_str()), "{url}");
+        assert!(sources.contains(&body), "{url} is none of frontend/icons/");
+        let purpose = icon["purpose"].as_str().unwrap_or("any");
+        found.extend(purpose.split_whitespace().map(|purpose| format!("{width} {purpose}")));
+    }
+    for wanted in ["192 any", "512 any", "512 maskable"] {
+        assert!(found.iter().any(|f| f == wanted), "no {wanted} icon in {found:?}");
+    }
 }
 
 /// Every path the app has a page for answers 200; any other (outside `/assets/` and `/api`) the app's
@@ -255,10 +342,27 @@ fn the_cdn_sends_the_servers_headers() {
     assert_eq!(cdn_policy, shared::site::app_policy(&both));
     assert_eq!(quoted_after("- Header: Permissions-Policy\n              Value:"), PERMISSIONS_POLICY);
     assert!(template.contains(&format!("ContentSecurityPolicy: \"{NO_CONTENT_POLICY}\"")));
-    assert_eq!(template.matches("ReferrerPolicy: no-referrer").count(), 2);
-    assert_eq!(template.matches("FrameOption: DENY").count(), 2);
+    // Three response-headers policies: the app's files, the service worker, the API.
+    assert_eq!(template.matches("ReferrerPolicy: no-referrer").count(), 3);
+    assert_eq!(template.matches("FrameOption: DENY").count(), 3);
     let hsts = template.matches("AccessControlMaxAgeSec: ").map(|_| ()).count();
-    assert_eq!(hsts, 2);
+    assert_eq!(hsts, 3);
+    // The service worker: its own behaviour, which no function rewrites to index.html, and its own headers.
+    let start = template.find("  WorkerHeaders:\n").expect("no WorkerHeaders");
+    // Up to the blank line before the next resource.
+    let worker_headers = &template[start..template[start..].find("\n\n").map_or(template.len(), |end| start + end)];
+    assert!(
+        worker_headers.contains(&format!("ContentSecurityPolicy: \"{SERVICE_WORKER_POLICY}\"")),
+        "{worker_headers}"
+    );
+    assert!(worker_headers.contains("- Header: Cache-Control\n              Value: no-cache\n"), "{worker_headers}");
+    let behaviour = format!("- PathPattern: {SERVICE_WORKER_PATH}\n");
+    let behaviour = &template[template.find(&behaviour).expect("no cache behaviour for the service worker")..];
+    let behaviour: Vec<&str> =
+        behaviour.lines().skip(1).take_while(|l| l.starts_with("            ") && !l.trim().starts_with('#')).collect();
+    assert!(behaviour.contains(&"            TargetOriginId: app"), "{behaviour:?}");
+    assert!(behaviour.contains(&"            ResponseHeadersPolicyId: !Ref WorkerHeaders"), "{behaviour:?}");
+    assert!(!behaviour.iter().any(|l| l.contains("FunctionAssociations")), "{behaviour:?}");
     for age in template.split("AccessControlMaxAgeSec: ").skip(1) {
         let seconds: u64 = age.lines().next().unwrap().trim().parse().unwrap();
         assert!(seconds >= 365 * 24 * 3600, "HSTS for {seconds} s");

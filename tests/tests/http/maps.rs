@@ -62,6 +62,15 @@ async fn a_boundary_is_geojson_with_the_commune_first_then_its_neighbours() {
     assert_eq!(headers["content-type"], "application/geo+json");
     assert_eq!(headers["cache-control"], "public, max-age=86400, stale-while-revalidate=604800");
     assert!(headers.contains_key("etag"));
+    // Asked again with its ETag: a 304 that keeps as long as the 200 it stands for.
+    let etag = headers["etag"].to_str().unwrap();
+    let (status, again, empty) =
+        http_get(&server.url(&format!("/api/v1/communes/{BA_DINH}/boundary")), &[("if-none-match", etag)])
+            .await
+            .unwrap();
+    assert_eq!((status, empty.len()), (304, 0));
+    assert_eq!(again["cache-control"], headers["cache-control"]);
+    assert_eq!(again["etag"], headers["etag"]);
     // GeoJSON a general reader takes, and the typed answer the app reads.
     let general: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(general["type"], "FeatureCollection");

@@ -191,13 +191,21 @@ pub(super) fn build_with(data_dir: &Path, with_patches: bool) -> Result<(Dataset
             .filter(|r| successors.contains(&r.new_code) && r.note.to_lowercase().contains("toàn bộ dân số"))
             .map(|r| r.new_code.clone())
             .next();
-        let default = match (successors.len(), default, whole_population) {
-            (1, _, _) => successors.iter().next().cloned(),
-            (_, Some(code), _) => Some(code),
-            (_, None, Some(code)) => Some(code),
+        // The default and why (carried into the answers, which say it): no source says how much of a
+        // split commune went where.
+        let (default, basis) = match (successors.len(), default, whole_population) {
+            (1, _, _) => (successors.iter().next().cloned(), None),
+            (_, Some(code), _) => (Some(code), Some(DefaultBasis::Review)),
+            (_, None, Some(code)) => (Some(code), Some(DefaultBasis::WholePopulation)),
             // A source's default applies only when it is one of the successors.
             (_, None, None) => {
-                vau.default_successor.get(via.unwrap_or(old_code)).filter(|code| successors.contains(*code)).cloned()
+                let code = vau
+                    .default_successor
+                    .get(via.unwrap_or(old_code))
+                    .filter(|code| successors.contains(*code))
+                    .cloned();
+                let basis = code.as_ref().map(|_| DefaultBasis::OpenData);
+                (code, basis)
             }
         };
         for new_code in &successors {
@@ -212,6 +220,7 @@ pub(super) fn build_with(data_dir: &Path, with_patches: bool) -> Result<(Dataset
                 default: default.as_ref() == Some(new_code),
                 note,
                 source,
+                default_basis: basis.filter(|_| default.as_ref() == Some(new_code)),
             });
         }
     }

@@ -54,6 +54,7 @@ pub fn read(root: &Path) -> Result<shared::model::Dataset> {
 }
 
 fn summary(d: &shared::model::Dataset) {
+    use shared::model::DefaultBasis;
     let split = {
         let mut counts = std::collections::BTreeMap::<&str, usize>::new();
         for t in &d.transitions {
@@ -61,14 +62,20 @@ fn summary(d: &shared::model::Dataset) {
         }
         counts.values().filter(|n| **n > 1).count()
     };
+    // Why each split's default is its default (the answers say it).
+    let bases = [DefaultBasis::Review, DefaultBasis::WholePopulation, DefaultBasis::OpenData]
+        .map(|basis| d.transitions.iter().filter(|t| t.default_basis == Some(basis)).count());
     let repealed = d.procedures.iter().filter(|p| p.status == shared::model::ProcedureStatus::Repealed).count();
     println!(
-        "dataset: {} old provinces, {} old districts, {} old communes ({split} split); {} new provinces, {} new communes; \
+        "dataset: {} old provinces, {} old districts, {} old communes ({split} split; their defaults by review {}, whole population {}, open data {}); {} new provinces, {} new communes; \
          {} transitions, {} later changes, {} aliases, {} earlier names; {} procedures ({repealed} repealed), {} verified service centres, \
          {} province portals, {} procedure facts; snapshot {} bytes",
         d.old_provinces.len(),
         d.old_districts.len(),
         d.old_communes.len(),
+        bases[0],
+        bases[1],
+        bases[2],
         d.new_provinces.len(),
         d.new_communes.len(),
         d.transitions.len(),
@@ -349,6 +356,33 @@ mod tests {
             }
         });
         assert!(problems.iter().any(|p| p.contains("00007: 2 default successors")), "{problems:?}");
+    }
+
+    #[test]
+    fn check_finds_a_default_basis_missing_or_misplaced() {
+        use shared::model::DefaultBasis;
+        // Cống Vị's default part (00008, by vietnamadminunits) without its basis, the basis on the other part.
+        let problems = problems_after(|d| {
+            for t in d.transitions.iter_mut().filter(|t| t.old_code == "00007") {
+                t.default_basis = (!t.default).then_some(DefaultBasis::OpenData);
+            }
+        });
+        assert_eq!(
+            problems,
+            [
+                "old commune 00007: default successor 00008 of a split has no default basis",
+                "old commune 00007: successor 00025 has default basis open_data but is not the default part of a split",
+            ]
+        );
+        // An only successor is the default without a basis: Phúc Xá went whole to 00097.
+        let problems = problems_after(|d| {
+            let t = d.transitions.iter_mut().find(|t| t.old_code == "00001").unwrap();
+            t.default_basis = Some(DefaultBasis::Review);
+        });
+        assert_eq!(
+            problems,
+            ["old commune 00001: successor 00097 has default basis review but is not the default part of a split"]
+        );
     }
 
     #[test]

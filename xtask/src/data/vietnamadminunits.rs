@@ -1,6 +1,6 @@
 //! What the importer takes from vietnamadminunits (MIT): centroids of old and new communes, official
 //! areas of new communes, aliases (names of earlier reorganisations), and for split old communes the
-//! successor most of it went to.
+//! successor it names as the default (without saying why).
 
 use std::collections::BTreeMap;
 use std::path::Path;
