@@ -109,24 +109,25 @@ async function answer(event, request, ask, text) {
   const body = request.method === "POST" ? request.clone().json().catch(() => ({})) : Promise.resolve({});
   try {
     const response = await fetch(request);
-    if (response.ok) event.waitUntil(Promise.all([prepare(), tell(event, {})]));
+    if (response.ok) event.waitUntil(Promise.all([prepare(), tell({})]));
     return response;
   } catch (error) {
     const engine = await offlineEngine().catch(() => undefined);
     if (!engine) throw error;
     const read = await body;
     if (too_long(text(read) ?? "")) return new Response(null, { status: 422 });
-    event.waitUntil(tell(event, offlineNote(engine.built_from)));
+    event.waitUntil(tell(offlineNote(engine.built_from)));
     return new Response(ask(engine, read), {
       headers: { "content-type": "application/json", "x-offline-data": engine.built_from },
     });
   }
 }
 
-/// Tells the page whether its last answer came from the data kept here (the note to show, in each
-/// language) or from the server (no note): index.html's boot script shows or clears it.
-async function tell(event, note) {
-  (await self.clients.get(event.clientId))?.postMessage(note);
+/// Tells the pages whether the last answer came from the data kept here (the note to show, in each
+/// language) or from the server (no note): index.html's boot script shows or clears it. Every page of
+/// the app is told: being offline is the phone's state, not one page's.
+async function tell(note) {
+  for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(note);
 }
 
 /// "Offline, data of <date>" for data of `builtFrom` (YYYY-MM-DD), written d/m/yyyy as the app does.
