@@ -131,8 +131,8 @@ async fn offline_the_phone_answers_as_the_api_did_over_the_whole_development_set
     client.goto(&format!("{}/", server.base_url)).await.unwrap();
     let text = convert(client, "Số 5, Xã Đông Tiến, Huyện Yên Phong, Tỉnh Bắc Ninh").await;
     assert_eq!(text, online);
-    // Its answers come from the data kept on the phone, dated. (The note the boot script writes from the
-    // worker's message is not asserted: in this headless run the message did not reach the reloaded page.)
+    // Its answers come from the data kept on the phone, dated, and the page says so. (The note is asserted
+    // after this second answer: after the first one of the reopened page it did not always come.)
     let dated = client
         .execute_async(
             "const done = arguments[0];
@@ -144,6 +144,11 @@ async fn offline_the_phone_answers_as_the_api_did_over_the_whole_development_set
         .await
         .unwrap();
     assert_eq!(dated, "2026-09-20");
+    let note = client.wait().at_most(WAIT).for_element(Locator::Css("#offline-note[role=status]")).await.unwrap();
+    assert_eq!(
+        note.text().await.unwrap(),
+        "Đang ngoại tuyến: trả lời từ dữ liệu lưu trên máy, cập nhật theo ngày 20/9/2026"
+    );
     browser.screenshot("offline-answer").await.unwrap();
     assert_eq!(browser.accessibility_violations().await.unwrap(), Vec::<String>::new());
     browser.close().await.unwrap();
