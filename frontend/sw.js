@@ -3,7 +3,7 @@
 //    file once fetched: they are immutable, named by their hash;
 //  - the answers of the last pages visited (API reads), answered from the network first, from here
 //    when it fails;
-//  - after the first answer, the compact dataset (`/api/v1/snapshot/{version}`, checked against
+//  - after the first answer, the compact dataset (`/api/v1/snapshot/{version}/compact`, checked against
 //    `/api/v1/health` and replaced when a new release is published) and the offline engine
 //    (frontend-offline/, the API's own lookup engine): offline, search and conversion are answered
 //    here, with the header `X-Offline-Data` carrying the data's date, which the page is also told to show.

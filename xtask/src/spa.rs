@@ -234,13 +234,12 @@ fn build_module(module: &Module, root: &Path, target: &Path, dist: &Path) -> Res
     let css = module.css.map(|path| (format!("{}.css", module.out), root.join(path)));
     for (name, source) in [(js.clone(), staging.join(&js)), (bg.clone(), staging.join(&bg))].into_iter().chain(css) {
         let bytes = fs::read(&source).with_context(|| format!("read {}", source.display()))?;
-        let hashed = hashed_name(&name, &bytes);
-        let path = dist.join("assets").join(&hashed);
-        let gz = write_with_compressed_siblings(&path, &bytes)?;
-        let br = fs::metadata(with_suffix(&path, ".br"))?.len() as usize;
+        let (url, gz) = write_asset(dist, &name, &bytes)?;
+        let hashed = &url["/assets/".len()..];
+        let br = fs::metadata(with_suffix(&dist.join("assets").join(hashed), ".br"))?.len() as usize;
         println!("  {hashed:<40} {:>9} B  {gz:>8} B gzip  {br:>8} B brotli", bytes.len());
         (gzipped, brotli) = (gzipped + gz, brotli + br);
-        files.push((name, format!("/assets/{hashed}")));
+        files.push((name, url));
     }
     println!("  {:<40} {:>9}    {gzipped:>8} B gzip  {brotli:>8} B brotli", "total", "");
     Ok(BuiltModule { files, gzipped, brotli })
