@@ -49,12 +49,14 @@ self.addEventListener("fetch", (event) => {
     if (url.pathname.startsWith("/api/")) return;
     event.respondWith(page(request));
   } else if (url.pathname.startsWith("/assets/")) {
-    event.respondWith(asset(request));
+    event.respondWith(asset(request, event));
   } else if (url.pathname === "/api/v1/convert" && request.method === "POST") {
     event.respondWith(answer(event, request, (engine, body) => engine.convert(body.address ?? "", url.searchParams.get("lang") ?? "vi"), body => body.address));
   } else if (url.pathname === "/api/v1/search" && request.method === "GET") {
     event.respondWith(answer(event, request, (engine) => engine.search(url.searchParams.get("q") ?? "", limit(url)), () => url.searchParams.get("q")));
-  } else if (url.pathname.startsWith("/api/v1/") && request.method === "GET" && !url.pathname.startsWith("/api/v1/snapshot") && url.pathname !== "/api/v1/health") {
+  } else if (url.pathname.startsWith("/api/v1/") && request.method === "GET" && !url.pathname.startsWith("/api/v1/snapshot")) {
+    // The home page's health too: offline, its "data" card shows the last one seen (the worker's own
+    // check of the version below never goes through here).
     event.respondWith(visited(request));
   }
 });
@@ -79,11 +81,17 @@ async function page(request) {
   }
 }
 
-async function asset(request) {
+/// An asset, kept once fetched. A page's fetch gets the response at once, the worker kept alive (`event`)
+/// until it is stored; the worker's own (no `event`) waits until it is stored, to use it next.
+async function asset(request, event) {
   const kept = await caches.match(request);
   if (kept) return kept;
   const response = await fetch(request);
-  if (response.ok) (await caches.open(ASSETS)).put(request, response.clone());
+  if (response.ok) {
+    const stored = caches.open(ASSETS).then((cache) => cache.put(request, response.clone()));
+    if (event) event.waitUntil(stored);
+    else await stored;
+  }
   return response;
 }
 
@@ -138,6 +146,28 @@ function offlineNote(builtFrom) {
     en: `Offline: answered from the data kept on this device, up to date as of ${date}`,
   };
 }
+
+// The batch page (frontend-batch/src/convert.rs) converts a file's addresses here, on the phone:
+// `{convert: [address…], lang}` on a MessageChannel, answered `{built_from, answers}` (each answer the
+// JSON `POST /api/v1/convert` gives, or null for an address too long) or `{unavailable: true}` when no
+// data is kept. It first keeps the data when it can (online), so that a file need not leave the phone.
+self.addEventListener("message", (event) => {
+  const { convert, lang } = event.data ?? {};
+  const [port] = event.ports;
+  if (!Array.isArray(convert) || !port) return;
+  event.waitUntil(
+    (async () => {
+      await prepare();
+      const engine = await offlineEngine().catch(() => undefined);
+      if (!engine) return port.postMessage({ unavailable: true });
+      const language = lang === "en" ? "en" : "vi";
+      const answers = convert.map((address) =>
+        typeof address === "string" && !too_long(address) ? engine.convert(address, language) : null,
+      );
+      port.postMessage({ built_from: engine.built_from, answers });
+    })(),
+  );
+});
 
 let lastCheck = 0;
 let preparing;

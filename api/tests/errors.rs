@@ -321,7 +321,7 @@ async fn batch_csv_cells_are_in_the_readers_language() {
     let csv = "id,address\n1,\n2,\"   \"\n3,12 Lê Lợi, P. Bến Nghé\n4,\"P. Bến Nghé, Q.1, TP.HCM\"\n";
     let call = post("/api/v1/convert/batch", Some("text/csv"), csv);
     let errors = |out: &str| -> Vec<String> {
-        csv::Reader::from_reader(out.as_bytes()).records().map(|r| r.unwrap()[7].to_owned()).collect()
+        csv::Reader::from_reader(out.as_bytes()).records().map(|r| r.unwrap()[8].to_owned()).collect()
     };
     for (query, accept, vi) in [(None, None, true), (Some("en"), None, false), (None, Some("en"), false)] {
         let uri = match query {

@@ -360,6 +360,7 @@ async fn batch_csv_keeps_columns_and_appends_the_answer() {
             "new_province_code",
             "relation",
             "confidence",
+            "reason",
             "error"
         ]
     );
@@ -368,16 +369,18 @@ async fn batch_csv_keeps_columns_and_appends_the_answer() {
     assert_eq!(&rows[0][0], "7");
     assert_eq!(&rows[0][3], "12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh");
     assert_eq!((&rows[0][4], &rows[0][5], &rows[0][6]), ("26740", "79", "whole"));
-    assert!(!rows[1][8].is_empty(), "an empty address gets a reason");
-    // A short row is padded; a split commune reports its default part as partial.
+    assert_eq!((&rows[0][7], &rows[0][8]), ("1.000", ""), "a certain answer has no reason");
+    assert!(!rows[1][9].is_empty(), "an empty address gets an error");
+    // A short row is padded; a split commune reports its default part as partial, and why.
     assert_eq!((&rows[2][4], &rows[2][6]), ("00008", "partial"));
+    assert!(rows[2][8].starts_with("Xã/phường cũ đã bị chia; "), "{:?}", rows[2]);
 
     // An unquoted address with commas spills into other columns: that row says so, the others go on.
     let (status, out) =
         post_csv("customer,address\n1,12 Lê Lợi, P. Bến Nghé, Q.1\n2,Phường Cống Vị Ba Đình Hà Nội\n").await;
     assert_eq!(status, StatusCode::OK);
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes()).records().map(Result::unwrap).collect();
-    assert!(rows[0][7].contains("ngoặc kép"), "in Vietnamese by default: {:?}", rows[0]);
+    assert!(rows[0][8].contains("ngoặc kép"), "in Vietnamese by default: {:?}", rows[0]);
     assert_eq!(&rows[1][3], "00008");
 }
 

@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/xa/:code/in") view=|| view! { <LazyPage name="poster" argument=path_part("code")/> }/>
                     <Route path=path!("/bao-cao") view=|| view! { <LazyPage name="report" argument=query_part("trang")/> }/>
                     <Route path=path!("/bao-cao/:ticket") view=|| view! { <LazyPage name="ticket" argument=path_part("ticket")/> }/>
+                    <Route path=path!("/chuyen-doi-hang-loat") view=|| view! { <LazyPage module="batch" name="batch" argument=String::new()/> }/>
                 </Routes>
             </main>
             <SiteFooter/>

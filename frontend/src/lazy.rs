@@ -1,6 +1,7 @@
 //! The modules the app loads only when a page needs one, never on the first load: the commune maps,
 //! the split-commune chooser and "use my location" (`frontend-maps/`), and the rarely visited pages
-//! (`frontend-pages/`: reporting an error, a ticket, a poster). The page's boot script
+//! (`frontend-pages/`: reporting an error, a ticket, a poster), and the page for many addresses at once
+//! (`frontend-batch/`). The page's boot script
 //! (`index.html`) imports a module once, by name, through `window.xaMoiModule`; its exports are called
 //! here by name with their options as JSON text, so that none of their code is in this app.
 
@@ -39,10 +40,16 @@ pub async fn show_located(container: web_sys::Element, lang: &str) -> bool {
 /// A page of the pages module mounted in a box; [`unmount`] takes it out.
 pub struct Mounted(JsValue);
 
-/// Mounts page `name` of the pages module with its `argument` into `container`, in `lang`; `None` when
-/// the module could not be loaded.
-pub async fn mount_page(container: web_sys::Element, name: &str, argument: &str, lang: &str) -> Option<Mounted> {
-    let mounted = call("pages", "mount", &[container.into(), name.into(), argument.into(), lang.into()]).await;
+/// Mounts page `name` of `module` (`pages`, `batch`) with its `argument` into `container`, in `lang`;
+/// `None` when the module could not be loaded.
+pub async fn mount_page(
+    container: web_sys::Element,
+    module: &str,
+    name: &str,
+    argument: &str,
+    lang: &str,
+) -> Option<Mounted> {
+    let mounted = call(module, "mount", &[container.into(), name.into(), argument.into(), lang.into()]).await;
     mounted.ok().filter(|m| !m.is_undefined()).map(Mounted)
 }
 

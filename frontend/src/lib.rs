@@ -3,8 +3,9 @@
 
 pub mod api;
 mod app;
-mod browser;
-mod components;
+/// Public, with `components`, for the modules of pages (`frontend-pages/`, `frontend-batch/`).
+pub mod browser;
+pub mod components;
 pub mod format;
 pub mod i18n;
 mod lazy;

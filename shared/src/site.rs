@@ -10,7 +10,7 @@ use crate::model::{Index, NewCommuneCode, OldCommuneCode, ProvinceCode};
 use crate::staff::reports::Ticket;
 
 /// Every page's path as the app's router writes it (`path!(...)` in `frontend/src/app.rs`).
-pub const PATTERNS: [&str; 9] = [
+pub const PATTERNS: [&str; 10] = [
     "/",
     "/chon",
     "/cu/:code",
@@ -20,6 +20,7 @@ pub const PATTERNS: [&str; 9] = [
     "/xa/:code/in",
     "/bao-cao",
     "/bao-cao/:ticket",
+    "/chuyen-doi-hang-loat",
 ];
 
 /// A page of the app, with the code in its path read into its type. The query (`/?q=...`,
@@ -45,6 +46,8 @@ pub enum Page {
     /// `/bao-cao/{ticket}`: where a report stands. Only a ticket as the API issues it (lower case), so
     /// that the CDN's function can tell it by a pattern.
     ReportStatus(Ticket),
+    /// `/chuyen-doi-hang-loat`: many addresses at once, from a CSV or Excel file.
+    Batch,
 }
 
 impl Page {
@@ -65,6 +68,7 @@ impl Page {
             [""] => return Some(Page::Home),
             ["chon"] => return Some(Page::Picker),
             ["bao-cao"] => return Some(Page::Report),
+            ["chuyen-doi-hang-loat"] => return Some(Page::Batch),
             ["xa", code, "in"] => return decode(code)?.parse().ok().map(Page::Poster),
             [section, code] => (section, decode(code)?),
             _ => return None,
@@ -91,6 +95,7 @@ impl Page {
             Page::Poster(_) => PATTERNS[6],
             Page::Report => PATTERNS[7],
             Page::ReportStatus(_) => PATTERNS[8],
+            Page::Batch => PATTERNS[9],
         }
     }
 
@@ -100,7 +105,7 @@ impl Page {
     /// the status of the HTML (the page shows not-found for an unknown ticket).
     pub fn exists_in(&self, index: &Index) -> bool {
         match self {
-            Page::Home | Page::Picker | Page::Report | Page::ReportStatus(_) => true,
+            Page::Home | Page::Picker | Page::Report | Page::ReportStatus(_) | Page::Batch => true,
             Page::OldCommune(code) => index.old_commune(code).is_some(),
             Page::Commune(code) | Page::Poster(code) => index.new_commune(code).is_some(),
             Page::Province(code) => index.new_province(code).is_some(),
@@ -201,6 +206,7 @@ mod tests {
             "/xa/26740/in",
             "/bao-cao",
             "/bao-cao/abcdefghij23",
+            "/chuyen-doi-hang-loat",
         ];
         let patterns: Vec<_> = examples.iter().map(|path| Page::parse(path).expect(path).pattern()).collect();
         assert_eq!(patterns, PATTERNS);

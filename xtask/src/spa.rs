@@ -72,6 +72,10 @@ const MAPS: Module =
 /// The rarely visited pages: reporting an error, a report's ticket, a commune's poster.
 const PAGES: Module =
     Module { package: "frontend-pages", wasm: "frontend_pages", out: "pages", css: Some("frontend-pages/pages.css") };
+/// Many addresses at once (`/chuyen-doi-hang-loat`): its CSV and Excel readers and writer stay out of the
+/// other pages.
+const BATCH: Module =
+    Module { package: "frontend-batch", wasm: "frontend_batch", out: "batch", css: Some("frontend-batch/batch.css") };
 /// The offline engine, which the service worker imports (`frontend/sw.js` names its files, not the page).
 const OFFLINE: Module = Module { package: "frontend-offline", wasm: "frontend_offline", out: "offline", css: None };
 
@@ -115,6 +119,8 @@ pub fn build(root: &Path, target: &Path) -> Result<FirstLoads> {
         "-p",
         PAGES.package,
         "-p",
+        BATCH.package,
+        "-p",
         OFFLINE.package,
         "--target",
         WASM_TARGET,
@@ -130,7 +136,7 @@ pub fn build(root: &Path, target: &Path) -> Result<FirstLoads> {
     let mut modules = Vec::new();
     // (placeholder, URL) of the files the citizens' page names without loading them.
     let mut named = Vec::new();
-    for module in [MAPS, PAGES] {
+    for module in [MAPS, PAGES, BATCH] {
         let built = build_module(&module, root, target, &dist)?;
         modules.push((module.package, built.gzipped, built.brotli));
         named.extend(built.files);

@@ -16,7 +16,6 @@
 
 mod xlsx;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -34,6 +33,7 @@ use axum::routing::post;
 use http_body::Body as _;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use shared::answers::batch::{ANSWER_COLUMNS, answer_cells, neutralised};
 use shared::answers::{BatchRow, ConvertResponse, ErrorBody, Lang};
 use shared::engine::MAX_INPUT_CHARS;
 use tokio::sync::mpsc;
@@ -64,10 +64,6 @@ const CHUNKS_IN_FLIGHT: usize = 4;
 /// A UTF-8 byte-order mark, which Excel needs to read a CSV as UTF-8.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Columns appended to each CSV row (and to each row of a workbook).
-const CSV_COLUMNS: [&str; 6] =
-    ["new_address", "new_commune_code", "new_province_code", "relation", "confidence", "error"];
-
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/convert/batch", post(batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
 }
@@ -94,8 +90,9 @@ pub(crate) struct XlsxFile(#[allow(dead_code)] Vec<u8>);
 #[utoipa::path(post, path = "/api/v1/convert/batch", tag = "conversion",
     summary = "Convert up to 10,000 addresses: a JSON array, or a CSV or an Excel workbook with an address column",
     description = "JSON in, JSON out. CSV in, CSV out; Excel (.xlsx) in, Excel out: every column is kept and \
-        new_address, new_commune_code, new_province_code, relation, confidence and error are appended. The \
-        address column is the one whose header is `address`, or the one named by `column`. A bad row gets its own \
+        new_address, new_commune_code, new_province_code, relation, confidence, reason (the best candidate's \
+        reasons, joined with `; `) and error are appended. The address column is the one whose header is \
+        `address`, or the one named by `column`. A bad row gets its own \
         error; there is always one row out per row in (per non-blank line after the header, for CSV; per row \
         with a cell after the header row, for a workbook). Hints, reasons, row errors and error messages are in \
         the reader's language.\n\n\
@@ -111,7 +108,7 @@ pub(crate) struct XlsxFile(#[allow(dead_code)] Vec<u8>);
         date format (yyyy-mm-dd hh:mm:ss, [h]:mm:ss); confidence is a number, codes are text. The answer is \
         made whole, then sent, not streamed, so a workbook is bounded: its parts unzipped and its cells as \
         they are held (200 bytes a cell, 400 more and twice its text for a text cell) add up to at most 128 MB, \
-        about 10,000 rows of 20 text columns; it has at most 16,378 columns.\n\n\
+        about 10,000 rows of 20 text columns; it has at most 16,377 columns.\n\n\
         A batch may take 8 seconds: rows not converted by then get the error code `timeout` (send them again). \
         When as many batches as the service has processors are being converted, another one is refused with \
         503 and `Retry-After` at once (its upload is not kept).",
@@ -137,7 +134,7 @@ pub(crate) struct XlsxFile(#[allow(dead_code)] Vec<u8>);
             not in the header, or a bad `bom`",
             body = shared::answers::ErrorResponse),
         (status = 413, description = "Over 10,000 rows or 10 MB; a workbook over 128 MB as read or over \
-            16,378 columns", body = shared::answers::ErrorResponse),
+            16,377 columns", body = shared::answers::ErrorResponse),
         (status = 415, description = "Neither JSON, CSV nor an Excel workbook", body = shared::answers::ErrorResponse),
         (status = 503, description = "Too many batches at once: nothing was done, send it again after `Retry-After` seconds",
             body = shared::answers::ErrorResponse,
@@ -694,9 +691,9 @@ impl CsvBatch {
         let (_, records) = Records::open(&self.body).expect("parse read the same header");
         let columns = self.headers.len();
         let mut out = CsvOut::new(sink, self.bom);
-        out.row(self.headers.iter().map(String::as_str).chain(CSV_COLUMNS));
+        out.row(self.headers.iter().map(String::as_str).chain(ANSWER_COLUMNS));
         let no_input = || std::iter::repeat_n("", columns);
-        let no_answer = ["", "", "", "", ""];
+        let no_answer = [""; ANSWER_COLUMNS.len() - 1];
         for record in records {
             match record {
                 Record::Spanning(lines) => {
@@ -715,7 +712,7 @@ impl CsvBatch {
                     out.row(record.iter().take(columns).chain(no_answer).chain([error.as_str()]));
                 }
                 Record::Line(Ok(record)) => {
-                    let answer = csv_answer(row_result(record.get(self.address_column), work));
+                    let answer = answer_cells(row_result(record.get(self.address_column), work));
                     let input = record.iter().chain(std::iter::repeat("")).take(columns);
                     out.row(input.chain(answer.iter().map(String::as_str)));
                 }
@@ -762,38 +759,6 @@ impl<'s, S: Sink> CsvOut<'s, S> {
         let writer = std::mem::replace(&mut self.writer, Self::writer(Vec::with_capacity(CHUNK_BYTES)));
         let chunk = writer.into_inner().expect("writing to memory succeeds");
         if chunk.is_empty() { Ok(()) } else { self.sink.send(chunk) }
-    }
-}
-
-/// The appended cells of a row: the best candidate, or empty cells and the reason there is none.
-fn csv_answer(result: Result<ConvertResponse, ErrorBody>) -> Vec<String> {
-    let reason = |text: String| [vec![String::new(); CSV_COLUMNS.len() - 1], vec![text]].concat();
-    match result {
-        Err(error) => reason(error.message),
-        Ok(result) => match result.candidates.into_iter().next() {
-            Some(best) => vec![
-                best.new_address,
-                best.code.to_string(),
-                best.province_code.to_string(),
-                match best.relation {
-                    shared::model::Relation::Whole => "whole".to_owned(),
-                    shared::model::Relation::Partial => "partial".to_owned(),
-                },
-                format!("{:.3}", best.confidence),
-                String::new(),
-            ],
-            None => reason(result.hint.unwrap_or_default()),
-        },
-    }
-}
-
-/// A cell that a spreadsheet would read as a formula gets a leading `'` (OWASP's advice against CSV
-/// injection); `new_address` too, as its street part is the user's.
-fn neutralised(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
     }
 }
 
@@ -876,17 +841,6 @@ mod tests {
         assert!(address_column(headers(), Some("phone"), Message::NoAddressColumn).is_err());
     }
 
-    #[test]
-    fn each_formula_trigger_gets_a_leading_quote() {
-        for trigger in TRIGGERS {
-            let cell = format!("{trigger}HYPERLINK(\"http://x\")");
-            assert_eq!(neutralised(&cell), format!("'{cell}"));
-        }
-        for cell in ["", "12 Lê Lợi", "'=already", " =spaced", "0.950", "x=1"] {
-            assert!(matches!(neutralised(cell), Cow::Borrowed(c) if c == cell), "{cell:?}");
-        }
-    }
-
     /// Every trigger that a CSV cell can start with (a CR cannot: it ends the line), in an input column,
     /// in the header and in the address, whose street part comes back in `new_address`.
     #[test]
@@ -947,8 +901,8 @@ mod tests {
         assert_eq!(rows.len(), 5);
         assert_eq!((rows[0][2].as_str(), rows[0][3].as_str()), ("Phường Sài Gòn, Thành phố Hồ Chí Minh", "26740"));
         for (row, line) in rows[1..].iter().zip(3..) {
-            assert_eq!(row[2..7], ["", "", "", "", ""], "no answer: {row:?}");
-            assert_eq!(row[7], format!("Line {line} opens a quote that does not close on that line; fix the quotes."));
+            assert_eq!(row[2..8], ["", "", "", "", "", ""], "no answer: {row:?}");
+            assert_eq!(row[8], format!("Line {line} opens a quote that does not close on that line; fix the quotes."));
         }
 
         // A quote that closes two lines further: the lines it spans are errors, the rows after convert.
@@ -956,10 +910,10 @@ mod tests {
             format!("id,address\r\n{}\r\n2,\"Cống Vị\r\n\r\n3,Ba Đình\"\r\n{}\r\n{}\r\n", good(1), good(4), good(5));
         let out = csv_out(csv.as_bytes(), None, Lang::Vi, plenty()).unwrap();
         let (_, rows) = read_csv(&out);
-        let errors: Vec<&str> = rows.iter().map(|row| row[7].as_str()).collect();
+        let errors: Vec<&str> = rows.iter().map(|row| row[8].as_str()).collect();
         assert_eq!(rows.len(), 5, "the blank line inside the quote is no row: {errors:?}");
         for row in [&rows[0], &rows[3], &rows[4]] {
-            assert_eq!((row[3].as_str(), row[7].as_str()), ("26740", ""), "{row:?}");
+            assert_eq!((row[3].as_str(), row[8].as_str()), ("26740", ""), "{row:?}");
         }
         assert!(errors[1].starts_with("Dòng 3 ") && errors[2].starts_with("Dòng 5 "), "{errors:?}");
         assert_eq!(rows[1][2], "", "never converted");
@@ -1009,7 +963,7 @@ mod tests {
         let out = csv_out(csv.as_bytes(), None, Lang::Vi, Deadline::after(0)).unwrap();
         let (_, rows) = read_csv(&out);
         assert_eq!(rows.len(), 5);
-        assert!(rows.iter().all(|row| row[1].is_empty() && row[6].starts_with("Chưa chuyển đổi")), "{rows:?}");
+        assert!(rows.iter().all(|row| row[1].is_empty() && row[7].starts_with("Chưa chuyển đổi")), "{rows:?}");
     }
 
     #[test]

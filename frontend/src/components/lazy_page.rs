@@ -23,7 +23,10 @@ enum State {
 
 #[component]
 pub fn LazyPage(
-    /// The page's name in the module (`report`, `ticket`, `poster`).
+    /// The module the page is in: `pages` (`frontend-pages/`) unless named (`batch`: `frontend-batch/`).
+    #[prop(default = "pages")]
+    module: &'static str,
+    /// The page's name in the module (`report`, `ticket`, `poster`, `batch`).
     name: &'static str,
     /// What it shows, from the route (the report's page, the ticket, the commune's code).
     #[prop(into)]
@@ -49,7 +52,7 @@ pub fn LazyPage(
             if let Some(old) = mounted.try_update_value(Option::take).flatten() {
                 lazy::unmount(old);
             }
-            let page = lazy::mount_page(container.into(), name, &argument, code).await;
+            let page = lazy::mount_page(container.into(), module, name, &argument, code).await;
             if latest.load(Ordering::Relaxed) != this {
                 page.into_iter().for_each(lazy::unmount);
                 return;

@@ -121,6 +121,7 @@ pub fn HomePage() -> impl IntoView {
         <div class="actions">
             <a class="button secondary" href="/chon">{tr(|t| t.picker_link)}</a>
             <LocateButton/>
+            <a class="button secondary" href="/chuyen-doi-hang-loat">{tr(|t| t.batch_link)}</a>
         </div>
         <div id=ANSWER tabindex="-1">
             {move || too_long().then(|| view! { <FetchErrorView error=FetchError::TooLong retry=|| ()/> })}

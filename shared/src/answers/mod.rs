@@ -6,6 +6,7 @@
 //! `provinces`, `picker` (old units step by step), `procedures`; conversion, search and the dataset's
 //! description are in `lookup` itself.
 
+pub mod batch;
 mod communes;
 // pub(crate) for the tests of other modules, which read the real dataset through `lookup::tests`.
 pub(crate) mod lookup;

@@ -2,6 +2,7 @@
 //! citizen's at a phone's size, the staff's at a desk's and a phone's. Each journey saves screenshots
 //! under `target/e2e/`.
 
+mod batch;
 mod citizen;
 mod maps;
 mod offline;

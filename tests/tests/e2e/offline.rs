@@ -48,7 +48,7 @@ async fn convert(client: &fantoccini::Client, address: &str) -> String {
 }
 
 /// Cuts the phone off: the page offline in the DevTools protocol, and the server gone.
-async fn go_offline(browser: &Browser, server: &mut Server) {
+pub(crate) async fn go_offline(browser: &Browser, server: &mut Server) {
     server.stop();
     browser.cdp("Network.enable", serde_json::json!({})).await.unwrap();
     browser

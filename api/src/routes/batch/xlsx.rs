@@ -23,8 +23,9 @@ use axum::body::Bytes;
 use calamine::{DataRef, Reader, SheetType, Xlsx, XlsxError};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use shared::answers::ConvertResponse;
+use shared::answers::batch::{ANSWER_COLUMNS, CONFIDENCE_COLUMN, answer_cells};
 
-use super::{Budget, CSV_COLUMNS, Gone, MAX_ROWS, Sink, Work, address_column, csv_answer, row_result, too_many};
+use super::{Budget, Gone, MAX_ROWS, Sink, Work, address_column, row_result, too_many};
 use crate::ApiError;
 use crate::error::Message;
 
@@ -40,13 +41,11 @@ const CELL_COST: u64 = 200;
 /// 20 letters).
 const TEXT_COST: u64 = 400;
 /// Excel's columns (A to XFD) less the answer's.
-const MAX_COLUMNS: u16 = 16_384 - CSV_COLUMNS.len() as u16;
+const MAX_COLUMNS: u16 = 16_384 - ANSWER_COLUMNS.len() as u16;
 /// Excel's longest cell text, in UTF-16 units.
 const MAX_CELL_TEXT: usize = 32_767;
 /// A date's serial in the 1904 date system, less its serial in the 1900 one (which the answer uses).
 const DAYS_1904: f64 = 1462.0;
-/// The answer's column of `confidence`, written as a number.
-const CONFIDENCE: usize = 4;
 
 /// A workbook's first worksheet, checked: where its rows are, its columns and the address column.
 pub struct XlsxBatch {
@@ -100,7 +99,7 @@ impl XlsxBatch {
         let mut upload = Xlsx::new(Cursor::new(&self.body[..])).map_err(|e| failed(&e))?;
         let epoch = if upload.has_1904_epoch() { DAYS_1904 } else { 0.0 };
         let mut cells = upload.worksheet_cells_reader(&self.sheet).map_err(|e| failed(&e))?;
-        for (col, name) in (self.columns..).zip(CSV_COLUMNS) {
+        for (col, name) in (self.columns..).zip(ANSWER_COLUMNS) {
             sheet.write_string(0, col, name).map_err(|e| failed(&e))?;
         }
         // Each row is converted when its address is read; the rows without one after.
@@ -197,9 +196,9 @@ fn answer(
     from: u16,
     result: Result<ConvertResponse, shared::answers::ErrorBody>,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
-    for ((col, cell), i) in (from..).zip(csv_answer(result)).zip(0..) {
+    for ((col, cell), i) in (from..).zip(answer_cells(result)).zip(0..) {
         match cell.parse::<f64>() {
-            Ok(confidence) if i == CONFIDENCE => sheet.write_number(row, col, confidence),
+            Ok(confidence) if i == CONFIDENCE_COLUMN => sheet.write_number(row, col, confidence),
             _ => sheet.write_string(row, col, cell),
         }?;
     }
@@ -469,7 +468,7 @@ mod tests {
         assert_eq!(rows.len(), 4, "the header and three rows: {rows:?}");
         let header: Vec<&str> = rows[0].iter().map(text).collect();
         assert_eq!(header[..7], ["id", "Địa chỉ", "ghi chú", "ngày", "đã gửi", "", ""]);
-        assert_eq!(header[7..], CSV_COLUMNS);
+        assert_eq!(header[7..], ANSWER_COLUMNS);
 
         let row = &rows[1];
         assert_eq!(row[0], Data::Float(1.0));
@@ -483,7 +482,8 @@ mod tests {
         assert_eq!(text(&row[9]), converted.province_code.to_string());
         assert_eq!(text(&row[10]), "whole");
         assert!(matches!(row[11], Data::Float(c) if (c - converted.confidence).abs() < 1e-3), "{row:?}");
-        assert_eq!(text(&row[12]), "");
+        assert_eq!(text(&row[12]), converted.reason_texts.join("; "));
+        assert_eq!(text(&row[13]), "");
 
         let row = &rows[2];
         assert_eq!(row[0], Data::Float(84_912_345_678.0));
@@ -494,8 +494,8 @@ mod tests {
 
         let row = &rows[3];
         assert_eq!((&row[0], &row[1]), (&Data::Float(3.0), &Data::Float(42.0)));
-        assert_eq!(row[7..12], [Data::Empty, Data::Empty, Data::Empty, Data::Empty, Data::Empty]);
-        assert_eq!(text(&row[12]), "This row has no address text.");
+        assert_eq!(row[7..13], [Data::Empty, Data::Empty, Data::Empty, Data::Empty, Data::Empty, Data::Empty]);
+        assert_eq!(text(&row[13]), "This row has no address text.");
 
         // No cell of the answer is a formula.
         let sheet = part(&out, "xl/worksheets/sheet1.xml");
@@ -591,7 +591,7 @@ mod tests {
             sheet.write_string(0, 0, "address").unwrap();
             sheet.write_string(1, MAX_COLUMNS, "x").unwrap();
         });
-        assert_eq!(error(&too_wide, None), (413, Message::TooManyColumns { max: 16_378 }));
+        assert_eq!(error(&too_wide, None), (413, Message::TooManyColumns { max: 16_377 }));
 
         // One shared string, in the file once, held once per cell by the writer: 2,300 × 30,000 bytes
         // (counted twice) is over the limit.
@@ -670,7 +670,7 @@ mod tests {
         assert_eq!(text(&rows[1][2]), CAU_DIEN.1);
         for row in &rows[2..] {
             assert_eq!(text(&row[2]), "");
-            assert!(text(&row[6]).starts_with("Chưa chuyển đổi"), "{row:?}");
+            assert!(text(&row[7]).starts_with("Chưa chuyển đổi"), "{row:?}");
         }
     }
 
