@@ -613,8 +613,7 @@ pub struct ConvertCandidate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OldMatch {
-    // Not decoded by the app (budget): its "read as" line is plain text there.
-    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    /// The old commune's code: the result card's "read as" line links to its page (`/cu/{code}`).
     pub code: String,
     pub name: String,
     pub district: String,

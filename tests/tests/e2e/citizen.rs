@@ -97,10 +97,15 @@ async fn old_address_without_tone_marks_reaches_the_new_commune() {
     assert!(predecessors.contains("Xã Phước Dinh"), "{predecessors}");
     browser.screenshot("commune").await.unwrap();
 
-    // Back returns to the converted address.
+    // Back returns to the converted address, whose "read as" line opens the old commune's page.
     client.back().await.unwrap();
     client.wait().at_most(WAIT).for_element(Locator::Css("input#address")).await.unwrap();
     assert_eq!(client.current_url().await.unwrap().path(), "/");
+    let read_as = client.wait().at_most(WAIT).for_element(Locator::Css(".candidate a[href^='/cu/']")).await.unwrap();
+    assert!(read_as.text().await.unwrap().starts_with("Xã Phước Dinh, Huyện Thuận Nam"));
+    read_as.click().await.unwrap();
+    let heading = client.wait().at_most(WAIT).for_element(Locator::XPath("//h1[text()='Xã Phước Dinh']")).await;
+    assert!(heading.is_ok(), "the old commune's page opens");
     browser.close().await.unwrap();
 }
 
