@@ -148,23 +148,31 @@ function offlineNote(builtFrom) {
 }
 
 // The batch page (frontend-batch/src/convert.rs) converts a file's addresses here, on the phone:
-// `{convert: [address…], lang}` on a MessageChannel, answered `{built_from, answers}` (each answer the
+// `{convert: [address…], lang}` on a MessageChannel, answered `{version, built_from, answers}` (each answer the
 // JSON `POST /api/v1/convert` gives, or null for an address too long) or `{unavailable: true}` when no
-// data is kept. It first keeps the data when it can (online), so that a file need not leave the phone.
+// data is kept or the engine failed. The page's first message, with no address, asks whether it can:
+// the data is then kept first when it can be (online), so that a file need not leave the phone; the
+// messages with addresses never change the data mid-file.
 self.addEventListener("message", (event) => {
   const { convert, lang } = event.data ?? {};
   const [port] = event.ports;
   if (!Array.isArray(convert) || !port) return;
   event.waitUntil(
     (async () => {
-      await prepare();
-      const engine = await offlineEngine().catch(() => undefined);
-      if (!engine) return port.postMessage({ unavailable: true });
+      if (convert.length === 0) await prepare();
+      const offline = await offlineEngine().catch(() => undefined);
+      if (!offline) return port.postMessage({ unavailable: true });
       const language = lang === "en" ? "en" : "vi";
-      const answers = convert.map((address) =>
-        typeof address === "string" && !too_long(address) ? engine.convert(address, language) : null,
-      );
-      port.postMessage({ built_from: engine.built_from, answers });
+      try {
+        const answers = convert.map((address) =>
+          typeof address === "string" && !too_long(address) ? offline.convert(address, language) : null,
+        );
+        port.postMessage({ version: offline.version, built_from: offline.built_from, answers });
+      } catch (error) {
+        // A trap in the engine: started again on the next use, not kept broken for offline answers.
+        engine = undefined;
+        port.postMessage({ unavailable: true });
+      }
     })(),
   );
 });

@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
+use shared::answers::batch::ERROR_COLUMN;
 use shared::answers::{Hint, Lang};
 use tower::ServiceExt;
 
@@ -321,7 +322,8 @@ async fn batch_csv_cells_are_in_the_readers_language() {
     let csv = "id,address\n1,\n2,\"   \"\n3,12 Lê Lợi, P. Bến Nghé\n4,\"P. Bến Nghé, Q.1, TP.HCM\"\n";
     let call = post("/api/v1/convert/batch", Some("text/csv"), csv);
     let errors = |out: &str| -> Vec<String> {
-        csv::Reader::from_reader(out.as_bytes()).records().map(|r| r.unwrap()[8].to_owned()).collect()
+        // The error cell, after the upload's two columns.
+        csv::Reader::from_reader(out.as_bytes()).records().map(|r| r.unwrap()[2 + ERROR_COLUMN].to_owned()).collect()
     };
     for (query, accept, vi) in [(None, None, true), (Some("en"), None, false), (None, Some("en"), false)] {
         let uri = match query {

@@ -7,6 +7,7 @@ use api::{AppState, Data, app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use shared::answers::batch::{ANSWER_COLUMNS, CONFIDENCE_COLUMN, ERROR_COLUMN};
 use shared::answers::{ErrorResponse, HealthResponse};
 use tower::ServiceExt;
 
@@ -360,27 +361,34 @@ async fn batch_csv_keeps_columns_and_appends_the_answer() {
             "new_province_code",
             "relation",
             "confidence",
-            "reason",
-            "error"
+            "error",
+            "reason"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // The answer's cells, after the upload's three columns, in ANSWER_COLUMNS' order (the header above).
+    let answer = |row: &csv::StringRecord| row.iter().skip(3).map(str::to_owned).collect::<Vec<_>>();
+    let reason = ANSWER_COLUMNS.iter().position(|column| *column == "reason").unwrap();
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][0], "7");
-    assert_eq!(&rows[0][3], "12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh");
-    assert_eq!((&rows[0][4], &rows[0][5], &rows[0][6]), ("26740", "79", "whole"));
-    assert_eq!((&rows[0][7], &rows[0][8]), ("1.000", ""), "a certain answer has no reason");
-    assert!(!rows[1][9].is_empty(), "an empty address gets an error");
+    let certain = answer(&rows[0]);
+    assert_eq!(certain[..4], ["12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh", "26740", "79", "whole"]);
+    assert_eq!(certain[CONFIDENCE_COLUMN], "1.000");
+    assert_eq!((certain[ERROR_COLUMN].as_str(), certain[reason].as_str()), ("", ""), "a certain answer has no reason");
+    let empty = answer(&rows[1]);
+    assert!(!empty[ERROR_COLUMN].is_empty(), "an empty address gets an error");
+    assert!(empty.iter().enumerate().all(|(i, cell)| i == ERROR_COLUMN || cell.is_empty()), "{empty:?}");
     // A short row is padded; a split commune reports its default part as partial, and why.
-    assert_eq!((&rows[2][4], &rows[2][6]), ("00008", "partial"));
-    assert!(rows[2][8].starts_with("Xã/phường cũ đã bị chia; "), "{:?}", rows[2]);
+    let split = answer(&rows[2]);
+    assert_eq!((split[1].as_str(), split[3].as_str(), split[ERROR_COLUMN].as_str()), ("00008", "partial", ""));
+    assert!(split[reason].starts_with("Xã/phường cũ đã bị chia; "), "{split:?}");
 
     // An unquoted address with commas spills into other columns: that row says so, the others go on.
     let (status, out) =
         post_csv("customer,address\n1,12 Lê Lợi, P. Bến Nghé, Q.1\n2,Phường Cống Vị Ba Đình Hà Nội\n").await;
     assert_eq!(status, StatusCode::OK);
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes()).records().map(Result::unwrap).collect();
-    assert!(rows[0][8].contains("ngoặc kép"), "in Vietnamese by default: {:?}", rows[0]);
+    assert!(rows[0][2 + ERROR_COLUMN].contains("ngoặc kép"), "in Vietnamese by default: {:?}", rows[0]);
     assert_eq!(&rows[1][3], "00008");
 }
 

@@ -8,6 +8,8 @@
 //! a client send 5 at once), waiting when told to.
 
 use js_sys::{Array, Promise, Reflect};
+#[cfg(test)]
+use shared::answers::batch::ERROR_COLUMN;
 use shared::answers::batch::answer_cells;
 use shared::answers::{API_PREFIX, BatchResponse, ConvertResponse, ErrorBody, Lang};
 use wasm_bindgen::prelude::*;
@@ -20,8 +22,10 @@ use crate::texts::texts;
 /// Where the addresses go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    /// The service worker's engine, over data up to date as of this date (YYYY-MM-DD).
+    /// The service worker's engine, over the data of this snapshot version, up to date as of
+    /// `built_from` (YYYY-MM-DD).
     Phone {
+        version: String,
         built_from: String,
     },
     Server,
@@ -31,8 +35,11 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     Server(FetchError),
-    /// The phone's data or engine could not be used any more (the worker was replaced, the cache cleared).
+    /// The phone's data or engine could not be used any more (the worker was replaced, the cache cleared,
+    /// a newer release's data came in mid-file).
     Phone,
+    /// The answer's files could not be made.
+    Write,
 }
 
 /// Addresses per message to the worker: small enough for the progress bar to move.
@@ -54,8 +61,19 @@ pub fn server_chunk(rows: usize) -> usize {
 /// kept); `Server` when there is no worker, or it cannot.
 pub async fn find_source(lang: Lang) -> Source {
     match ask_worker(&[], lang).await {
-        Some((built_from, _)) => Source::Phone { built_from },
+        Some(Reply { version, built_from, .. }) => Source::Phone { version, built_from },
         None => Source::Server,
+    }
+}
+
+/// Calls `then` once when a service worker takes control of the page (a first visit's worker, installed
+/// after the page opened): the page may then convert on the phone after all.
+pub fn when_a_worker_controls(then: impl FnOnce() + 'static) {
+    let navigator = web_sys::window().map(|window| window.navigator());
+    let container = navigator.and_then(|navigator| Reflect::get(&navigator, &"serviceWorker".into()).ok());
+    if let Some(container) = container.and_then(|c| c.dyn_into::<web_sys::ServiceWorkerContainer>().ok()) {
+        let listener = Closure::once_into_js(then);
+        container.set_oncontrollerchange(Some(listener.unchecked_ref()));
     }
 }
 
@@ -85,8 +103,13 @@ pub async fn convert(
     for part in wanted.chunks(chunk.max(1)) {
         let texts: Vec<&str> = part.iter().map(|(_, address)| *address).collect();
         let answers = match source {
-            Source::Phone { .. } => {
-                let (_, answers) = ask_worker(&texts, lang).await.ok_or(Failure::Phone)?;
+            Source::Phone { version, .. } => {
+                let reply = ask_worker(&texts, lang).await.ok_or(Failure::Phone)?;
+                // The worker's data was replaced by a newer release mid-file: the rows would not agree.
+                if reply.version != *version {
+                    return Err(Failure::Phone);
+                }
+                let answers = reply.answers;
                 answers.iter().map(|answer| phone_cells(answer.as_deref(), lang)).collect::<Vec<_>>()
             }
             Source::Server => ask_server(&texts, lang).await.map_err(Failure::Server)?,
@@ -127,9 +150,30 @@ pub fn summary(cells: &[Vec<String>]) -> (usize, usize, usize) {
     (converted, unsure.count(), cells.len() - converted)
 }
 
-/// `POST /api/v1/convert/batch` with `addresses`: each row's cells, waiting and asking again when the
-/// server is busy or the client's batches are used up.
+/// `POST /api/v1/convert/batch` with `addresses`: each row's cells. The rows the server had no time for
+/// (its row error `timeout`, when it is busy) are sent once more.
 async fn ask_server(addresses: &[&str], lang: Lang) -> Result<Vec<Vec<String>>, FetchError> {
+    let mut results = ask_server_once(addresses, lang).await?;
+    let late: Vec<usize> = (0..results.len()).filter(|&i| is_timeout(&results[i])).collect();
+    if !late.is_empty() {
+        let again: Vec<&str> = late.iter().map(|&i| addresses[i]).collect();
+        for (i, result) in late.into_iter().zip(ask_server_once(&again, lang).await?) {
+            results[i] = result;
+        }
+    }
+    Ok(results.into_iter().map(answer_cells).collect())
+}
+
+fn is_timeout(result: &Result<ConvertResponse, ErrorBody>) -> bool {
+    result.as_ref().is_err_and(|error| error.code == "timeout")
+}
+
+/// One request of [`ask_server`], waiting and asking again when the server is busy or the client's
+/// batches are used up.
+async fn ask_server_once(
+    addresses: &[&str],
+    lang: Lang,
+) -> Result<Vec<Result<ConvertResponse, ErrorBody>>, FetchError> {
     let body = serde_json::to_string(addresses).map_err(|_| FetchError::Decode)?;
     let call = Call { url: format!("{API_PREFIX}/convert/batch?lang={}", lang.code()), body: Some(body) };
     let mut tries = 0;
@@ -151,7 +195,7 @@ async fn ask_server(addresses: &[&str], lang: Lang) -> Result<Vec<Vec<String>>, 
             (None, None) => continue,
         };
         if let Some(cell) = cells.get_mut(row.row) {
-            *cell = Some(answer_cells(result));
+            *cell = Some(result);
         }
     }
     // Every row in has its row out; one missing is an answer this app cannot read.
@@ -168,9 +212,17 @@ async fn sleep(seconds: u32) {
     let _ = JsFuture::from(wait).await;
 }
 
-/// Sends `addresses` to the service worker that controls the page: its data's date and its answers, or
-/// `None` (no worker, no data kept, no answer within [`WORKER_WAIT_MS`]).
-async fn ask_worker(addresses: &[&str], lang: Lang) -> Option<(String, Vec<Option<String>>)> {
+/// What the worker answered.
+struct Reply {
+    version: String,
+    built_from: String,
+    /// Each address's answer (JSON), or `None` for one too long.
+    answers: Vec<Option<String>>,
+}
+
+/// Sends `addresses` to the service worker that controls the page: its data's version and date and its
+/// answers, or `None` (no worker, no data kept, no answer within [`WORKER_WAIT_MS`]).
+async fn ask_worker(addresses: &[&str], lang: Lang) -> Option<Reply> {
     // Read by name: a browser without service workers (Firefox's private windows) has no `serviceWorker`.
     let navigator = web_sys::window()?.navigator();
     let container: web_sys::ServiceWorkerContainer =
@@ -182,22 +234,25 @@ async fn ask_worker(addresses: &[&str], lang: Lang) -> Option<(String, Vec<Optio
         .ok()?;
     Reflect::set(&message, &"lang".into(), &lang.code().into()).ok()?;
     let port = channel.port1();
+    let window = web_sys::window()?;
+    let mut timer = None;
     let answer = Promise::new(&mut |resolve, _| {
         let answered = resolve.clone();
         let on_message = Closure::once_into_js(move |event: web_sys::MessageEvent| {
             let _ = answered.call1(&JsValue::NULL, &event.data());
         });
         port.set_onmessage(Some(on_message.unchecked_ref()));
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, WORKER_WAIT_MS);
-        }
+        timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, WORKER_WAIT_MS).ok();
     });
     worker.post_message_with_transferable(&message, &Array::of1(&channel.port2())).ok()?;
     let reply = JsFuture::from(answer).await.ok()?;
+    timer.into_iter().for_each(|timer| window.clear_timeout_with_handle(timer));
+    port.set_onmessage(None);
     port.close();
-    let built_from = Reflect::get(&reply, &"built_from".into()).ok()?.as_string()?;
+    let text = |name: &str| Reflect::get(&reply, &name.into()).ok()?.as_string();
+    let (version, built_from) = (text("version")?, text("built_from")?);
     let answers: Array = Reflect::get(&reply, &"answers".into()).ok()?.dyn_into().ok()?;
-    Some((built_from, answers.iter().map(|answer| answer.as_string()).collect()))
+    Some(Reply { version, built_from, answers: answers.iter().map(|answer| answer.as_string()).collect() })
 }
 
 #[cfg(test)]
@@ -217,9 +272,9 @@ mod tests {
     fn the_workers_answers_become_cells_and_a_too_long_one_an_error() {
         let too_long = phone_cells(None, Lang::Vi);
         assert_eq!(too_long.len(), ANSWER_COLUMNS.len());
-        assert!(too_long.last().unwrap().contains(&shared::engine::MAX_INPUT_CHARS.to_string()));
+        assert!(too_long[ERROR_COLUMN].contains(&shared::engine::MAX_INPUT_CHARS.to_string()));
         let unreadable = phone_cells(Some("{"), Lang::En);
-        assert_eq!(unreadable.last().map(String::as_str), Some(texts(Lang::En).row_unreadable));
+        assert_eq!(unreadable[ERROR_COLUMN], texts(Lang::En).row_unreadable);
     }
 
     #[test]

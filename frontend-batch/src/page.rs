@@ -25,12 +25,22 @@ struct Picked {
     table: Arc<Table>,
 }
 
-/// The answer's files, as `blob:` URLs for the download links (revoked when the next file is picked).
+/// The answer's files, as `blob:` URLs for the download links (revoked when they are replaced).
 #[derive(Clone, PartialEq)]
 struct Downloads {
     csv: String,
-    xlsx: Option<String>,
+    xlsx: String,
+    /// The picked file's name without its extension.
+    stem: String,
     summary: (usize, usize, usize),
+}
+
+impl Downloads {
+    fn revoke(self) {
+        for url in [self.csv, self.xlsx] {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
 }
 
 #[component]
@@ -45,18 +55,31 @@ pub fn BatchPage() -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
     let failure = RwSignal::new(None::<Failure>);
     let downloads = RwSignal::new(None::<Downloads>);
+    // Which file or conversion is the latest: what an earlier one finds after a new file was picked (or
+    // the page was left) is dropped, never shown under the new file's name.
+    let latest = StoredValue::new(0u64);
+    let next = move || {
+        latest.update_value(|n| *n += 1);
+        latest.get_value()
+    };
+    let is_latest = move |this: u64| latest.try_get_value() == Some(this);
+    let converting = move || progress.get().is_some_and(|(done, all)| done < all);
     let forget_downloads = move || {
         if let Some(old) = downloads.try_update(Option::take).flatten() {
-            [Some(old.csv), old.xlsx].into_iter().flatten().for_each(|url| {
-                let _ = web_sys::Url::revoke_object_url(&url);
-            });
+            old.revoke();
         }
     };
-    on_cleanup(forget_downloads);
+    on_cleanup(move || {
+        latest.try_update_value(|n| *n += 1);
+        forget_downloads();
+    });
 
     let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        // The same file picked again (after the reader fixed it) must fire `change` again.
+        input.set_value("");
+        let this = next();
         forget_downloads();
         picked.set(None);
         read_error.set(None);
@@ -65,29 +88,50 @@ pub fn BatchPage() -> impl IntoView {
         source.set(None);
         reading.set(true);
         spawn_local(async move {
-            let bytes = read_file(&file).await;
-            let read = bytes.ok_or(ReadError::NotATable).and_then(|bytes| table::read(&bytes));
-            reading.try_set(false);
+            // Its size first: a file over the limit is not read into memory.
+            let read = if file.size() > (MAX_FILE_MB << 20) as f64 {
+                Err(ReadError::TooBig)
+            } else {
+                read_file(&file).await.ok_or(ReadError::NotATable).and_then(|bytes| table::read(&bytes))
+            };
+            if !is_latest(this) {
+                return;
+            }
+            reading.set(false);
             match read {
                 Ok(table) => {
-                    column.try_set(table::likely_address_column(&table.header()));
-                    picked.try_set(Some(Picked { stem: stem(&file.name()), table: Arc::new(table) }));
-                    source.try_set(Some(convert::find_source(lang.get_untracked()).await));
+                    column.set(table::likely_address_column(&table.header()));
+                    picked.set(Some(Picked { stem: stem(&file.name()), table: Arc::new(table) }));
+                    let found = convert::find_source(lang.get_untracked()).await;
+                    if !is_latest(this) {
+                        return;
+                    }
+                    if found == Source::Server {
+                        // A first visit: the worker may take control later, with the data kept.
+                        convert::when_a_worker_controls(move || {
+                            spawn_local(async move {
+                                let again = convert::find_source(lang.get_untracked()).await;
+                                if is_latest(this) && progress.get_untracked().is_none() {
+                                    source.set(Some(again));
+                                }
+                            })
+                        });
+                    }
+                    source.set(Some(found));
                 }
-                Err(error) => {
-                    read_error.try_set(Some(error));
-                }
+                Err(error) => read_error.set(Some(error)),
             }
         });
     };
 
     let run = move || {
-        let (Some(Picked { table, .. }), Some(from)) = (picked.get_untracked(), source.get_untracked()) else {
+        let (Some(Picked { table, stem }), Some(from)) = (picked.get_untracked(), source.get_untracked()) else {
             return;
         };
         if progress.get_untracked().is_some_and(|(done, all)| done < all) {
             return;
         }
+        let this = next();
         forget_downloads();
         failure.set(None);
         let addresses = table.addresses(column.get_untracked());
@@ -96,25 +140,41 @@ pub fn BatchPage() -> impl IntoView {
         spawn_local(async move {
             let lang = lang.get_untracked();
             let answer = convert::convert(&addresses, &from, lang, |done| {
-                progress.try_set(Some((done, all)));
+                if is_latest(this) {
+                    progress.set(Some((done, all)));
+                }
             })
             .await;
-            match answer {
-                Ok(cells) => {
-                    let csv = blob_url(&write::csv(&table, &cells), "text/csv;charset=utf-8");
-                    let xlsx = write::xlsx(&table, &cells).ok().and_then(|bytes| blob_url(&bytes, XLSX_TYPE));
-                    downloads.try_set(csv.map(|csv| Downloads { csv, xlsx, summary: convert::summary(&cells) }));
-                    frontend::browser::focus("batch-done");
+            if !is_latest(this) {
+                return;
+            }
+            let files = answer.and_then(|cells| {
+                let csv = blob_url(&write::csv(&table, &cells), "text/csv;charset=utf-8");
+                let xlsx = write::xlsx(&table, &cells).ok().and_then(|bytes| blob_url(&bytes, XLSX_TYPE));
+                match (csv, xlsx) {
+                    (Some(csv), Some(xlsx)) => Ok(Downloads { csv, xlsx, stem, summary: convert::summary(&cells) }),
+                    (csv, xlsx) => {
+                        csv.into_iter().chain(xlsx).for_each(|url| {
+                            let _ = web_sys::Url::revoke_object_url(&url);
+                        });
+                        Err(Failure::Write)
+                    }
+                }
+            });
+            match files {
+                Ok(files) => {
+                    downloads.set(Some(files));
+                    // Once drawn: the summary takes the focus, and is read out.
+                    request_animation_frame(|| frontend::browser::focus("batch-done"));
                 }
                 Err(error) => {
-                    progress.try_set(None);
-                    failure.try_set(Some(error));
+                    progress.set(None);
+                    failure.set(Some(error));
                 }
             }
         });
     };
 
-    let file_names = move || picked.with(|p| p.as_ref().map(|p| p.stem.clone())).unwrap_or_default();
     view! {
         <div class="batch">
         <PageHeading title=Signal::derive(move || t().title.to_owned())/>
@@ -124,13 +184,14 @@ pub fn BatchPage() -> impl IntoView {
             <div class="field">
                 <label for="batch-file">{move || t().file_label}</label>
                 <input id="batch-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    aria-describedby="batch-file-error" on:change=pick/>
+                    aria-describedby="batch-file-error" disabled=converting on:change=pick/>
                 <p id="batch-file-error" class="error" role="alert">{move || read_error.get().map(|e| read_error_text(t(), &e))}</p>
             </div>
-            {move || reading.get().then(|| view! { <p class="muted loading" role="status">{t().reading}</p> })}
+            <p class="muted" role="status">{move || reading.get().then(|| t().reading)}</p>
         </section>
         {move || picked.get().map(|Picked { table, .. }| {
             let header = table.header();
+            let left = usize::from(table.left);
             let example_table = table.clone();
             let example = move || {
                 let first = example_table.addresses(column.get()).into_iter().flatten().next();
@@ -141,11 +202,15 @@ pub fn BatchPage() -> impl IntoView {
                     <p>{move || fill(t().rows_found, &[&count(table.body().len())])}</p>
                     <div class="field">
                         <label for="batch-column">{move || t().column_label}</label>
-                        <select id="batch-column" aria-describedby="batch-example" on:change=move |ev| {
+                        <select id="batch-column" aria-describedby="batch-example" disabled=converting on:change=move |ev| {
                             column.set(event_target_value(&ev).parse().unwrap_or(0));
+                            // Another column: the earlier answer is not this one's.
+                            forget_downloads();
+                            progress.set(None);
+                            failure.set(None);
                         }>
                             {header.iter().enumerate().map(|(i, name)| {
-                                let name = if name.trim().is_empty() { column_letter(i) } else { name.clone() };
+                                let name = if name.trim().is_empty() { column_letter(left + i) } else { name.clone() };
                                 view! { <option value=i.to_string() selected=move || column.get() == i>{name}</option> }
                             }).collect_view()}
                         </select>
@@ -153,41 +218,50 @@ pub fn BatchPage() -> impl IntoView {
                     </div>
                     <p data-testid="batch-where">{move || match source.get() {
                         None => t().preparing.to_owned(),
-                        Some(Source::Phone { built_from }) => fill(t().where_local, &[&date(&built_from)]),
+                        Some(Source::Phone { built_from, .. }) => fill(t().where_local, &[&date(&built_from)]),
                         Some(Source::Server) => t().where_server.to_owned(),
                     }}</p>
                     <button class="button" type="button" data-testid="batch-convert"
-                        aria-disabled=move || (source.get().is_none() || progress.get().is_some_and(|(d, a)| d < a)).then_some("true")
+                        aria-disabled=move || (source.get().is_none() || converting()).then_some("true")
                         on:click=move |_| run()>
                         {move || t().convert_button}
                     </button>
-                    {move || progress.get().map(|(done, all)| view! {
-                        <progress max=all.max(1).to_string() value=done.to_string() aria-labelledby="batch-progress"></progress>
-                        <p id="batch-progress" class="muted" role="status">{move || fill(t().progress, &[&count(done), &count(all)])}</p>
-                    })}
-                    {move || failure.get().map(|failure| match failure {
+                    <progress max=move || progress.get().map_or(1, |(_, all)| all.max(1)).to_string()
+                        value=move || progress.get().map_or(0, |(done, _)| done).to_string()
+                        hidden=move || progress.get().is_none() aria-labelledby="batch-progress"></progress>
+                    // Always there, so that screen readers follow its text as it changes.
+                    <p id="batch-progress" class="muted" role="status">
+                        {move || progress.get().map(|(done, all)| fill(t().progress, &[&count(done), &count(all)]))}
+                    </p>
+                    {move || failure.get().map(|stopped| match stopped {
                         Failure::Server(error) => view! { <FetchErrorView error retry=Callback::new(move |()| run())/> }.into_any(),
+                        Failure::Write => view! {
+                            <div role="alert"><p class="error">{t().write_failed}</p></div>
+                        }.into_any(),
                         Failure::Phone => view! {
-                            <div class="card" role="alert">
+                            <div role="alert">
                                 <p class="error">{t().phone_failed}</p>
                                 <button class="button" type="button" on:click=move |_| {
+                                    let this = next();
                                     source.set(None);
+                                    failure.set(None);
                                     spawn_local(async move {
-                                        source.try_set(Some(convert::find_source(lang.get_untracked()).await));
+                                        let found = convert::find_source(lang.get_untracked()).await;
+                                        if is_latest(this) {
+                                            source.set(Some(found));
+                                        }
                                     });
                                 }>{t().retry}</button>
                             </div>
                         }.into_any(),
                     })}
-                    {move || downloads.get().map(|Downloads { csv, xlsx, summary: (converted, unsure, failed) }| view! {
-                        <p id="batch-done" tabindex="-1" role="status" data-testid="batch-done">
+                    {move || downloads.get().map(|Downloads { csv, xlsx, stem, summary: (converted, unsure, failed) }| view! {
+                        <p id="batch-done" tabindex="-1" data-testid="batch-done">
                             {fill(t().done, &[&count(converted), &count(unsure), &count(failed)])}
                         </p>
                         <p class="actions">
-                            <a class="button" href=csv download=format!("{}-xa-moi.csv", file_names()) data-testid="batch-csv">{t().download_csv}</a>
-                            {xlsx.map(|xlsx| view! {
-                                <a class="button secondary" href=xlsx download=format!("{}-xa-moi.xlsx", file_names()) data-testid="batch-xlsx">{t().download_xlsx}</a>
-                            })}
+                            <a class="button" href=csv download=format!("{stem}-xa-moi.csv") data-testid="batch-csv">{t().download_csv}</a>
+                            <a class="button secondary" href=xlsx download=format!("{stem}-xa-moi.xlsx") data-testid="batch-xlsx">{t().download_xlsx}</a>
                         </p>
                     })}
                 </section>
@@ -208,7 +282,7 @@ pub fn read_error_text(t: &Texts, error: &ReadError) -> String {
         ReadError::NoHeader => t.no_header.to_owned(),
         ReadError::NotUtf8 => t.not_utf8.to_owned(),
         ReadError::BadCsv { line } => fill(t.bad_csv, &[&line.to_string()]),
-        ReadError::BadXlsx(details) => fill(t.bad_xlsx, &[details]),
+        ReadError::BadXlsx => t.bad_xlsx.to_owned(),
         ReadError::Encrypted => t.encrypted_xlsx.to_owned(),
         ReadError::NoWorksheet => t.no_worksheet.to_owned(),
         ReadError::NotATable => t.not_a_table.to_owned(),
@@ -283,7 +357,7 @@ mod tests {
             ReadError::NoHeader,
             ReadError::NotUtf8,
             ReadError::BadCsv { line: 3 },
-            ReadError::BadXlsx("x".into()),
+            ReadError::BadXlsx,
             ReadError::Encrypted,
             ReadError::NoWorksheet,
             ReadError::NotATable,

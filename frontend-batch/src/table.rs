@@ -1,38 +1,49 @@
-//! A picked file read into a table: a CSV (UTF-8, with or without a byte-order mark) or an Excel
-//! workbook's first worksheet, read with calamine as the API's batch route reads it. Every cell is kept
-//! as calamine gives it, so that the answer's file holds the same cells (numbers stay numbers).
+//! A picked file read into a table: a CSV (UTF-8, with or without a byte-order mark; comma, semicolon or
+//! tab separated, as Excel writes it in each locale) or an Excel workbook's first worksheet, read with
+//! calamine as the API's batch route reads it. Every cell is kept as calamine gives it, so that the
+//! answer's file holds the same cells (numbers stay numbers).
 //!
-//! The phone holds the whole table: the page's limits ([`MAX_ROWS`], [`MAX_FILE_MB`]) are the batch
-//! route's, so a file the page takes, the server would too.
+//! The phone holds the whole table, bounded before it is built: the batch route's limits ([`MAX_ROWS`],
+//! [`MAX_FILE_MB`]), what a workbook's parts declare once unzipped ([`MAX_UNZIPPED_MB`]; the zip reader
+//! refuses to inflate past it) and the cells the table would hold ([`MAX_CELLS`]): a phone must not run
+//! out of memory on a small, hostile file.
 
 use std::io::Cursor;
-use std::panic::AssertUnwindSafe;
 
-use calamine::{Data, Reader, SheetType, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Reader, SheetType, Xlsx, XlsxError};
 
 /// Most rows of a file (its header not counted), as for the batch API.
 pub const MAX_ROWS: usize = 10_000;
 /// Largest file, in MB, as for the batch API.
 pub const MAX_FILE_MB: usize = 10;
+/// Most a workbook's parts may declare once unzipped, in MB.
+pub const MAX_UNZIPPED_MB: u64 = 64;
+/// Most cells the table may hold, empty ones between cells included (about 64 MB): 10,000 rows of 200.
+pub const MAX_CELLS: usize = 2_000_000;
+/// Excel's last column (XFD) less the answer's columns.
+const MAX_COLUMNS: u32 = 16_384 - shared::answers::batch::ANSWER_COLUMNS.len() as u32;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// What the file was, and what its answer keeps of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Format {
-    /// A CSV; `bom`: whether it started with a byte-order mark (its answer does too).
-    Csv { bom: bool },
+    /// A CSV; `bom`: whether it started with a byte-order mark (its answer does too); `delimiter`: the
+    /// separator its header line uses (its answer uses it too).
+    Csv { bom: bool, delimiter: u8 },
     /// A workbook; `sheet`: the worksheet read, whose name its answer's sheet takes; `epoch`: the days
     /// its date serials gain in the 1900 date system (1,462 for a 1904 workbook, else 0).
     Xlsx { sheet: String, epoch: u32 },
 }
 
-/// A file's rows: `rows[0]` is the header. For a workbook, `origin` is where its first cell is (the
-/// worksheet's row and column), so that the answer puts every cell back where it was.
+/// A file's rows: `rows[0]` is the header. `positions[i]` is where row `i` was (a workbook's row numbers:
+/// its rows without any cell are no rows, as for the batch API) and `left` the first column with a cell,
+/// so that the answer puts every cell back where it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub format: Format,
     pub rows: Vec<Vec<Data>>,
-    pub origin: (u32, u16),
+    pub positions: Vec<u32>,
+    pub left: u16,
 }
 
 /// Why a file cannot be read; each is said to the reader in their language.
@@ -48,8 +59,8 @@ pub enum ReadError {
     BadCsv {
         line: u64,
     },
-    /// A workbook calamine cannot read, with what it said.
-    BadXlsx(String),
+    /// A workbook calamine cannot read (damaged).
+    BadXlsx,
     Encrypted,
     NoWorksheet,
     /// Neither a CSV nor a workbook (an .xls, a picture).
@@ -101,9 +112,7 @@ pub fn read(bytes: &[u8]) -> Result<Table, ReadError> {
         return Err(ReadError::TooBig);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        // A workbook is untrusted input to a large parser: a panic in it is a damaged file.
-        std::panic::catch_unwind(AssertUnwindSafe(|| read_xlsx(bytes)))
-            .unwrap_or_else(|_| Err(ReadError::BadXlsx("the workbook could not be parsed".to_owned())))
+        read_xlsx(bytes)
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") || bytes.contains(&0) {
         // An old .xls, an encrypted workbook (both OLE files), or anything else binary.
         Err(if bytes.starts_with(b"\xD0\xCF\x11\xE0") && is_encrypted_ole(bytes) {
@@ -122,52 +131,119 @@ fn is_encrypted_ole(bytes: &[u8]) -> bool {
     bytes.windows(name.len()).any(|window| window == name)
 }
 
+/// The separator of a CSV: of comma, semicolon and tab, the one its first line has most of outside
+/// quotes (a comma when it has none).
+pub fn delimiter(text: &str) -> u8 {
+    let (mut quoted, mut counts) = (false, [0usize; 3]);
+    for byte in text.bytes() {
+        match byte {
+            b'\n' | b'\r' if !quoted => break,
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
 fn read_csv(bytes: &[u8]) -> Result<Table, ReadError> {
     let bom = bytes.starts_with(BOM);
     let text = std::str::from_utf8(&bytes[if bom { BOM.len() } else { 0 }..]).map_err(|_| ReadError::NotUtf8)?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let delimiter = delimiter(text);
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record
             .map_err(|error| ReadError::BadCsv { line: error.position().map(csv::Position::line).unwrap_or(1) })?;
-        if rows.len() > MAX_ROWS {
-            return Err(ReadError::TooManyRows);
-        }
         rows.push(record.iter().map(|cell| Data::String(cell.to_owned())).collect());
     }
-    table(Format::Csv { bom }, rows, (0, 0))
+    let positions = (0..).take(rows.len()).collect();
+    table(Table { format: Format::Csv { bom, delimiter }, rows, positions, left: 0 })
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table, ReadError> {
+    check_unzipped(bytes)?;
     let unreadable = |error: XlsxError| match error {
         XlsxError::Password => ReadError::Encrypted,
         XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound => ReadError::NotATable,
-        error => ReadError::BadXlsx(error.to_string()),
+        _ => ReadError::BadXlsx,
     };
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let epoch = if workbook.has_1904_epoch() { 1462 } else { 0 };
     let sheet = workbook.sheets_metadata().iter().find(|sheet| sheet.typ == SheetType::WorkSheet);
     let sheet = sheet.ok_or(ReadError::NoWorksheet)?.name.clone();
-    let range = workbook.worksheet_range(&sheet).map_err(unreadable)?;
-    let (row, col) = range.start().unwrap_or((0, 0));
-    let origin = (row, u16::try_from(col).map_err(|_| ReadError::BadXlsx("a cell past column XFD".to_owned()))?);
-    if range.height() > MAX_ROWS + 1 {
-        return Err(ReadError::TooManyRows);
+    // Cell by cell, not `worksheet_range`: a range is a full grid, which two far-apart cells make huge.
+    let mut cells = Vec::new();
+    let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(unreadable)?;
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        if col >= MAX_COLUMNS || cells.len() >= MAX_CELLS {
+            return Err(ReadError::TooBig);
+        }
+        cells.push((row, col, Data::from(cell.get_value().clone())));
     }
-    let rows = range.rows().map(<[Data]>::to_vec).collect();
-    table(Format::Xlsx { sheet, epoch }, rows, origin)
+    drop(reader);
+    cells.sort_by_key(|&(row, col, _)| (row, col));
+    let left = cells.iter().map(|&(_, col, _)| col).min().unwrap_or(0);
+    let (mut rows, mut positions, mut held): (Vec<Vec<Data>>, Vec<u32>, usize) = (Vec::new(), Vec::new(), 0);
+    for (row, col, value) in cells {
+        if positions.last() != Some(&row) {
+            if positions.len() > MAX_ROWS {
+                return Err(ReadError::TooManyRows);
+            }
+            rows.push(Vec::new());
+            positions.push(row);
+        }
+        let cells = rows.last_mut().expect("a row was just pushed");
+        let at = usize::try_from(col - left).expect("a column fits in usize");
+        // In column order: a cell goes after the row's others (one at the same place, in a hand-made file, replaces it).
+        if at < cells.len() {
+            cells[at] = value;
+            continue;
+        }
+        held += at + 1 - cells.len();
+        if held > MAX_CELLS {
+            return Err(ReadError::TooBig);
+        }
+        cells.resize(at, Data::Empty);
+        cells.push(value);
+    }
+    let left = u16::try_from(left).expect("checked against MAX_COLUMNS");
+    table(Table { format: Format::Xlsx { sheet, epoch }, rows, positions, left })
+}
+
+/// What a workbook's parts declare once unzipped, at most [`MAX_UNZIPPED_MB`].
+fn check_unzipped(bytes: &[u8]) -> Result<(), ReadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::BadXlsx)?;
+    let mut unzipped: u64 = 0;
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(|_| ReadError::BadXlsx)?;
+        unzipped = unzipped.saturating_add(part.size());
+        if unzipped > MAX_UNZIPPED_MB << 20 {
+            return Err(ReadError::TooBig);
+        }
+    }
+    Ok(())
 }
 
 /// The table, once it has a header and at most [`MAX_ROWS`] rows after it; blank rows at its end go.
-fn table(format: Format, mut rows: Vec<Vec<Data>>, origin: (u32, u16)) -> Result<Table, ReadError> {
-    while rows.last().is_some_and(|row| row.iter().all(|cell| cell.to_string().trim().is_empty())) {
-        rows.pop();
+fn table(mut table: Table) -> Result<Table, ReadError> {
+    while table.rows.last().is_some_and(|row| row.iter().all(|cell| cell.to_string().trim().is_empty())) {
+        table.rows.pop();
+        table.positions.pop();
     }
-    match rows.first() {
+    match table.rows.first() {
         None => Err(ReadError::Empty),
         Some(header) if header.iter().all(|cell| address(cell).is_none()) => Err(ReadError::NoHeader),
-        Some(_) if rows.len() > MAX_ROWS + 1 => Err(ReadError::TooManyRows),
-        Some(_) => Ok(Table { format, rows, origin }),
+        Some(_) if table.rows.len() > MAX_ROWS + 1 => Err(ReadError::TooManyRows),
+        Some(_) => Ok(table),
     }
 }
 
@@ -178,7 +254,7 @@ mod tests {
     #[test]
     fn a_csv_keeps_its_cells_its_quoted_line_breaks_and_its_byte_order_mark() {
         let table = read("\u{feff}id,address\n1,\"Phường Phúc Xá,\nQuận Ba Đình\"\n2,\n".as_bytes()).unwrap();
-        assert_eq!(table.format, Format::Csv { bom: true });
+        assert_eq!(table.format, Format::Csv { bom: true, delimiter: b',' });
         assert_eq!(table.header(), ["id", "address"]);
         assert_eq!(table.addresses(1), [Some("Phường Phúc Xá,\nQuận Ba Đình".to_owned()), None]);
         assert_eq!(table.width(), 2);
@@ -202,12 +278,48 @@ mod tests {
         assert_eq!(read(b"address\n\xC0\x80\n"), Err(ReadError::NotUtf8));
         assert_eq!(read(b"\x89PNG\r\n\x1a\n\0\0"), Err(ReadError::NotATable));
         assert_eq!(read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), Err(ReadError::NotATable));
-        assert!(matches!(read(b"PK\x03\x04 not really a zip"), Err(ReadError::BadXlsx(_) | ReadError::NotATable)));
+        assert_eq!(read(b"PK\x03\x04 not really a zip"), Err(ReadError::BadXlsx));
         assert_eq!(read(&vec![b'a'; (MAX_FILE_MB << 20) + 1]), Err(ReadError::TooBig));
         let many = format!("address\n{}", "x\n".repeat(MAX_ROWS + 1));
         assert_eq!(read(many.as_bytes()), Err(ReadError::TooManyRows));
         let enough = format!("address\n{}", "x\n".repeat(MAX_ROWS));
         assert_eq!(read(enough.as_bytes()).map(|table| table.body().len()), Ok(MAX_ROWS));
+        // Trailing blank lines are no rows: a file that fits is not refused for them.
+        let trailing = format!("address\n{}{}", "x\n".repeat(MAX_ROWS), ",\n".repeat(5));
+        assert_eq!(read(trailing.as_bytes()).map(|table| table.body().len()), Ok(MAX_ROWS));
+    }
+
+    #[test]
+    fn a_small_workbook_asking_for_a_huge_grid_is_refused_before_it_is_built() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "address").unwrap();
+        for row in 1..=300 {
+            sheet.write_string(row, 16_000, "x").unwrap();
+        }
+        assert_eq!(read(&workbook.save_to_buffer().unwrap()), Err(ReadError::TooBig));
+    }
+
+    #[test]
+    fn rows_without_any_cell_are_no_rows_and_cells_keep_their_place() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "address").unwrap();
+        sheet.write_string(5, 0, "Xã Bố Hạ").unwrap();
+        sheet.write_number(5, 3, 7.0).unwrap();
+        let table = read(&workbook.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(table.positions, [0, 5]);
+        assert_eq!(table.rows[1], [Data::String("Xã Bố Hạ".into()), Data::Empty, Data::Empty, Data::Float(7.0)]);
+    }
+
+    #[test]
+    fn the_separator_is_the_header_lines_own() {
+        assert_eq!(delimiter("STT;Địa chỉ;Ghi chú\n1;\"a, b\";c"), b';');
+        assert_eq!(delimiter("\"a;b\",address\n"), b',');
+        assert_eq!(delimiter("a\tb\tc"), b'\t');
+        assert_eq!(delimiter("address"), b',');
+        let table = read("STT;Địa chỉ\n1;Phường Phúc Xá, Quận Ba Đình\n".as_bytes()).unwrap();
+        assert_eq!(table.addresses(1), [Some("Phường Phúc Xá, Quận Ba Đình".to_owned())]);
     }
 
     #[test]
@@ -222,7 +334,7 @@ mod tests {
         sheet.write_number(4, 2, 42.0).unwrap();
         let table = read(&workbook.save_to_buffer().unwrap()).unwrap();
         assert_eq!(table.format, Format::Xlsx { sheet: "Danh sách".to_owned(), epoch: 0 });
-        assert_eq!(table.origin, (2, 1));
+        assert_eq!((table.positions.as_slice(), table.left), ([2, 3, 4].as_slice(), 1));
         assert_eq!(table.header(), ["STT", "Địa chỉ"]);
         assert_eq!(likely_address_column(&table.header()), 1);
         assert_eq!(table.addresses(1), [Some("Xã Bố Hạ, Huyện Yên Thế, Bắc Giang".to_owned()), None]);

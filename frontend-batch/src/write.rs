@@ -15,12 +15,15 @@ use crate::table::{Format, Table};
 const MAX_CELL_TEXT: usize = 32_767;
 
 /// The answer as CSV: `answers[i]` is row `i + 1`'s appended cells (see
-/// [`shared::answers::batch::answer_cells`]). A byte-order mark when the picked file was a CSV with one
-/// or a workbook (which Excel then opens as UTF-8).
+/// [`shared::answers::batch::answer_cells`]). The picked CSV's separator and byte-order mark; a workbook's
+/// answer with commas and a byte-order mark (which Excel then opens as UTF-8).
 pub fn csv(table: &Table, answers: &[Vec<String>]) -> Vec<u8> {
-    let bom = !matches!(table.format, Format::Csv { bom: false });
-    let mut out =
-        csv::WriterBuilder::new().flexible(true).from_writer(if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() });
+    let (bom, delimiter) = match table.format {
+        Format::Csv { bom, delimiter } => (bom, delimiter),
+        Format::Xlsx { .. } => (true, b','),
+    };
+    let start = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+    let mut out = csv::WriterBuilder::new().flexible(true).delimiter(delimiter).from_writer(start);
     let width = table.width();
     let header = ANSWER_COLUMNS.iter().map(|name| (*name).to_owned());
     let answered = std::iter::once(header.collect::<Vec<_>>()).chain(answers.iter().cloned());
@@ -46,12 +49,16 @@ pub fn xlsx(table: &Table, answers: &[Vec<String>]) -> Result<Vec<u8>, XlsxError
         }
         Format::Csv { .. } => 0.0,
     };
-    let (top, left) = table.origin;
+    let left = table.left;
     let after = left + u16::try_from(table.width()).map_err(|_| XlsxError::RowColumnLimitError)?;
-    for (col, name) in (after..).zip(ANSWER_COLUMNS) {
-        sheet.write_string(top, col, name)?;
-    }
-    for ((row, cells), i) in (top..).zip(&table.rows).zip(0usize..) {
+    for (i, cells) in table.rows.iter().enumerate() {
+        // A workbook's rows where they were; a CSV's from the first.
+        let row = table.positions[i];
+        if i == 0 {
+            for (col, name) in (after..).zip(ANSWER_COLUMNS) {
+                sheet.write_string(row, col, name)?;
+            }
+        }
         for (col, cell) in (left..).zip(cells) {
             put(sheet, (row, col), cell, epoch, &formats)?;
         }

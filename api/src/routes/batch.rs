@@ -90,12 +90,12 @@ pub(crate) struct XlsxFile(#[allow(dead_code)] Vec<u8>);
 #[utoipa::path(post, path = "/api/v1/convert/batch", tag = "conversion",
     summary = "Convert up to 10,000 addresses: a JSON array, or a CSV or an Excel workbook with an address column",
     description = "JSON in, JSON out. CSV in, CSV out; Excel (.xlsx) in, Excel out: every column is kept and \
-        new_address, new_commune_code, new_province_code, relation, confidence, reason (the best candidate's \
-        reasons, joined with `; `) and error are appended. The address column is the one whose header is \
-        `address`, or the one named by `column`. A bad row gets its own \
-        error; there is always one row out per row in (per non-blank line after the header, for CSV; per row \
-        with a cell after the header row, for a workbook). Hints, reasons, row errors and error messages are in \
-        the reader's language.\n\n\
+        new_address, new_commune_code, new_province_code, relation, confidence, error and reason (the best \
+        candidate's reasons, joined with `; `) are appended, in that order: reason was added last, so that the \
+        earlier columns keep their positions. The address column is the one whose header is `address`, or the \
+        one named by `column`. A bad row gets its own error; there is always one row out per row in (per \
+        non-blank line after the header, for CSV; per row with a cell after the header row, for a workbook). \
+        Hints, reasons, row errors and error messages are in the reader's language.\n\n\
         A CSV field cannot contain a line break: a record that spans lines (a quoted field with a line break, \
         or a quote that is never closed) is not converted, and each line it spans gets its own row with an \
         error instead. A CSV cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, \
@@ -693,23 +693,24 @@ impl CsvBatch {
         let mut out = CsvOut::new(sink, self.bom);
         out.row(self.headers.iter().map(String::as_str).chain(ANSWER_COLUMNS));
         let no_input = || std::iter::repeat_n("", columns);
-        let no_answer = [""; ANSWER_COLUMNS.len() - 1];
+        // A row that cannot be read: its error in the answer's error column, wherever that is.
+        let unread = |message: Message| answer_cells(Err(error_body(ErrorCode::BadRow, &message, work.lang)));
         for record in records {
             match record {
                 Record::Spanning(lines) => {
                     for line in lines {
-                        let error = Message::UnbalancedQuote { line }.text(work.lang);
-                        out.row(no_input().chain(no_answer).chain([error.as_str()]));
+                        let answer = unread(Message::UnbalancedQuote { line });
+                        out.row(no_input().chain(answer.iter().map(String::as_str)));
                     }
                 }
                 Record::Line(Err(e)) => {
-                    let error = Message::MalformedCsvRow { details: e.to_string() }.text(work.lang);
-                    out.row(no_input().chain(no_answer).chain([error.as_str()]));
+                    let answer = unread(Message::MalformedCsvRow { details: e.to_string() });
+                    out.row(no_input().chain(answer.iter().map(String::as_str)));
                 }
                 // An unquoted address with commas spills into the next columns: say so rather than guess.
                 Record::Line(Ok(record)) if record.len() > columns => {
-                    let error = Message::TooManyFields.text(work.lang);
-                    out.row(record.iter().take(columns).chain(no_answer).chain([error.as_str()]));
+                    let answer = unread(Message::TooManyFields);
+                    out.row(record.iter().take(columns).chain(answer.iter().map(String::as_str)));
                 }
                 Record::Line(Ok(record)) => {
                     let answer = answer_cells(row_result(record.get(self.address_column), work));
@@ -769,6 +770,7 @@ mod tests {
 
     use proptest::prelude::*;
     use shared::answers::BatchResponse;
+    use shared::answers::batch::ERROR_COLUMN;
 
     use super::*;
 
@@ -900,9 +902,15 @@ mod tests {
         let (_, rows) = read_csv(&out);
         assert_eq!(rows.len(), 5);
         assert_eq!((rows[0][2].as_str(), rows[0][3].as_str()), ("Phường Sài Gòn, Thành phố Hồ Chí Minh", "26740"));
+        // The answer's cells come after the upload's two columns.
+        let error = 2 + ERROR_COLUMN;
         for (row, line) in rows[1..].iter().zip(3..) {
-            assert_eq!(row[2..8], ["", "", "", "", "", ""], "no answer: {row:?}");
-            assert_eq!(row[8], format!("Line {line} opens a quote that does not close on that line; fix the quotes."));
+            assert_eq!(row.len(), 2 + ANSWER_COLUMNS.len(), "{row:?}");
+            assert!(row[2..].iter().enumerate().all(|(i, cell)| i == ERROR_COLUMN || cell.is_empty()), "{row:?}");
+            assert_eq!(
+                row[error],
+                format!("Line {line} opens a quote that does not close on that line; fix the quotes.")
+            );
         }
 
         // A quote that closes two lines further: the lines it spans are errors, the rows after convert.
@@ -910,10 +918,10 @@ mod tests {
             format!("id,address\r\n{}\r\n2,\"Cống Vị\r\n\r\n3,Ba Đình\"\r\n{}\r\n{}\r\n", good(1), good(4), good(5));
         let out = csv_out(csv.as_bytes(), None, Lang::Vi, plenty()).unwrap();
         let (_, rows) = read_csv(&out);
-        let errors: Vec<&str> = rows.iter().map(|row| row[8].as_str()).collect();
+        let errors: Vec<&str> = rows.iter().map(|row| row[error].as_str()).collect();
         assert_eq!(rows.len(), 5, "the blank line inside the quote is no row: {errors:?}");
         for row in [&rows[0], &rows[3], &rows[4]] {
-            assert_eq!((row[3].as_str(), row[8].as_str()), ("26740", ""), "{row:?}");
+            assert_eq!((row[3].as_str(), row[error].as_str()), ("26740", ""), "{row:?}");
         }
         assert!(errors[1].starts_with("Dòng 3 ") && errors[2].starts_with("Dòng 5 "), "{errors:?}");
         assert_eq!(rows[1][2], "", "never converted");
@@ -963,7 +971,8 @@ mod tests {
         let out = csv_out(csv.as_bytes(), None, Lang::Vi, Deadline::after(0)).unwrap();
         let (_, rows) = read_csv(&out);
         assert_eq!(rows.len(), 5);
-        assert!(rows.iter().all(|row| row[1].is_empty() && row[7].starts_with("Chưa chuyển đổi")), "{rows:?}");
+        let error = 1 + ERROR_COLUMN;
+        assert!(rows.iter().all(|row| row[1].is_empty() && row[error].starts_with("Chưa chuyển đổi")), "{rows:?}");
     }
 
     #[test]

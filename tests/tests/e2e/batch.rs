@@ -91,8 +91,9 @@ async fn a_csv_is_converted_on_the_phone_with_the_network_off_as_the_api_convert
     let addresses: Vec<String> = dev_addresses().into_iter().take(300).map(|case| case.input).collect();
     let expected = api_cells(&server, &addresses).await;
     let dir = files_dir("batch-phone");
-    // An upload as firms keep them: a row number, the address, a note (one that a spreadsheet would run).
-    let mut upload = csv::Writer::from_writer(Vec::new());
+    // An upload as firms keep them: a row number, the address, a note (one that a spreadsheet would run);
+    // separated by semicolons, as Excel writes CSV where the decimal mark is a comma.
+    let mut upload = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
     upload.write_record(["STT", "Địa chỉ cũ", "Ghi chú"]).unwrap();
     for (i, address) in addresses.iter().enumerate() {
         upload
@@ -139,7 +140,7 @@ async fn a_csv_is_converted_on_the_phone_with_the_network_off_as_the_api_convert
 
     client.find(Locator::Css("[data-testid=batch-csv]")).await.unwrap().click().await.unwrap();
     let out = downloaded(&dir, "danh-sach-xa-moi.csv").await;
-    let mut rows = csv::ReaderBuilder::new().has_headers(false).from_reader(&out[..]);
+    let mut rows = csv::ReaderBuilder::new().has_headers(false).delimiter(b';').from_reader(&out[..]);
     let rows: Vec<Vec<String>> = rows.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
     assert_eq!(rows[0][3..], ANSWER_COLUMNS);
     assert_eq!(rows[1][2], "'=1+1", "a formula-like cell is neutralised");

@@ -349,6 +349,7 @@ mod tests {
     use calamine::Data;
     use proptest::prelude::*;
     use shared::answers::Lang;
+    use shared::answers::batch::ERROR_COLUMN;
 
     use super::super::tests::{AfterConversions, data, plenty, work};
     use super::*;
@@ -477,13 +478,18 @@ mod tests {
         assert!(matches!(&row[3], Data::DateTime(d) if d.is_datetime() && d.as_f64() == 45839.5), "{:?}", row[3]);
         assert_eq!(row[4], Data::Bool(true));
         let converted = data().lookup.convert(CAU_DIEN.0, Lang::En).candidates[0].clone();
-        assert_eq!(text(&row[7]), converted.new_address);
-        assert_eq!(text(&row[8]), CAU_DIEN.1, "codes are text, with their leading zeros");
-        assert_eq!(text(&row[9]), converted.province_code.to_string());
-        assert_eq!(text(&row[10]), "whole");
-        assert!(matches!(row[11], Data::Float(c) if (c - converted.confidence).abs() < 1e-3), "{row:?}");
-        assert_eq!(text(&row[12]), converted.reason_texts.join("; "));
-        assert_eq!(text(&row[13]), "");
+        // The answer's cells, after the upload's seven columns (the header's five, two more in row 4).
+        let answer = &row[7..];
+        assert_eq!(answer.len(), ANSWER_COLUMNS.len());
+        assert_eq!(text(&answer[0]), converted.new_address);
+        assert_eq!(text(&answer[1]), CAU_DIEN.1, "codes are text, with their leading zeros");
+        assert_eq!(text(&answer[2]), converted.province_code.to_string());
+        assert_eq!(text(&answer[3]), "whole");
+        let confidence = &answer[CONFIDENCE_COLUMN];
+        assert!(matches!(confidence, Data::Float(c) if (c - converted.confidence).abs() < 1e-3), "{row:?}");
+        assert_eq!(text(&answer[ERROR_COLUMN]), "");
+        let reason = ANSWER_COLUMNS.iter().position(|column| *column == "reason").unwrap();
+        assert_eq!(text(&answer[reason]), converted.reason_texts.join("; "));
 
         let row = &rows[2];
         assert_eq!(row[0], Data::Float(84_912_345_678.0));
@@ -494,8 +500,9 @@ mod tests {
 
         let row = &rows[3];
         assert_eq!((&row[0], &row[1]), (&Data::Float(3.0), &Data::Float(42.0)));
-        assert_eq!(row[7..13], [Data::Empty, Data::Empty, Data::Empty, Data::Empty, Data::Empty, Data::Empty]);
-        assert_eq!(text(&row[13]), "This row has no address text.");
+        let answer = &row[7..];
+        assert_eq!(text(&answer[ERROR_COLUMN]), "This row has no address text.");
+        assert!(answer.iter().enumerate().all(|(i, cell)| i == ERROR_COLUMN || *cell == Data::Empty), "{row:?}");
 
         // No cell of the answer is a formula.
         let sheet = part(&out, "xl/worksheets/sheet1.xml");
@@ -670,7 +677,7 @@ mod tests {
         assert_eq!(text(&rows[1][2]), CAU_DIEN.1);
         for row in &rows[2..] {
             assert_eq!(text(&row[2]), "");
-            assert!(text(&row[7]).starts_with("Chưa chuyển đổi"), "{row:?}");
+            assert!(text(&row[1 + ERROR_COLUMN]).starts_with("Chưa chuyển đổi"), "{row:?}");
         }
     }
 
