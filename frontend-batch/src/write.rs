@@ -6,13 +6,11 @@
 //! formula), numbers, booleans and dates as they were read, each cell where it was.
 
 use calamine::Data;
-use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
-use shared::answers::batch::{ANSWER_COLUMNS, CONFIDENCE_COLUMN, neutralised};
+use rust_xlsxwriter::{Workbook, XlsxError};
+use shared::answers::batch::xlsx::{Formats, as_ref, put, put_answer};
+use shared::answers::batch::{ANSWER_COLUMNS, neutralised};
 
 use crate::table::{Format, Table};
-
-/// Excel's longest cell text, in UTF-16 units.
-const MAX_CELL_TEXT: usize = 32_767;
 
 /// The answer as CSV: `answers[i]` is row `i + 1`'s appended cells (see
 /// [`shared::answers::batch::answer_cells`]). The picked CSV's separator and byte-order mark; a workbook's
@@ -39,7 +37,7 @@ pub fn csv(table: &Table, answers: &[Vec<String>]) -> Vec<u8> {
 /// name and its cells where they were, or the CSV's rows from A1.
 pub fn xlsx(table: &Table, answers: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let formats = Formats::new();
+    let formats = Formats::default();
     let sheet = workbook.add_worksheet();
     let epoch = match &table.format {
         Format::Xlsx { sheet: name, epoch } => {
@@ -60,86 +58,19 @@ pub fn xlsx(table: &Table, answers: &[Vec<String>]) -> Result<Vec<u8>, XlsxError
             }
         }
         for (col, cell) in (left..).zip(cells) {
-            put(sheet, (row, col), cell, epoch, &formats)?;
+            put(sheet, (row, col), &as_ref(cell), epoch, &formats)?;
         }
-        let Some(answer) = i.checked_sub(1).and_then(|i| answers.get(i)) else { continue };
-        for ((col, cell), j) in (after..).zip(answer).zip(0..) {
-            match cell.parse::<f64>() {
-                Ok(confidence) if j == CONFIDENCE_COLUMN => sheet.write_number(row, col, confidence),
-                _ => sheet.write_string(row, col, excel_text(cell)),
-            }?;
+        if let Some(answer) = i.checked_sub(1).and_then(|i| answers.get(i)) {
+            put_answer(sheet, row, after, answer)?;
         }
     }
     workbook.save_to_buffer()
 }
 
-/// The number formats of dates and durations.
-struct Formats {
-    date: CellFormat,
-    date_time: CellFormat,
-    time: CellFormat,
-    duration: CellFormat,
-}
-
-impl Formats {
-    fn new() -> Self {
-        Self {
-            date: CellFormat::new().set_num_format("yyyy-mm-dd"),
-            date_time: CellFormat::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
-            time: CellFormat::new().set_num_format("hh:mm:ss"),
-            duration: CellFormat::new().set_num_format("[h]:mm:ss"),
-        }
-    }
-}
-
-/// Writes one cell as calamine read it, never as a formula; an empty one is no cell.
-fn put(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    (row, col): (u32, u16),
-    cell: &Data,
-    epoch: f64,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
-    match cell {
-        Data::Empty => return Ok(()),
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-            sheet.write_string(row, col, excel_text(text))
-        }
-        Data::Error(error) => sheet.write_string(row, col, error.to_string()),
-        Data::Int(number) => sheet.write_number(row, col, *number as f64),
-        Data::Float(number) => sheet.write_number(row, col, *number),
-        Data::Bool(boolean) => sheet.write_boolean(row, col, *boolean),
-        Data::DateTime(duration) if duration.is_duration() => {
-            sheet.write_number_with_format(row, col, duration.as_f64(), &formats.duration)
-        }
-        Data::DateTime(date) => {
-            let serial = date.as_f64() + epoch;
-            let format = match (serial.fract() == 0.0, serial < 1.0) {
-                (true, _) => &formats.date,
-                (false, true) => &formats.time,
-                (false, false) => &formats.date_time,
-            };
-            sheet.write_number_with_format(row, col, serial, format)
-        }
-    }
-    .map(|_| ())
-}
-
-/// `text` cut to what an Excel cell holds (a longer one comes only from a CSV or a hand-made file).
-fn excel_text(text: &str) -> &str {
-    let mut units = 0;
-    match text.char_indices().find(|(_, c)| {
-        units += c.len_utf16();
-        units > MAX_CELL_TEXT
-    }) {
-        Some((cut, _)) => &text[..cut],
-        None => text,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use calamine::Reader;
+    use shared::answers::batch::CONFIDENCE_COLUMN;
 
     use super::*;
     use crate::table::read;

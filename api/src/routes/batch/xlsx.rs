@@ -21,9 +21,10 @@ use std::panic::AssertUnwindSafe;
 
 use axum::body::Bytes;
 use calamine::{DataRef, Reader, SheetType, Xlsx, XlsxError};
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use rust_xlsxwriter::Workbook;
 use shared::answers::ConvertResponse;
-use shared::answers::batch::{ANSWER_COLUMNS, CONFIDENCE_COLUMN, answer_cells};
+use shared::answers::batch::xlsx::{Formats, put, put_answer};
+use shared::answers::batch::{ANSWER_COLUMNS, answer_cells};
 
 use super::{Budget, Gone, MAX_ROWS, Sink, Work, address_column, row_result, too_many};
 use crate::ApiError;
@@ -42,8 +43,6 @@ const CELL_COST: u64 = 200;
 const TEXT_COST: u64 = 400;
 /// Excel's columns (A to XFD) less the answer's.
 const MAX_COLUMNS: u16 = 16_384 - ANSWER_COLUMNS.len() as u16;
-/// Excel's longest cell text, in UTF-16 units.
-const MAX_CELL_TEXT: usize = 32_767;
 /// A date's serial in the 1904 date system, less its serial in the 1900 one (which the answer uses).
 const DAYS_1904: f64 = 1462.0;
 
@@ -91,7 +90,7 @@ impl XlsxBatch {
             Gone
         };
         let mut workbook = Workbook::new();
-        let formats = Formats::new();
+        let formats = Formats::default();
         let sheet = workbook.add_worksheet();
         // A name Excel refuses (none that a workbook read here has) keeps the default one.
         let _ = sheet.set_name(&self.sheet);
@@ -112,12 +111,13 @@ impl XlsxBatch {
             let (row, col) = cell.get_position();
             let (Ok(row), Ok(col)) = (self.rows.binary_search(&row), u16::try_from(col)) else { continue };
             let out_row = u32::try_from(row).expect("at most 10,001 rows");
-            put(sheet, out_row, col, cell.get_value(), epoch, &formats).map_err(|e| failed(&e))?;
+            put(sheet, (out_row, col), cell.get_value(), epoch, &formats).map_err(|e| failed(&e))?;
             if row > 0
                 && col == self.address_column
                 && let Some(address) = text(cell.get_value())
             {
-                answer(sheet, out_row, self.columns, row_result(Some(address), work)).map_err(|e| failed(&e))?;
+                put_answer(sheet, out_row, self.columns, &answer_cells(row_result(Some(address), work)))
+                    .map_err(|e| failed(&e))?;
                 answered[row] = true;
             }
         }
@@ -125,84 +125,13 @@ impl XlsxBatch {
             if sink.gone() {
                 return Err(Gone);
             }
-            answer(sheet, out_row, self.columns, row_result(None, work)).map_err(|e| failed(&e))?;
+            put_answer(sheet, out_row, self.columns, &answer_cells(row_result(None, work))).map_err(|e| failed(&e))?;
         }
         drop(cells);
         drop(upload);
         let out = workbook.save_to_buffer().map_err(|e| failed(&e))?;
         sink.send(out)
     }
-}
-
-/// The number formats of dates and durations.
-struct Formats {
-    date: Format,
-    date_time: Format,
-    time: Format,
-    duration: Format,
-}
-
-impl Formats {
-    fn new() -> Self {
-        Self {
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            date_time: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
-            time: Format::new().set_num_format("hh:mm:ss"),
-            duration: Format::new().set_num_format("[h]:mm:ss"),
-        }
-    }
-}
-
-/// Writes one cell as calamine read it, never as a formula; an empty one is no cell. `epoch`: what a
-/// date's serial gains in the 1900 date system.
-fn put(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    value: &DataRef<'_>,
-    epoch: f64,
-    formats: &Formats,
-) -> Result<(), rust_xlsxwriter::XlsxError> {
-    match value {
-        DataRef::Empty => return Ok(()),
-        DataRef::SharedString(text) => sheet.write_string(row, col, excel_text(text)),
-        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
-            sheet.write_string(row, col, excel_text(text))
-        }
-        DataRef::Error(error) => sheet.write_string(row, col, error.to_string()),
-        DataRef::Int(number) => sheet.write_number(row, col, *number as f64),
-        DataRef::Float(number) => sheet.write_number(row, col, *number),
-        DataRef::Bool(boolean) => sheet.write_boolean(row, col, *boolean),
-        DataRef::DateTime(duration) if duration.is_duration() => {
-            sheet.write_number_with_format(row, col, duration.as_f64(), &formats.duration)
-        }
-        DataRef::DateTime(date) => {
-            let serial = date.as_f64() + epoch;
-            let format = match (serial.fract() == 0.0, serial < 1.0) {
-                (true, _) => &formats.date,
-                (false, true) => &formats.time,
-                (false, false) => &formats.date_time,
-            };
-            sheet.write_number_with_format(row, col, serial, format)
-        }
-    }
-    .map(|_| ())
-}
-
-/// Writes a row's answer from column `from` on: codes and the rest as text, the confidence as a number.
-fn answer(
-    sheet: &mut Worksheet,
-    row: u32,
-    from: u16,
-    result: Result<ConvertResponse, shared::answers::ErrorBody>,
-) -> Result<(), rust_xlsxwriter::XlsxError> {
-    for ((col, cell), i) in (from..).zip(answer_cells(result)).zip(0..) {
-        match cell.parse::<f64>() {
-            Ok(confidence) if i == CONFIDENCE_COLUMN => sheet.write_number(row, col, confidence),
-            _ => sheet.write_string(row, col, cell),
-        }?;
-    }
-    Ok(())
 }
 
 /// What the writer holds for a cell (see [`CELL_COST`]); `None` for an empty one, which is not written.
@@ -218,18 +147,6 @@ fn cost(value: &DataRef<'_>) -> Option<u64> {
     };
     // An empty text is no cell to the writer.
     (text > 0).then(|| CELL_COST + TEXT_COST + 2 * text as u64)
-}
-
-/// `text` cut to what an Excel cell holds (a longer one comes only from a hand-made file).
-fn excel_text(text: &str) -> &str {
-    let mut units = 0;
-    match text.char_indices().find(|(_, c)| {
-        units += c.len_utf16();
-        units > MAX_CELL_TEXT
-    }) {
-        Some((cut, _)) => &text[..cut],
-        None => text,
-    }
 }
 
 fn damaged(details: impl Into<String>) -> ApiError {
@@ -342,6 +259,8 @@ fn not_xlsx_or_encrypted(body: &[u8]) -> ApiError {
 
 #[cfg(test)]
 mod tests {
+    use rust_xlsxwriter::{Format, Worksheet};
+    use shared::answers::batch::CONFIDENCE_COLUMN;
     use std::cell::Cell;
     use std::io::{Read, Write};
 
@@ -714,16 +633,6 @@ mod tests {
         let batch = XlsxBatch::parse(Bytes::from(upload), None).unwrap();
         assert_eq!(batch.write(&work, &mut WentAway), Err(Gone));
         assert_eq!(converted.get(), 0, "rows converted after the client left");
-    }
-
-    #[test]
-    fn text_is_cut_to_what_a_cell_holds() {
-        assert_eq!(excel_text("Lê"), "Lê");
-        assert_eq!(excel_text(&"a".repeat(MAX_CELL_TEXT)).len(), MAX_CELL_TEXT);
-        assert_eq!(excel_text(&"a".repeat(MAX_CELL_TEXT + 5)).len(), MAX_CELL_TEXT);
-        // A character outside the BMP is two UTF-16 units: it does not fit in the last one.
-        let long = format!("{}😀", "a".repeat(MAX_CELL_TEXT - 1));
-        assert_eq!(excel_text(&long).len(), MAX_CELL_TEXT - 1);
     }
 
     /// Parses, and writes what parses: never a panic.

@@ -2,6 +2,9 @@
 //! route (`api/src/routes/batch.rs`) and by the browser's batch page (`frontend-batch/`), so that a file
 //! converted on the phone and one converted by the server read alike.
 
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
+
 use std::borrow::Cow;
 
 use super::{ConvertResponse, ErrorBody};
