@@ -110,3 +110,63 @@ async fn procedure_reads_are_cacheable_like_the_other_reads() {
         app(state()).oneshot(Request::get("/api/v1/procedures/9.999999").body(Body::empty()).unwrap()).await.unwrap();
     assert!(response.headers().get(header::ETAG).is_none(), "errors are not cached");
 }
+
+/// The details of the national database (`data/procedure_details.jsonl`) as the route answers them.
+fn detail(code: &str) -> shared::model::ProcedureDetail {
+    state().data.current().lookup.index().dataset.procedure_details.iter().find(|d| d.code == code).cloned().unwrap()
+}
+
+#[tokio::test]
+async fn a_procedure_answers_its_steps_documents_channels_and_sources() {
+    for code in ["1.001193", "1.004222"] {
+        let body = ok(&format!("/api/v1/procedures/{code}")).await;
+        let record = detail(code);
+        assert_eq!(body["steps"], serde_json::to_value(&record.steps).unwrap(), "{code}: the source's text");
+        assert!(body["steps"][0].as_str().unwrap().contains('\n'), "{code}: line breaks kept");
+        let documents = body["documents"].as_array().unwrap();
+        assert!(!documents.is_empty() && documents.iter().all(|d| !d["name"].as_str().unwrap().is_empty()), "{code}");
+        assert!(body["portal_url"].as_str().unwrap().starts_with("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/"));
+        assert_eq!(body["links"][0]["kind"], "national_page");
+        assert_eq!(body["at_commune"], true, "{code}: cấp xã");
+        let details = &body["source"]["details"];
+        assert_eq!(details["copy"], record.source.as_str());
+        assert_eq!(details["publisher"], "Cổng Dịch vụ công quốc gia");
+        assert!(details["fields"]["documents"].is_string());
+    }
+    // Permanent residence: each channel with its own time and fee.
+    let residence = ok("/api/v1/procedures/1.004222").await;
+    let channels = residence["channels"].as_array().unwrap();
+    let kinds: Vec<&str> = channels.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["online", "in_person"]);
+    assert!(channels.iter().all(|c| c["processing_time"] == serde_json::json!(["7 ngày làm việc"])));
+    assert!(channels[1]["fees"][0].as_str().unwrap().starts_with("Phí : 20.000 Đồng"));
+    assert!(channels[0]["fees"][0].as_str().unwrap().starts_with("Phí : 10.000 Đồng"), "less online");
+    assert_eq!(residence["source"]["details"]["copied_by"], "2026-07-17");
+    // A text that names an abolished unit says so.
+    let outdated = ok("/api/v1/procedures/1.000419").await;
+    let agency = outdated["outdated"].as_array().unwrap().iter().find(|n| n["field"] == "agency").unwrap();
+    assert_eq!(agency["words"], serde_json::json!(["thị trấn"]));
+}
+
+#[tokio::test]
+async fn a_procedure_without_details_answers_without_those_fields() {
+    let body = ok("/api/v1/procedures/1.000377").await;
+    let object = body.as_object().unwrap();
+    for absent in [
+        "steps",
+        "channels",
+        "every_channel",
+        "documents",
+        "requirements",
+        "result",
+        "legal_basis",
+        "decision",
+        "outdated",
+    ] {
+        assert!(!object.contains_key(absent), "{absent}: absent, not empty");
+    }
+    assert!(!body["source"].as_object().unwrap().contains_key("details"));
+    assert_eq!(body["portal_url"], "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=1.000377");
+    assert_eq!(body["links"][0]["kind"], "national_search");
+    assert!(!body["source"]["catalogue"].as_str().unwrap().is_empty());
+}

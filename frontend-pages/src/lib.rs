@@ -1,6 +1,7 @@
 //! The citizen app's rarely visited pages, compiled into a module of their own that the app loads only
 //! when one of them is opened (`frontend/src/lazy.rs`): the report form (`/bao-cao`), a report's ticket
-//! (`/bao-cao/{ticket}`), a commune's poster (`/xa/{code}/in`), the catalogue of procedures the home
+//! (`/bao-cao/{ticket}`), a commune's poster (`/xa/{code}/in`), a procedure with its details
+//! (`/thu-tuc/{code}`), the catalogue of procedures the home
 //! page opens and the picker's last step (`/chon?xa=`). The pages are the app's own
 //! components (`frontend/src/pages/`); here they are mounted, with their own reactive runtime, into the
 //! box the app's route gives them. Their links are plain `<a>`s, which the app's router follows.
@@ -9,6 +10,7 @@ use frontend::i18n::{Lang, Language};
 use frontend::pages::home::ProceduresCatalogue;
 use frontend::pages::picker::PickedCommune;
 use frontend::pages::poster::PosterPage;
+use frontend::pages::procedure::ProcedurePage;
 use frontend::pages::report::{ReportPage, ReportStatusPage};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -19,6 +21,8 @@ pub enum Page {
     Report,
     Ticket,
     Poster,
+    /// A procedure, with the commune it was opened from.
+    Procedure,
     /// The catalogue of procedures that the home page opens.
     Procedures,
     /// The picker's last step: an old commune's new address.
@@ -32,6 +36,7 @@ impl Page {
             "report" => Some(Page::Report),
             "ticket" => Some(Page::Ticket),
             "poster" => Some(Page::Poster),
+            "procedure" => Some(Page::Procedure),
             "procedures" => Some(Page::Procedures),
             "picked" => Some(Page::Picked),
             _ => None,
@@ -71,6 +76,7 @@ pub fn mount(container: web_sys::HtmlElement, name: &str, argument: String, lang
             Page::Report => view! { <ReportPage about=argument/> }.into_any(),
             Page::Ticket => view! { <ReportStatusPage ticket=argument/> }.into_any(),
             Page::Poster => view! { <PosterPage code=argument/> }.into_any(),
+            Page::Procedure => view! { <ProcedurePage argument/> }.into_any(),
             Page::Procedures => view! { <ProceduresCatalogue/> }.into_any(),
             Page::Picked => view! { <PickedCommune code=argument/> }.into_any(),
         }

@@ -8,7 +8,7 @@ use crate::components::lazy_page::LazyPage;
 use crate::i18n::provide_language;
 use crate::pages::{
     commune::CommunePage, home::HomePage, not_found::NotFoundPage, old_commune::OldCommunePage, picker::PickerPage,
-    procedure::ProcedurePage, province::ProvincePage,
+    procedure, province::ProvincePage,
 };
 
 #[component]
@@ -24,8 +24,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/xa/:code") view=CommunePage/>
                     <Route path=path!("/tinh/:code") view=ProvincePage/>
                     <Route path=path!("/chon") view=PickerPage/>
-                    <Route path=path!("/thu-tuc/:code") view=ProcedurePage/>
-                    // Rarely visited: in a module of their own, loaded when opened.
+                    // In a module of their own, loaded when opened: rarely visited, or long (a procedure's details).
+                    <Route path=path!("/thu-tuc/:code") view=|| view! { <LazyPage name="procedure" argument=procedure_part()/> }/>
                     <Route path=path!("/xa/:code/in") view=|| view! { <LazyPage name="poster" argument=path_part("code")/> }/>
                     <Route path=path!("/bao-cao") view=|| view! { <LazyPage name="report" argument=query_part("trang")/> }/>
                     <Route path=path!("/bao-cao/:ticket") view=|| view! { <LazyPage name="ticket" argument=path_part("ticket")/> }/>
@@ -41,6 +41,14 @@ pub fn App() -> impl IntoView {
 fn path_part(name: &'static str) -> Signal<String> {
     let params = use_params_map();
     Signal::derive(move || params.read().get(name).unwrap_or_default())
+}
+
+/// A procedure's code and the commune it was opened from (`?xa=`), as its page reads them.
+fn procedure_part() -> Signal<String> {
+    let (params, query) = (use_params_map(), use_query_map());
+    Signal::derive(move || {
+        procedure::argument(&params.read().get("code").unwrap_or_default(), query.read().get("xa").as_deref())
+    })
 }
 
 /// The query's parameter `name`.

@@ -71,6 +71,22 @@ pub fn session_set(key: &str, value: &str) {
     }
 }
 
+/// The browser's `localStorage`: kept on this device until the reader clears it.
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+pub fn local_get(key: &str) -> Option<String> {
+    local().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Keeps `value` under `key` on this device, or forgets the key when `value` is empty.
+pub fn local_set(key: &str, value: &str) {
+    if let Some(storage) = local() {
+        let _ = if value.is_empty() { storage.remove_item(key) } else { storage.set_item(key, value) };
+    }
+}
+
 /// Moves the focus to the element with this id (a field to correct).
 pub fn focus(id: &str) {
     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));

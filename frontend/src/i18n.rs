@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use shared::model::{OnlineLevel, ProcedureLevel};
+use shared::model::{DefaultBasis, OnlineLevel, ProcedureLevel};
 
 use crate::api::FetchError;
 
@@ -35,6 +35,9 @@ pub struct Texts {
     pub whole: &'static str,
     pub partial: &'static str,
     pub most_likely: &'static str,
+    pub basis_review: &'static str,
+    pub basis_population: &'static str,
+    pub basis_open_data: &'static str,
     pub open_commune: &'static str,
     pub read_as: &'static str,
     pub data_title: &'static str,
@@ -200,6 +203,9 @@ pub static VI: Texts = Texts {
     whole: "Toàn bộ",
     partial: "Một phần",
     most_likely: "Khả năng cao nhất",
+    basis_review: "Chọn khi rà soát đối chiếu với nghị quyết.",
+    basis_population: "Theo Cục Thống kê, toàn bộ dân cư thuộc phần này.",
+    basis_open_data: "Theo một bộ dữ liệu mở, không rõ căn cứ; hãy xem bản đồ.",
     open_commune: "Xem xã này",
     read_as: "Đọc là",
     data_title: "Dữ liệu",
@@ -362,6 +368,9 @@ pub static EN: Texts = Texts {
     whole: "Whole",
     partial: "Part",
     most_likely: "Most likely",
+    basis_review: "Chosen on a review against the resolution.",
+    basis_population: "The statistics office says all residents went to this part.",
+    basis_open_data: "An open dataset says so, without saying why; check the map.",
     open_commune: "See this commune",
     read_as: "Read as",
     data_title: "Data",
@@ -549,6 +558,15 @@ impl Texts {
             OnlineLevel::Partial => self.online_partial,
             OnlineLevel::InPerson => self.online_in_person,
             OnlineLevel::Unknown => self.online_unknown,
+        }
+    }
+
+    /// Why a split's default part is the default.
+    pub fn default_basis(&self, basis: DefaultBasis) -> &'static str {
+        match basis {
+            DefaultBasis::Review => self.basis_review,
+            DefaultBasis::WholePopulation => self.basis_population,
+            DefaultBasis::OpenData => self.basis_open_data,
         }
     }
 

@@ -35,7 +35,9 @@ fn canonical_file(name: &str) -> Result<String, String> {
         "procedures.csv",
         "service_centres.csv",
         "province_portals.csv",
-        "procedure_facts.csv"
+        "procedure_facts.csv",
+        "procedure_details.jsonl",
+        "procedure_portal_pages.csv"
     )
 }
 

@@ -75,10 +75,14 @@ fn online_level(text: &str) -> Result<OnlineLevel, ApiError> {
 #[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "procedures",
     summary = "One procedure by its national code",
     description = "A repealed procedure answers too, with `status` `repealed`, `replaced_by` and the replacement's \
-        summary where the catalogue has it.",
+        summary where the catalogue has it. Where the national procedures database's public copies give them, \
+        the answer has the steps, the filing channels with their time and fee, the documents to bring, the \
+        requirements, result and legal basis, and notes on texts that predate 1 July 2025; a field no source \
+        gives is absent. `portal_url` is the national portal's own page where its list gives one, else its \
+        search by code. `source` says where the catalogue and the details were read, with the copy's date.",
     params(("code" = String, Path, pattern = r"^[0-9]\.[0-9]{6}$",
         description = "National code: a digit, a dot and six digits", example = "1.001193")),
-    responses((status = 200, description = "The procedure, its portal links and provenance", body = ProcedureResponse),
+    responses((status = 200, description = "The procedure, its details where known, its portal links and provenance", body = ProcedureResponse),
         (status = 400, description = "Malformed code", body = shared::answers::ErrorResponse),
         (status = 404, description = "Not in the catalogue", body = shared::answers::ErrorResponse)))]
 pub(crate) async fn procedure(

@@ -55,6 +55,7 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
                     .into_iter()
                     .map(|s| {
                         let partial = s.relation == Relation::Partial;
+                        let basis = s.default_basis.filter(|_| partial && s.default);
                         view! {
                             <li>
                                 <a href=format!("/xa/{}", s.code)>{s.name.clone()}</a>
@@ -63,6 +64,7 @@ fn OldCommuneView(commune: OldCommuneResponse) -> impl IntoView {
                                     <span class="badge">{move || if partial { t().partial } else { t().whole }}</span>
                                     {(partial && s.default).then(|| view! { <span class="badge">{tr(|t| t.most_likely)}</span> })}
                                 </p>
+                                {basis.map(|basis| view! { <p class="muted" data-testid="default-basis">{move || t().default_basis(basis)}</p> })}
                             </li>
                         }
                     })

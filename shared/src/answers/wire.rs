@@ -11,10 +11,13 @@
 //! Fields holding a closed set of words ([`Relation`], [`OnlineLevel`], ...) are read as their word in
 //! the wasm32 build ([`crate::answers::words`]), for the same reason.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    DefaultBasis, NewCommuneCode, OldCommuneCode, OnlineLevel, ProcedureLevel, ProcedureStatus, ProvinceCode, Relation,
+    DefaultBasis, DetailField, LegalDocument, NewCommuneCode, OldCommuneCode, OnlineLevel, ProcedureDocument,
+    ProcedureLevel, ProcedureStatus, ProvinceCode, Relation,
 };
 
 /// Path prefix of every API route; the browser app calls the same origin.
@@ -360,7 +363,9 @@ pub struct ProcedureStaffFact {
     pub verified_on: String,
 }
 
-/// `GET /api/v1/procedures/{code}`: one procedure with its portal links and provenance.
+/// `GET /api/v1/procedures/{code}`: one procedure with its portal links, what the national procedures
+/// database publishes about it (steps, channels, documents, …) and where each was read. A field no source
+/// gives is absent, never an empty text or list; most procedures have details, some have none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureResponse {
@@ -371,10 +376,15 @@ pub struct ProcedureResponse {
     pub level: ProcedureLevel,
     #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub online: OnlineLevel,
-    /// Cơ quan thực hiện; null where the source gives none.
+    /// Cơ quan thực hiện: the national database's where it gives one, else the catalogue's; null where
+    /// neither does.
     pub agency: Option<String>,
-    /// Where to do or read about it: the national portal searched by code (no stable detail link can be
-    /// made from a code), and the Ministry of Public Security's page where the source names it.
+    /// Whether it is carried out at commune level (cấp xã), so filed at the commune's service centre.
+    pub at_commune: bool,
+    /// The national portal's own page of the procedure where its list gives one, else its search by code.
+    pub portal_url: String,
+    /// Where to do or read about it: the portal's page (or its search), and the Ministry of Public
+    /// Security's page where the source names it.
     pub links: Vec<PortalLink>,
     #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::answers::words::read"))]
     pub status: ProcedureStatus,
@@ -383,8 +393,106 @@ pub struct ProcedureResponse {
     pub replaced_by: Option<String>,
     /// The replacing procedure, so that a client can follow it without another request.
     pub replacement: Option<ProcedureSummary>,
-    pub source: String,
-    pub source_note: String,
+    /// Trình tự thực hiện, as the source lays it out (line breaks kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<String>>,
+    /// How it can be filed (in person, online, by post), each with its time and fee as the source gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<FilingChannel>>,
+    /// The time and fee the source gives without naming a channel: for every channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every_channel: Option<ChannelTerms>,
+    /// Thành phần hồ sơ: what to bring.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents: Option<Vec<ProcedureDocument>>,
+    /// Yêu cầu, điều kiện.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirements: Option<String>,
+    /// Kết quả: what one receives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// Căn cứ pháp lý.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<Vec<LegalDocument>>,
+    /// Số quyết định công bố: the decision that announced this version of the procedure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// Fields whose text still names units or papers abolished by 1 July 2025: shown with a note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outdated: Vec<OutdatedNote>,
+    pub source: ProcedureSource,
+}
+
+/// A way to file a procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FilingChannel {
+    pub kind: ChannelKind,
+    /// The source's words ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính").
+    pub name: String,
+    #[serde(flatten)]
+    pub terms: ChannelTerms,
+}
+
+/// Time and fee texts, verbatim; a source may give several (by case), or none.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelTerms {
+    /// Thời hạn giải quyết.
+    pub processing_time: Vec<String>,
+    /// Phí, lệ phí.
+    pub fees: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    /// Trực tiếp: at the service centre.
+    InPerson,
+    /// Trực tuyến: on the public-service portal.
+    Online,
+    /// Dịch vụ bưu chính: by post.
+    Post,
+    /// Words the source uses that are none of these.
+    Other,
+}
+
+/// A field whose text predates 1 July 2025 (it names a district office, "thị trấn", the CMND, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutdatedNote {
+    pub field: DetailField,
+    /// The words of the field's text that are out of date, as the text writes them.
+    pub words: Vec<String>,
+}
+
+/// Where a procedure's facts were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProcedureSource {
+    /// Where the catalogue read the code and name (repository, file and commit).
+    pub catalogue: String,
+    /// What the catalogue's source says beyond the row: survey date, cross-checks, repeal decisions.
+    pub catalogue_note: String,
+    /// Where the details were read; absent for a procedure without details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<DetailsSource>,
+}
+
+/// The public copy of the national database's text that a procedure's details come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DetailsSource {
+    /// The portal that published the text, by name ("Cổng Dịch vụ công quốc gia").
+    pub publisher: String,
+    /// The newest date the copy's description gives (YYYY-MM-DD): the copy is of that day or earlier;
+    /// null for an undated copy.
+    pub copied_by: Option<String>,
+    /// The copy the record was mainly read from (`owner/repo : path @ commit`).
+    pub copy: String,
+    /// Where each field was read, where it differs from `copy`.
+    pub fields: BTreeMap<DetailField, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -402,6 +510,8 @@ pub struct PortalLink {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PortalKind {
+    /// Cổng Dịch vụ công quốc gia, the procedure's own page.
+    NationalPage,
     /// Cổng Dịch vụ công quốc gia, searched by the code.
     NationalSearch,
     /// Cổng Dịch vụ công Bộ Công an, the procedure's own page.

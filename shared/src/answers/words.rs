@@ -72,8 +72,11 @@ impl Word for CentreStatus {
 }
 
 impl Word for PortalKind {
-    const ALL: &'static [(&'static str, Self)] =
-        &[("national_search", PortalKind::NationalSearch), ("public_security", PortalKind::PublicSecurity)];
+    const ALL: &'static [(&'static str, Self)] = &[
+        ("national_page", PortalKind::NationalPage),
+        ("national_search", PortalKind::NationalSearch),
+        ("public_security", PortalKind::PublicSecurity),
+    ];
 }
 
 impl Word for UnitKind {

@@ -1,13 +1,14 @@
 //! The canonical text form of the dataset: one CSV file per record type in `data/`, UTF-8, a header
-//! row, one record per line, sorted by key, so that every change is a readable diff.
+//! row, one record per line, sorted by key, so that every change is a readable diff. Procedures' details,
+//! whose fields are lists, are JSON Lines instead: one record per line as well.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::model::{Dataset, ProcedureFact, ProvincePortal, ServiceCentreRow};
+use crate::model::{Dataset, PortalPage, ProcedureFact, ProvincePortal, ServiceCentreRow};
 
 /// The files of `data/` that make up the dataset, in the order they are read.
-pub const FILES: [&str; 16] = [
+pub const FILES: [&str; 18] = [
     "meta.csv",
     "old_provinces.csv",
     "old_districts.csv",
@@ -24,6 +25,8 @@ pub const FILES: [&str; 16] = [
     "service_centres.csv",
     "province_portals.csv",
     "procedure_facts.csv",
+    "procedure_details.jsonl",
+    "procedure_portal_pages.csv",
 ];
 
 /// Reads the dataset; `read(name)` returns the text of one file of [`FILES`].
@@ -48,6 +51,8 @@ pub fn parse(mut read: impl FnMut(&str) -> Result<String, String>) -> Result<Dat
         service_centres: rows("service_centres.csv", &file("service_centres.csv")?)?,
         province_portals: rows("province_portals.csv", &file("province_portals.csv")?)?,
         procedure_facts: rows("procedure_facts.csv", &file("procedure_facts.csv")?)?,
+        procedure_details: json_lines("procedure_details.jsonl", &file("procedure_details.jsonl")?)?,
+        portal_pages: rows("procedure_portal_pages.csv", &file("procedure_portal_pages.csv")?)?,
     })
 }
 
@@ -72,6 +77,8 @@ pub fn write(dataset: &Dataset) -> Vec<(&'static str, String)> {
         ("service_centres.csv", csv_text_with_header(&dataset.service_centres, &ServiceCentreRow::COLUMNS)),
         ("province_portals.csv", csv_text_with_header(&dataset.province_portals, &ProvincePortal::COLUMNS)),
         ("procedure_facts.csv", csv_text_with_header(&dataset.procedure_facts, &ProcedureFact::COLUMNS)),
+        ("procedure_details.jsonl", json_lines_text(&dataset.procedure_details)),
+        ("procedure_portal_pages.csv", csv_text_with_header(&dataset.portal_pages, &PortalPage::COLUMNS)),
     ]
 }
 
@@ -83,6 +90,20 @@ pub fn rows<T: DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>, Strin
         .enumerate()
         .map(|(index, row)| row.map_err(|e| format!("{name} line {}: {e}", index + 2)))
         .collect()
+}
+
+/// Parses JSON Lines into records; errors name the file and line.
+pub fn json_lines<T: DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.is_empty())
+        .map(|(index, line)| serde_json::from_str(line).map_err(|e| format!("{name} line {}: {e}", index + 1)))
+        .collect()
+}
+
+/// Writes records as JSON Lines, each ending with a line break.
+pub fn json_lines_text<T: Serialize>(records: &[T]) -> String {
+    records.iter().map(|r| serde_json::to_string(r).expect("records serialise to JSON") + "\n").collect()
 }
 
 /// Writes records as CSV with a header row (an empty list gives an empty file, which reads back empty).
@@ -137,6 +158,17 @@ mod tests {
         let unknown = text.replace("whole_population", "largest");
         let error = rows::<Transition>("transitions.csv", &unknown).unwrap_err();
         assert!(error.starts_with("transitions.csv line 3: "), "{error}");
+    }
+
+    #[test]
+    fn json_lines_read_back_what_they_write_and_name_a_bad_line() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/procedure_details.jsonl");
+        let text = std::fs::read_to_string(data).unwrap();
+        let details: Vec<crate::model::ProcedureDetail> = json_lines("procedure_details.jsonl", &text).unwrap();
+        assert_eq!(json_lines_text(&details), text, "byte for byte");
+        let broken = text.replacen("\n", "\n{\"code\": 1}\n", 1);
+        let error = json_lines::<crate::model::ProcedureDetail>("procedure_details.jsonl", &broken).unwrap_err();
+        assert!(error.starts_with("procedure_details.jsonl line 2: "), "{error}");
     }
 
     #[test]

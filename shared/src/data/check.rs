@@ -212,6 +212,7 @@ pub fn check(d: &Dataset) -> Vec<String> {
 
     check_earlier_names(&mut problem, d);
     check_procedures(&mut problem, d);
+    super::details_check::problems(d).into_iter().for_each(&mut problem);
     for c in &d.service_centres {
         if !new_communes.contains(c.commune_code.as_str()) {
             problem(format!("service centre of {}: unknown new commune", c.commune_code));

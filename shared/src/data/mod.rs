@@ -14,6 +14,7 @@ pub mod centre_file;
 pub mod check;
 #[cfg(feature = "boundaries")]
 pub mod commune_boundaries;
+pub mod details_check;
 pub mod later;
 pub mod offline;
 pub mod snapshot;

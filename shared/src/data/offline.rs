@@ -1,5 +1,5 @@
 //! The compact dataset a phone keeps to answer offline: only what search and conversion read. The
-//! resolutions' texts, the procedures, the service centres and the places' coordinates are for the
+//! resolutions' texts, the procedures and their details, the service centres and the places' coordinates are for the
 //! pages, which need the network anyway; leaving them out halves what the phone downloads. That the
 //! answers stay the same is tested over the whole development set (`frontend-offline`'s tests), and in
 //! the browser against the API (the e2e test).
@@ -14,6 +14,8 @@ pub fn compact(dataset: &Dataset) -> Dataset {
     d.service_centres.clear();
     d.province_portals.clear();
     d.procedure_facts.clear();
+    d.procedure_details.clear();
+    d.portal_pages.clear();
     for commune in &mut d.old_communes {
         (commune.lat, commune.lon) = (None, None);
     }

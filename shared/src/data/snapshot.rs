@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use crate::model::Dataset;
 
 /// "XAMOI" and the format number; a new format gets a new number.
-pub const MAGIC: &[u8; 6] = b"XAMOI\x05";
+pub const MAGIC: &[u8; 6] = b"XAMOI\x06";
 const VERSION_LEN: usize = 16;
 
 /// A decoded snapshot.
@@ -116,14 +116,15 @@ mod tests {
     fn rejects_what_is_not_a_snapshot() {
         assert_eq!(decode(b""), Err(SnapshotError::NotASnapshot));
         assert_eq!(decode(b"{\"json\":true}"), Err(SnapshotError::NotASnapshot));
-        assert_eq!(decode(b"XAMOI\x05short"), Err(SnapshotError::NotASnapshot));
-        assert_eq!(decode(b"XAMOI\x05ZZZZZZZZZZZZZZZZ"), Err(SnapshotError::BadVersion));
+        assert_eq!(decode(b"XAMOI\x06short"), Err(SnapshotError::NotASnapshot));
+        assert_eq!(decode(b"XAMOI\x06ZZZZZZZZZZZZZZZZ"), Err(SnapshotError::BadVersion));
         // Format 1 had no procedures or service centres, format 2 no earlier names, format 3 no procedure
-        // facts, format 4 no default basis of a split's transition.
+        // facts, format 4 no default basis of a split's transition, format 5 no procedure details.
         assert_eq!(decode(b"XAMOI\x01ZZZZZZZZZZZZZZZZ"), Err(SnapshotError::NotASnapshot));
         assert_eq!(decode(b"XAMOI\x02ZZZZZZZZZZZZZZZZ"), Err(SnapshotError::NotASnapshot));
         assert_eq!(decode(b"XAMOI\x03ZZZZZZZZZZZZZZZZ"), Err(SnapshotError::NotASnapshot));
         assert_eq!(decode(b"XAMOI\x04ZZZZZZZZZZZZZZZZ"), Err(SnapshotError::NotASnapshot));
+        assert_eq!(decode(b"XAMOI\x05ZZZZZZZZZZZZZZZZ"), Err(SnapshotError::NotASnapshot));
         let mut truncated = encode(&tiny());
         truncated.truncate(truncated.len() - 3);
         assert_eq!(decode(&truncated), Err(SnapshotError::Tampered));

@@ -34,6 +34,10 @@ pub struct Dataset {
     pub province_portals: Vec<ProvincePortal>,
     /// What staff of a province verified about a procedure of the catalogue there, by (province, code).
     pub procedure_facts: Vec<ProcedureFact>,
+    /// What the national procedures database publishes about a procedure, by code (112 of the catalogue's).
+    pub procedure_details: Vec<super::ProcedureDetail>,
+    /// The national portal's own page of a procedure, by code.
+    pub portal_pages: Vec<super::PortalPage>,
 }
 
 /// `data/meta.csv`.

@@ -150,6 +150,11 @@ async fn split_commune_page_lists_every_part() {
     let giang_vo = text.find("Phường Giảng Võ").expect("Giảng Võ is listed");
     assert!(ngoc_ha < giang_vo, "the default part first: {text}");
     assert!(browser.client.find(Locator::Css("details")).await.is_ok(), "the resolution text is there");
+    // Why the default part is the default: here an open dataset's flag, which says no more than that.
+    let basis = browser.client.find_all(Locator::Css("[data-testid=default-basis]")).await.unwrap();
+    assert_eq!(basis.len(), 1, "said beside the default part only");
+    let said = basis[0].text().await.unwrap();
+    assert!(said.contains("bộ dữ liệu mở") && said.contains("bản đồ"), "{said}");
     browser.screenshot("split-commune").await.unwrap();
     browser.close().await.unwrap();
 }
@@ -390,17 +395,79 @@ async fn commune_page_finds_a_procedure_and_its_portal_link() {
     let code = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=procedure-code]")).await.unwrap();
     assert_eq!(code.text().await.unwrap(), "1.001193");
     assert_eq!(client.current_url().await.unwrap().path(), "/thu-tuc/1.001193");
+    // A commune-level procedure is filed at the centre of the commune it was opened from.
+    let centre = client.find(Locator::Css("[data-testid=commune-centre]")).await.unwrap();
+    assert_eq!(centre.attr("href").await.unwrap().as_deref(), Some("/xa/00004"));
+    client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=back-to-commune]")).await.unwrap();
     let portal = client.find(Locator::Css("[data-testid=portal-links] a")).await.unwrap();
-    assert_eq!(
-        portal.attr("href").await.unwrap().as_deref(),
-        Some("https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=1.001193")
-    );
+    let href = portal.attr("href").await.unwrap().unwrap();
+    assert!(href.starts_with("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/"), "the portal's own page: {href}");
     browser.screenshot("procedure").await.unwrap();
 
     // A repealed code leads to the procedure that replaced it.
     client.goto(&server.url("/thu-tuc/2.000986")).await.unwrap();
     let replaced = client.wait().at_most(WAIT).for_element(Locator::LinkText("Liên thông điện tử: đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế, cấp thẻ căn cước cho trẻ em dưới 6 tuổi (3.000722)")).await;
     assert!(replaced.is_ok(), "the replacement is linked");
+    browser.close().await.unwrap();
+}
+
+/// What to bring, from the home page: the procedure finder, "khai sinh", birth registration, its
+/// documents as a checklist whose ticks stay on the phone, its steps, time and fee, the note on text that
+/// predates 1 July 2025, the source with its date, and the portal's own page. A procedure no source
+/// details says so instead of showing empty sections.
+#[tokio::test]
+async fn home_finds_a_procedure_and_what_to_bring() {
+    let server = Server::start().unwrap();
+    let browser = Browser::start().await.unwrap();
+    let client = &browser.client;
+    client.goto(&server.url("/")).await.unwrap();
+    let finder =
+        client.wait().at_most(WAIT).for_element(Locator::XPath("//summary[contains(., 'Tìm thủ tục')]")).await.unwrap();
+    finder.click().await.unwrap();
+    let search = client.wait().at_most(WAIT).for_element(Locator::Css("input#procedure-search")).await.unwrap();
+    search.send_keys("khai sinh").await.unwrap();
+    let results =
+        client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=procedure-results]")).await.unwrap();
+    results.find(Locator::XPath(".//a[contains(., '1.001193')]")).await.unwrap().click().await.unwrap();
+
+    let checklist = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=checklist]")).await.unwrap();
+    let (_, _, body) = http_get(&server.url("/api/v1/procedures/1.001193"), &[]).await.unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let documents = answer["documents"].as_array().unwrap().len();
+    let boxes = checklist.find_all(Locator::Css("input[type=checkbox]")).await.unwrap();
+    assert_eq!(boxes.len(), documents, "one box for each document of the answer");
+    let count = |ticked: usize| format!("Đã có {ticked} trên {documents} giấy tờ");
+    assert!(checklist.text().await.unwrap().contains(&count(0)));
+    boxes[0].click().await.unwrap();
+    assert!(checklist.text().await.unwrap().contains(&count(1)));
+    browser.screenshot("procedure-checklist").await.unwrap();
+    // Reopened, the tick is still there.
+    client.refresh().await.unwrap();
+    let checklist = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=checklist]")).await.unwrap();
+    assert!(checklist.text().await.unwrap().contains(&count(1)), "the ticks are kept on the phone");
+    let first = checklist.find(Locator::Css("input[type=checkbox]")).await.unwrap();
+    assert_eq!(first.prop("checked").await.unwrap().as_deref(), Some("true"));
+
+    let steps = client.find(Locator::Css("[data-testid=steps]")).await.unwrap().text().await.unwrap();
+    assert!(steps.contains("Trung tâm Phục vụ hành chính công") && !steps.contains("Nguồn không ghi"), "{steps}");
+    let channels = client.find(Locator::Css("[data-testid=channels]")).await.unwrap().text().await.unwrap();
+    assert!(channels.contains("Nộp trực tiếp") && channels.contains("Nộp trực tuyến"), "{channels}");
+    let outdated = client.find(Locator::Css("[data-testid=outdated]")).await.unwrap().text().await.unwrap();
+    assert!(outdated.contains("trước 1/7/2025") && outdated.contains("chứng minh nhân dân"), "{outdated}");
+    let source = client.find(Locator::Css("[data-testid=procedure-source]")).await.unwrap().text().await.unwrap();
+    assert!(source.contains("Cổng Dịch vụ công quốc gia") && source.contains("17/7/2026"), "{source}");
+    // Opened from the home page, not a commune's: the way to find one's commune.
+    client.find(Locator::Css("[data-testid=find-commune]")).await.unwrap();
+    let portal = client.find(Locator::Css("[data-testid=portal-links] a")).await.unwrap();
+    assert_eq!(portal.attr("href").await.unwrap().as_deref(), answer["portal_url"].as_str());
+    assert!(answer["portal_url"].as_str().unwrap().starts_with("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/"));
+    scroll_to(client, &portal).await;
+    browser.screenshot("procedure-portal").await.unwrap();
+
+    // No source details vehicle plates' first registration: one note, no empty sections.
+    client.goto(&server.url("/thu-tuc/1.000377")).await.unwrap();
+    client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=no-details]")).await.unwrap();
+    assert!(client.find(Locator::Css("[data-testid=checklist]")).await.is_err());
     browser.close().await.unwrap();
 }
 

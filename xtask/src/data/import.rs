@@ -421,6 +421,13 @@ pub(super) fn build_with(data_dir: &Path, with_patches: bool) -> Result<(Dataset
     let procedure_facts = sorted(read_csv::<ProcedureFact>(&data_dir.join("procedure_facts.csv"))?, |f| {
         (f.province_code.clone(), f.procedure_code.clone())
     });
+    let details = sources.join("procedures/details");
+    let procedure_details = super::procedure_details::read_details(&details.join("details.jsonl"))?;
+    let portal_pages = super::procedure_details::read_portal_pages(
+        &details.join("commune_level_evidence.csv"),
+        &procedures,
+        &mut report.notes,
+    )?;
 
     let mut dataset = Dataset {
         meta: Meta { built_from: newest_source_date(&sources.join("SOURCES.csv"))? },
@@ -444,6 +451,8 @@ pub(super) fn build_with(data_dir: &Path, with_patches: bool) -> Result<(Dataset
         service_centres,
         province_portals,
         procedure_facts,
+        procedure_details,
+        portal_pages,
     };
 
     // 10. Changes after the snapshot, applied on top of its state as later changes (by the rules of staff's

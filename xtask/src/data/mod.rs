@@ -4,6 +4,7 @@ mod centres;
 pub mod export;
 pub mod import;
 mod later;
+mod procedure_details;
 mod procedures;
 pub mod resolutions;
 mod vietnamadminunits;
@@ -68,7 +69,7 @@ fn summary(d: &shared::model::Dataset) {
     let repealed = d.procedures.iter().filter(|p| p.status == shared::model::ProcedureStatus::Repealed).count();
     println!(
         "dataset: {} old provinces, {} old districts, {} old communes ({split} split; their defaults by review {}, whole population {}, open data {}); {} new provinces, {} new communes; \
-         {} transitions, {} later changes, {} aliases, {} earlier names; {} procedures ({repealed} repealed), {} verified service centres, \
+         {} transitions, {} later changes, {} aliases, {} earlier names; {} procedures ({repealed} repealed, {} with details, {} with a portal page), {} verified service centres, \
          {} province portals, {} procedure facts; snapshot {} bytes",
         d.old_provinces.len(),
         d.old_districts.len(),
@@ -83,6 +84,8 @@ fn summary(d: &shared::model::Dataset) {
         d.aliases.len(),
         d.earlier_names.len(),
         d.procedures.len(),
+        d.procedure_details.len(),
+        d.portal_pages.len(),
         d.service_centres.len(),
         d.province_portals.len(),
         d.procedure_facts.len(),
