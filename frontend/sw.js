@@ -116,7 +116,9 @@ async function visited(request) {
 async function answer(event, request, ask, text) {
   const body = request.method === "POST" ? request.clone().json().catch(() => ({})) : Promise.resolve({});
   try {
-    const response = await fetch(request);
+    // Asked of the server, not of the browser's HTTP cache: a search typed online earlier and kept there
+    // (max-age=60) would otherwise answer offline as "from the server" and take the offline note away.
+    const response = await fetch(request, { cache: "no-cache" });
     if (response.ok) event.waitUntil(Promise.all([prepare(), tell({})]));
     return response;
   } catch (error) {

@@ -322,6 +322,8 @@ fn WhereToFile(procedure: ProcedureResponse, commune: Option<String>) -> impl In
     let t = use_texts();
     let d = use_detail_texts();
     let at_commune = procedure.at_commune;
+    // The note that the link is a search holds only where the portal's own page is not known.
+    let searched = procedure.links.first().is_some_and(|l| l.kind == PortalKind::NationalSearch);
     view! {
         <section class="card" data-testid="where-to-file">
             <h2>{tr(|t| t.where_to_file)}</h2>
@@ -352,7 +354,7 @@ fn WhereToFile(procedure: ProcedureResponse, commune: Option<String>) -> impl In
                     })
                     .collect_view()}
             </div>
-            <p class="muted">{tr(|t| t.portal_note)}</p>
+            {searched.then(|| view! { <p class="muted">{tr(|t| t.portal_note)}</p> })}
         </section>
     }
 }
