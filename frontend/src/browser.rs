@@ -60,31 +60,36 @@ fn session() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.session_storage().ok().flatten())
 }
 
-pub fn session_get(key: &str) -> Option<String> {
-    session().and_then(|s| s.get_item(key).ok().flatten())
-}
-
-/// Keeps `value` under `key`, or forgets the key when `value` is empty.
-pub fn session_set(key: &str, value: &str) {
-    if let Some(storage) = session() {
-        let _ = if value.is_empty() { storage.remove_item(key) } else { storage.set_item(key, value) };
-    }
-}
-
 /// The browser's `localStorage`: kept on this device until the reader clears it.
 fn local() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-pub fn local_get(key: &str) -> Option<String> {
-    local().and_then(|s| s.get_item(key).ok().flatten())
+fn read(storage: Option<web_sys::Storage>, key: &str) -> Option<String> {
+    storage.and_then(|s| s.get_item(key).ok().flatten())
 }
 
-/// Keeps `value` under `key` on this device, or forgets the key when `value` is empty.
-pub fn local_set(key: &str, value: &str) {
-    if let Some(storage) = local() {
+/// Keeps `value` under `key`, or forgets the key when `value` is empty.
+fn write(storage: Option<web_sys::Storage>, key: &str, value: &str) {
+    if let Some(storage) = storage {
         let _ = if value.is_empty() { storage.remove_item(key) } else { storage.set_item(key, value) };
     }
+}
+
+pub fn session_get(key: &str) -> Option<String> {
+    read(session(), key)
+}
+
+pub fn session_set(key: &str, value: &str) {
+    write(session(), key, value)
+}
+
+pub fn local_get(key: &str) -> Option<String> {
+    read(local(), key)
+}
+
+pub fn local_set(key: &str, value: &str) {
+    write(local(), key, value)
 }
 
 /// Moves the focus to the element with this id (a field to correct).
